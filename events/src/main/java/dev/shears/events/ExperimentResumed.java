@@ -1,0 +1,6 @@
+package dev.shears.events;
+
+/** A paused experiment was resumed. */
+public record ExperimentResumed(
+    )
+    implements ExperimentEvent {}

@@ -1,0 +1,14 @@
+package dev.shears.events;
+
+import static java.util.Objects.requireNonNull;
+
+/** Stop running an attempt: {@code reason} is cancel, pause or lease. */
+public record Revocation(
+    String workerId,
+    String reason)
+    implements AssignmentEvent {
+  public Revocation {
+    requireNonNull(workerId, "workerId");
+    requireNonNull(reason, "reason");
+  }
+}
