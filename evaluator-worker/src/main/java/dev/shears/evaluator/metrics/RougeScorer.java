@@ -1,0 +1,313 @@
+package dev.shears.evaluator.metrics;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * ROUGE with the semantics of Google's {@code rouge_score} ({@code RougeScorer.score(target,
+ * prediction)}): n-gram overlap with clipped counts, LCS over the whole text for {@code rougeL}, and
+ * for {@code rougeLsum} the summary-level union LCS of Lin (2004, §3.2) over sentences split on
+ * {@code '\n'}, with token counts preventing a token from being matched twice.
+ *
+ * <p>Tokens are interned to ints so that n-gram counting is a sort-and-merge and the LCS tables are
+ * int arrays; a corpus is scored on all cores, one workspace per thread. The scorer itself is
+ * immutable and thread-safe.
+ */
+public final class RougeScorer {
+
+  private final List<RougeType> types;
+  private final PorterStemmer stemmer;
+
+  /**
+   * A scorer.
+   *
+   * @param types      the ROUGE variants to compute
+   * @param useStemmer Porter-stem tokens longer than three characters, as {@code use_stemmer=True}
+   */
+  public RougeScorer(List<RougeType> types, boolean useStemmer) {
+    if (types == null || types.isEmpty()) {
+      throw new IllegalArgumentException("Invalid value " + types + " for ROUGE types: name at least one");
+    }
+    this.types = List.copyOf(types);
+    this.stemmer = useStemmer ? new PorterStemmer() : null;
+  }
+
+  /** The variants computed. */
+  public List<RougeType> types() {
+    return types;
+  }
+
+  /** Scores one pair; {@code reference} is rouge_score's {@code target}. */
+  public Map<RougeType, Prf> score(String reference, String prediction) {
+    return new Workspace().score(reference, prediction);
+  }
+
+  /**
+   * Scores aligned lists of references and predictions, in parallel.
+   *
+   * @return per pair, each variant's score (same order as the input)
+   * @throws IllegalArgumentException when the lists differ in length
+   */
+  public List<Map<RougeType, Prf>> scoreAll(List<String> references, List<String> predictions) {
+    if (references.size() != predictions.size()) {
+      throw new IllegalArgumentException("ROUGE needs one prediction per reference: " + predictions.size()
+          + " predictions, " + references.size() + " references");
+    }
+    int size = references.size();
+    @SuppressWarnings("unchecked")
+    Map<RougeType, Prf>[] out = new Map[size];
+    int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), size / 64));
+    IntStream.range(0, parts).parallel().forEach(part -> {
+      Workspace ws = new Workspace();
+      int from = (int) ((long) size * part / parts);
+      int to = (int) ((long) size * (part + 1) / parts);
+      for (int i = from; i < to; i++) {
+        out[i] = ws.score(references.get(i), predictions.get(i));
+      }
+    });
+    return Arrays.asList(out);
+  }
+
+  /**
+   * Per-example F1 of each variant over a corpus, for means and bootstrap intervals.
+   *
+   * @throws IllegalArgumentException when the lists differ in length
+   */
+  public ExampleScores f1Scores(List<String> references, List<String> predictions) {
+    List<Map<RougeType, Prf>> all = scoreAll(references, predictions);
+    Map<String, double[]> byName = new LinkedHashMap<>();
+    for (RougeType type : types) {
+      double[] values = new double[all.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = all.get(i).get(type).fmeasure();
+      }
+      byName.put(type.name(), values);
+    }
+    return new ExampleScores(byName);
+  }
+
+  /** Per-thread scratch: token interner, tokenizer with its stem cache, and reusable DP buffers. */
+  private final class Workspace {
+    private final RougeTokenizer tokenizer = new RougeTokenizer(stemmer);
+    private final Map<String, Integer> ids = new HashMap<>();
+    private int[] table = new int[1024];
+    private int[] refCounts = new int[256];
+    private int[] candCounts = new int[256];
+
+    Map<RougeType, Prf> score(String reference, String prediction) {
+      Map<RougeType, Prf> result = new LinkedHashMap<>();
+      int[] ref = null;
+      int[] pred = null;
+      for (RougeType type : types) {
+        Prf prf;
+        if (type.summaryLevel()) {
+          prf = summaryLevelLcs(sentences(reference), sentences(prediction));
+        } else {
+          if (ref == null) {
+            ref = ids(reference);
+            pred = ids(prediction);
+          }
+          prf = type.n() == 0 ? lcs(ref, pred) : ngrams(ref, pred, type.n());
+        }
+        result.put(type, prf);
+      }
+      return result;
+    }
+
+    private int[] ids(String text) {
+      List<String> tokens = tokenizer.tokenize(text);
+      int[] out = new int[tokens.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = ids.computeIfAbsent(tokens.get(i), t -> ids.size());
+      }
+      return out;
+    }
+
+    /** rouge_score's {@code get_sents} without nltk: split on newlines, drop empty strings. */
+    private List<int[]> sentences(String text) {
+      List<int[]> out = new ArrayList<>();
+      for (String sentence : text.split("\n", -1)) {
+        if (!sentence.isEmpty()) {
+          out.add(ids(sentence));
+        }
+      }
+      return out;
+    }
+
+    private Prf ngrams(int[] ref, int[] pred, int n) {
+      int refCount = Math.max(0, ref.length - n + 1);
+      int predCount = Math.max(0, pred.length - n + 1);
+      int overlap = n <= 2 ? overlapSorted(ref, pred, n) : overlapHashed(ref, pred, n);
+      return Prf.of((double) overlap / Math.max(predCount, 1), (double) overlap / Math.max(refCount, 1));
+    }
+
+    private int overlapSorted(int[] ref, int[] pred, int n) {
+      long[] a = keys(ref, n);
+      long[] b = keys(pred, n);
+      Arrays.sort(a);
+      Arrays.sort(b);
+      int i = 0;
+      int j = 0;
+      int overlap = 0;
+      while (i < a.length && j < b.length) {
+        if (a[i] == b[j]) {
+          overlap++;
+          i++;
+          j++;
+        } else if (a[i] < b[j]) {
+          i++;
+        } else {
+          j++;
+        }
+      }
+      return overlap;
+    }
+
+    private long[] keys(int[] tokens, int n) {
+      long[] keys = new long[Math.max(0, tokens.length - n + 1)];
+      for (int i = 0; i < keys.length; i++) {
+        keys[i] = n == 1 ? tokens[i] : ((long) tokens[i] << 32) | tokens[i + 1];
+      }
+      return keys;
+    }
+
+    private int overlapHashed(int[] ref, int[] pred, int n) {
+      Map<List<Integer>, Integer> refGrams = new HashMap<>();
+      for (int i = 0; i + n <= ref.length; i++) {
+        refGrams.merge(gram(ref, i, n), 1, Integer::sum);
+      }
+      Map<List<Integer>, Integer> predGrams = new HashMap<>();
+      for (int i = 0; i + n <= pred.length; i++) {
+        predGrams.merge(gram(pred, i, n), 1, Integer::sum);
+      }
+      int overlap = 0;
+      for (Map.Entry<List<Integer>, Integer> e : refGrams.entrySet()) {
+        overlap += Math.min(e.getValue(), predGrams.getOrDefault(e.getKey(), 0));
+      }
+      return overlap;
+    }
+
+    private List<Integer> gram(int[] tokens, int from, int n) {
+      Integer[] g = new Integer[n];
+      for (int k = 0; k < n; k++) {
+        g[k] = tokens[from + k];
+      }
+      return List.of(g);
+    }
+
+    private Prf lcs(int[] ref, int[] pred) {
+      if (ref.length == 0 || pred.length == 0) {
+        return Prf.ZERO;
+      }
+      int length = fillTable(ref, pred);
+      return Prf.of((double) length / pred.length, (double) length / ref.length);
+    }
+
+    /** Fills the (|ref|+1)×(|can|+1) LCS table, row-major, and returns the LCS length. */
+    private int fillTable(int[] ref, int[] can) {
+      int cols = can.length + 1;
+      int cells = (ref.length + 1) * cols;
+      if (table.length < cells) {
+        table = new int[Math.max(cells, table.length * 2)];
+      }
+      int[] t = table;
+      Arrays.fill(t, 0, cols, 0);
+      for (int i = 1; i <= ref.length; i++) {
+        int row = i * cols;
+        int prev = row - cols;
+        t[row] = 0;
+        int r = ref[i - 1];
+        for (int j = 1; j < cols; j++) {
+          t[row + j] = r == can[j - 1] ? t[prev + j - 1] + 1 : Math.max(t[prev + j], t[row + j - 1]);
+        }
+      }
+      return t[ref.length * cols + can.length];
+    }
+
+    /** rouge_score's {@code _backtrack_norec}: marks the ref indices of one LCS, with its tie-breaking. */
+    private void markLcs(int[] ref, int[] can, boolean[] marked) {
+      fillTable(ref, can);
+      int cols = can.length + 1;
+      int i = ref.length;
+      int j = can.length;
+      while (i > 0 && j > 0) {
+        if (ref[i - 1] == can[j - 1]) {
+          marked[i - 1] = true;
+          i--;
+          j--;
+        } else if (table[i * cols + j - 1] > table[(i - 1) * cols + j]) {
+          j--;
+        } else {
+          i--;
+        }
+      }
+    }
+
+    private Prf summaryLevelLcs(List<int[]> refSentences, List<int[]> canSentences) {
+      if (refSentences.isEmpty() || canSentences.isEmpty()) {
+        return Prf.ZERO;
+      }
+      int m = 0;
+      int n = 0;
+      for (int[] s : refSentences) {
+        m += s.length;
+      }
+      for (int[] s : canSentences) {
+        n += s.length;
+      }
+      if (m == 0 || n == 0) {
+        return Prf.ZERO;
+      }
+      ensureCounts(ids.size());
+      for (int[] s : refSentences) {
+        for (int t : s) {
+          refCounts[t]++;
+        }
+      }
+      for (int[] s : canSentences) {
+        for (int t : s) {
+          candCounts[t]++;
+        }
+      }
+      int hits = 0;
+      for (int[] r : refSentences) {
+        boolean[] union = new boolean[r.length];
+        for (int[] c : canSentences) {
+          markLcs(r, c, union);
+        }
+        for (int i = 0; i < r.length; i++) {
+          int t = r[i];
+          if (union[i] && candCounts[t] > 0 && refCounts[t] > 0) {
+            hits++;
+            candCounts[t]--;
+            refCounts[t]--;
+          }
+        }
+      }
+      for (int[] s : refSentences) {
+        for (int t : s) {
+          refCounts[t] = 0;
+        }
+      }
+      for (int[] s : canSentences) {
+        for (int t : s) {
+          candCounts[t] = 0;
+        }
+      }
+      return Prf.of((double) hits / n, (double) hits / m);
+    }
+
+    private void ensureCounts(int vocabulary) {
+      if (refCounts.length < vocabulary) {
+        int size = Math.max(vocabulary, refCounts.length * 2);
+        refCounts = Arrays.copyOf(refCounts, size);
+        candCounts = Arrays.copyOf(candCounts, size);
+      }
+    }
+  }
+}
