@@ -23,6 +23,12 @@ public final class EventCodec {
   /** Largest record value accepted, in bytes (1 MiB). Larger values go to the dead-letter topic. */
   public static final int MAX_RECORD_BYTES = 1 << 20;
 
+  /**
+   * Largest dead letter, in bytes (4 MiB): a dead letter keeps the rejected value whole (base64), and that value
+   * may itself be above {@link #MAX_RECORD_BYTES}, up to the topics' {@code max.message.bytes}.
+   */
+  public static final int MAX_DEAD_LETTER_BYTES = 4 << 20;
+
   private final ObjectMapper mapper;
   private final EventValidator validator = new EventValidator();
 
@@ -44,7 +50,7 @@ public final class EventCodec {
         .build();
     mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
         .maxNestingDepth(64)
-        .maxStringLength(MAX_RECORD_BYTES)
+        .maxStringLength(MAX_DEAD_LETTER_BYTES)
         .build());
     return mapper;
   }
@@ -66,9 +72,10 @@ public final class EventCodec {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot encode " + envelope.type(), e);
     }
-    if (bytes.length > MAX_RECORD_BYTES) {
+    int limit = limitFor(envelope.type());
+    if (bytes.length > limit) {
       throw new IllegalArgumentException(envelope.type() + " of trial " + envelope.trialId() + " encodes to "
-          + bytes.length + " bytes, above the limit of " + MAX_RECORD_BYTES);
+          + bytes.length + " bytes, above the limit of " + limit);
     }
     return bytes;
   }
@@ -87,16 +94,22 @@ public final class EventCodec {
     if (value == null) {
       throw new InvalidEventException(InvalidEventException.Kind.MALFORMED_JSON, "$", "value is null (a tombstone)");
     }
-    if (value.length > MAX_RECORD_BYTES) {
-      throw new InvalidEventException(InvalidEventException.Kind.OVERSIZED, "$",
-          "record of " + value.length + " bytes exceeds the limit of " + MAX_RECORD_BYTES);
+    if (value.length > MAX_DEAD_LETTER_BYTES) {
+      throw oversized(value.length, MAX_RECORD_BYTES);
     }
     JsonNode root;
     try {
       root = mapper.readTree(value);
     } catch (IOException e) {
+      if (value.length > MAX_RECORD_BYTES) {
+        throw oversized(value.length, MAX_RECORD_BYTES);
+      }
       throw new InvalidEventException(InvalidEventException.Kind.MALFORMED_JSON,
           List.of(new Violation("$", firstLine(e))), e);
+    }
+    int limit = limitFor(root.path("type").asText());
+    if (value.length > limit) {
+      throw oversized(value.length, limit);
     }
     return decode(root);
   }
@@ -120,6 +133,15 @@ public final class EventCodec {
       throw new InvalidEventException(InvalidEventException.Kind.INVALID_FIELD,
           List.of(new Violation("payload", firstLine(e))), e);
     }
+  }
+
+  private static int limitFor(String type) {
+    return "DeadLetter".equals(type) ? MAX_DEAD_LETTER_BYTES : MAX_RECORD_BYTES;
+  }
+
+  private static InvalidEventException oversized(int size, int limit) {
+    return new InvalidEventException(InvalidEventException.Kind.OVERSIZED, "$",
+        "record of " + size + " bytes exceeds the limit of " + limit);
   }
 
   private static InvalidEventException.Kind kindOf(List<Violation> violations) {

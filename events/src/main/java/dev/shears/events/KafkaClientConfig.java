@@ -24,7 +24,7 @@ public final class KafkaClientConfig {
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, EventCodec.MAX_RECORD_BYTES * 2);
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, EventCodec.MAX_DEAD_LETTER_BYTES + EventCodec.MAX_RECORD_BYTES);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     return props;
@@ -53,7 +53,7 @@ public final class KafkaClientConfig {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, EventCodec.MAX_RECORD_BYTES * 4);
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, EventCodec.MAX_DEAD_LETTER_BYTES * 2);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return props;

@@ -41,7 +41,7 @@ public final class Topics {
       new TopicSpec(DLQ, 1, (short) 3, Map.of(
           "cleanup.policy", DELETE,
           "retention.ms", Long.toString(30 * DAY_MS),
-          "max.message.bytes", Integer.toString(EventCodec.MAX_RECORD_BYTES * 3))));
+          "max.message.bytes", Integer.toString(EventCodec.MAX_DEAD_LETTER_BYTES + EventCodec.MAX_RECORD_BYTES))));
 
   private Topics() {}
 
