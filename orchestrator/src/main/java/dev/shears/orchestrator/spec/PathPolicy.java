@@ -1,0 +1,48 @@
+package dev.shears.orchestrator.spec;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Confines dataset and model paths named in specs to configured roots (DESIGN §8), so that a spec cannot make a
+ * worker read {@code ../../etc/passwd}. Relative paths resolve against the first root of their kind.
+ *
+ * @param dataRoots directories datasets may live under
+ * @param modelRoots directories models may live under
+ */
+public record PathPolicy(List<Path> dataRoots, List<Path> modelRoots) {
+  public PathPolicy {
+    dataRoots = dataRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    modelRoots = modelRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    if (dataRoots.isEmpty() || modelRoots.isEmpty()) {
+      throw new IllegalArgumentException("Invalid path policy: at least one data root and one model root are needed");
+    }
+  }
+
+  /** Data under {@code <dir>/data}, models under {@code <dir>/models}, plus {@code <dir>/.shears}. */
+  public static PathPolicy under(Path dir) {
+    Path base = dir.toAbsolutePath().normalize();
+    return new PathPolicy(List.of(base.resolve("data"), base.resolve(".shears")),
+        List.of(base.resolve("models"), base.resolve(".shears")));
+  }
+
+  /** The absolute, normalised form of {@code path} if it lies under a root of {@code kind}. */
+  public Path resolve(String kind, String path) throws IllegalArgumentException {
+    List<Path> roots = kind.equals("model") ? modelRoots : dataRoots;
+    Path candidate;
+    try {
+      Path p = Path.of(path);
+      candidate = (p.isAbsolute() ? p : roots.get(0).resolve(p)).normalize();
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("is not a valid path: " + e.getReason());
+    }
+    for (Path root : roots) {
+      if (candidate.startsWith(root)) {
+        return candidate;
+      }
+    }
+    throw new IllegalArgumentException("path '" + path + "' resolves to " + candidate
+        + ", outside the allowed " + kind + " roots " + roots);
+  }
+}

@@ -1,0 +1,366 @@
+package dev.shears.orchestrator.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Reads, validates and expands experiment specs (DESIGN §3). Validation reports every problem at once, each
+ * with its field path; nothing is expanded from an invalid spec.
+ *
+ * <p>Sweeps replace a value by one of:
+ * <ul>
+ *   <li>{@code {grid: [a, b]}} or {@code {list: [a, b]}}: an axis of the Cartesian product (synonyms);
+ *   <li>{@code {random: {count: n, seed: s, min: x, max: y, log: true}}} or
+ *       {@code {random: {count: n, seed: s, values: [a, b]}}}: an axis of n values drawn reproducibly from seed s
+ *       (integers for integer fields, log-uniform with {@code log});
+ *   <li>{@code {zip: [a, b]}}: every zip axis of the spec advances together, as one axis of the product, so all
+ *       zip axes must have the same length.
+ * </ul>
+ * Trials enumerate the product with the first axis (in document order) varying slowest. Thread-safe.
+ */
+public final class SpecCompiler {
+  private static final List<String> SWEEP_KINDS = List.of("grid", "list", "random", "zip");
+
+  private final SpecLimits limits;
+  private final SpecReader reader;
+  private final PathPolicy paths;
+
+  public SpecCompiler(SpecLimits limits, PathPolicy paths) {
+    this.limits = limits;
+    this.reader = new SpecReader(limits);
+    this.paths = paths;
+  }
+
+  /** Parses and compiles a document; {@code hint} is a media type or file name, or null. */
+  public ExperimentPlan compile(byte[] body, String hint) throws InvalidSpecException {
+    return compile(reader.read(body, hint));
+  }
+
+  /** Validates and expands an already parsed spec. */
+  public ExperimentPlan compile(JsonNode root) throws InvalidSpecException {
+    if (root == null || !root.isObject()) {
+      throw new InvalidSpecException("$", "the spec must be an object");
+    }
+    ObjectNode spec = (ObjectNode) root.deepCopy();
+    List<SpecProblem> problems = new ArrayList<>();
+    List<Axis> axes = new ArrayList<>();
+    walk(spec, SpecSchema.ROOT, "", problems, axes);
+    crossChecks(spec, problems);
+    List<List<Axis>> dims = dimensions(axes, problems);
+    long total = 1;
+    for (List<Axis> dim : dims) {
+      total *= dim.get(0).values().size();
+      if (total > limits.maxTrials()) {
+        break;
+      }
+    }
+    if (total > limits.maxTrials()) {
+      problems.add(new SpecProblem("$", "the sweeps expand to more than " + limits.maxTrials()
+          + " trials; split the experiment or narrow the sweeps"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException(problems);
+    }
+    return new ExperimentPlan(
+        spec.get("name").asText(),
+        spec.hasNonNull("idempotencyKey") ? spec.get("idempotencyKey").asText() : null,
+        spec,
+        spec.path("weight").asDouble(1.0),
+        spec.path("maxConcurrentTrials").asInt(Integer.MAX_VALUE),
+        spec.path("maxAttempts").asInt(SpecSchema.DEFAULT_MAX_ATTEMPTS),
+        expand(spec, dims, (int) total));
+  }
+
+  /** One swept field and its values. */
+  private record Axis(String path, List<String> segments, String kind, List<JsonNode> values) {}
+
+  private void walk(ObjectNode node, Rule.Obj rule, String path, List<SpecProblem> problems, List<Axis> axes) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    for (String name : names) {
+      if (!rule.fields().containsKey(name)) {
+        problems.add(new SpecProblem(join(path, name), "unknown field; allowed here: " + rule.fields().keySet()));
+      }
+    }
+    rule.fields().forEach((name, field) -> {
+      String at = join(path, name);
+      JsonNode value = node.get(name);
+      if (value == null) {
+        if (field.required()) {
+          problems.add(new SpecProblem(at, "is required"));
+        }
+        return;
+      }
+      if (field.rule() instanceof Rule.Obj child) {
+        String wrong = child.check(value);
+        if (wrong != null) {
+          problems.add(new SpecProblem(at, wrong));
+        } else {
+          walk((ObjectNode) value, child, at, problems, axes);
+        }
+        return;
+      }
+      if (value.isObject()) {
+        if (!field.sweepable()) {
+          problems.add(new SpecProblem(at, "cannot be swept; give a single value"));
+          return;
+        }
+        Axis axis = sweep(at, (ObjectNode) value, field.rule(), problems);
+        if (axis != null) {
+          axes.add(axis);
+        }
+        return;
+      }
+      JsonNode checked = checkValue(field.rule(), value, at, problems);
+      if (checked != null && checked != value) {
+        node.set(name, checked);
+      }
+    });
+  }
+
+  /** Checks one concrete value; returns it (a location resolved to its absolute path), or null if invalid. */
+  private JsonNode checkValue(Rule rule, JsonNode value, String at, List<SpecProblem> problems) {
+    String wrong = rule.check(value);
+    if (wrong != null) {
+      problems.add(new SpecProblem(at, wrong));
+      return null;
+    }
+    if (rule instanceof Rule.Location location && !value.asText().startsWith("builtin:")) {
+      try {
+        return TextNode.valueOf(paths.resolve(location.kind(), value.asText()).toString());
+      } catch (IllegalArgumentException e) {
+        problems.add(new SpecProblem(at, e.getMessage()));
+        return null;
+      }
+    }
+    return value;
+  }
+
+  private Axis sweep(String at, ObjectNode sweep, Rule rule, List<SpecProblem> problems) {
+    List<String> keys = new ArrayList<>();
+    sweep.fieldNames().forEachRemaining(keys::add);
+    if (keys.size() != 1 || !SWEEP_KINDS.contains(keys.get(0))) {
+      problems.add(new SpecProblem(at, "must be a single value or a sweep with exactly one of " + SWEEP_KINDS
+          + ", found fields " + keys));
+      return null;
+    }
+    String kind = keys.get(0);
+    String sweepPath = at + "." + kind;
+    JsonNode body = sweep.get(kind);
+    List<JsonNode> values = kind.equals("random")
+        ? random(sweepPath, body, rule, problems)
+        : listed(sweepPath, body, rule, problems);
+    return values == null ? null : new Axis(at, List.of(at.split("\\.")), kind, values);
+  }
+
+  private List<JsonNode> listed(String at, JsonNode body, Rule rule, List<SpecProblem> problems) {
+    if (!body.isArray()) {
+      problems.add(new SpecProblem(at, "must be an array of values, was " + Rule.describe(body)));
+      return null;
+    }
+    if (body.isEmpty()) {
+      problems.add(new SpecProblem(at, "must not be empty"));
+      return null;
+    }
+    if (body.size() > limits.maxTrials()) {
+      problems.add(new SpecProblem(at, "has " + body.size() + " values, above the limit of " + limits.maxTrials()));
+      return null;
+    }
+    List<JsonNode> values = new ArrayList<>();
+    int before = problems.size();
+    for (int i = 0; i < body.size(); i++) {
+      JsonNode item = body.get(i);
+      String itemPath = at + "[" + i + "]";
+      if (item.isContainerNode()) {
+        problems.add(new SpecProblem(itemPath, "sweep values must be plain values, was " + Rule.describe(item)));
+        continue;
+      }
+      JsonNode checked = checkValue(rule, item, itemPath, problems);
+      if (checked != null) {
+        if (values.contains(checked)) {
+          problems.add(new SpecProblem(itemPath, "duplicate value " + checked + " would create identical trials"));
+        }
+        values.add(checked);
+      }
+    }
+    return problems.size() == before ? values : null;
+  }
+
+  private List<JsonNode> random(String at, JsonNode body, Rule rule, List<SpecProblem> problems) {
+    if (!body.isObject()) {
+      problems.add(new SpecProblem(at, "must be an object {count, seed, min, max[, log]} or {count, seed, values}"));
+      return null;
+    }
+    int before = problems.size();
+    List<String> allowed = List.of("count", "seed", "min", "max", "log", "values");
+    body.fieldNames().forEachRemaining(f -> {
+      if (!allowed.contains(f)) {
+        problems.add(new SpecProblem(at + "." + f, "unknown field; allowed here: " + allowed));
+      }
+    });
+    JsonNode count = body.get("count");
+    if (count == null) {
+      problems.add(new SpecProblem(at + ".count", "is required"));
+    } else {
+      String wrong = new Rule.Int(1, limits.maxTrials()).check(count);
+      if (wrong != null) {
+        problems.add(new SpecProblem(at + ".count", wrong));
+      }
+    }
+    JsonNode seed = body.get("seed");
+    if (seed != null) {
+      String wrong = new Rule.Int(0, Long.MAX_VALUE).check(seed);
+      if (wrong != null) {
+        problems.add(new SpecProblem(at + ".seed", wrong));
+      }
+    }
+    boolean log = false;
+    if (body.has("log")) {
+      String wrong = new Rule.Bool().check(body.get("log"));
+      if (wrong != null) {
+        problems.add(new SpecProblem(at + ".log", wrong));
+      } else {
+        log = body.get("log").asBoolean();
+      }
+    }
+    List<JsonNode> choices = null;
+    if (body.has("values")) {
+      if (body.has("min") || body.has("max")) {
+        problems.add(new SpecProblem(at, "give either values or min and max, not both"));
+      }
+      choices = listed(at + ".values", body.get("values"), rule, problems);
+    } else if (!(rule instanceof Rule.Int) && !(rule instanceof Rule.Num)) {
+      problems.add(new SpecProblem(at + ".values", "is required: this field is not numeric, so draw from values"));
+    } else {
+      for (String bound : List.of("min", "max")) {
+        if (!body.has(bound)) {
+          problems.add(new SpecProblem(at + "." + bound, "is required (or give values)"));
+        } else {
+          checkValue(rule, body.get(bound), at + "." + bound, problems);
+        }
+      }
+      if (problems.size() == before) {
+        double min = body.get("min").asDouble();
+        double max = body.get("max").asDouble();
+        if (min > max) {
+          problems.add(new SpecProblem(at + ".min", "must be <= max (" + body.get("max").asText() + "), was "
+              + body.get("min").asText()));
+        }
+        if (log && min <= 0) {
+          problems.add(new SpecProblem(at + ".min", "must be > 0 for a log-uniform draw, was " + body.get("min").asText()));
+        }
+      }
+    }
+    if (problems.size() != before) {
+      return null;
+    }
+    SplittableRandom rng = new SplittableRandom(seed == null ? 0L : seed.asLong());
+    int n = count.asInt();
+    List<JsonNode> values = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      if (choices != null) {
+        values.add(choices.get(rng.nextInt(choices.size())));
+      } else if (rule instanceof Rule.Int) {
+        long min = body.get("min").asLong();
+        long max = body.get("max").asLong();
+        values.add(com.fasterxml.jackson.databind.node.LongNode.valueOf(
+            max == Long.MAX_VALUE ? min + (long) (rng.nextDouble() * (max - min)) : rng.nextLong(min, max + 1)));
+      } else {
+        double min = body.get("min").asDouble();
+        double max = body.get("max").asDouble();
+        double u = rng.nextDouble();
+        double v = log ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
+        values.add(com.fasterxml.jackson.databind.node.DoubleNode.valueOf(v));
+      }
+    }
+    return values;
+  }
+
+  private static void crossChecks(ObjectNode spec, List<SpecProblem> problems) {
+    JsonNode task = spec.get("task");
+    if (task != null && task.isObject()) {
+      JsonNode dataset = task.get("dataset");
+      boolean file = dataset != null && !(dataset.isTextual() && dataset.asText().startsWith("builtin:"));
+      if (file) {
+        for (String f : List.of("inputField", "targetField")) {
+          if (!task.has(f)) {
+            problems.add(new SpecProblem("task." + f, "is required when task.dataset is a file"));
+          }
+        }
+      }
+    }
+  }
+
+  /** Groups axes into the dimensions of the product: each grid/list/random axis alone, all zip axes together. */
+  private static List<List<Axis>> dimensions(List<Axis> axes, List<SpecProblem> problems) {
+    List<List<Axis>> dims = new ArrayList<>();
+    List<Axis> zipped = null;
+    for (Axis axis : axes) {
+      if (axis.kind().equals("zip")) {
+        if (zipped == null) {
+          zipped = new ArrayList<>();
+          dims.add(zipped);
+        }
+        zipped.add(axis);
+      } else {
+        dims.add(List.of(axis));
+      }
+    }
+    if (zipped != null) {
+      int n = zipped.get(0).values().size();
+      for (Axis axis : zipped) {
+        if (axis.values().size() != n) {
+          problems.add(new SpecProblem(axis.path() + ".zip", "zip axes must have the same length: "
+              + zipped.get(0).path() + ".zip has " + n + ", this one has " + axis.values().size()));
+        }
+      }
+    }
+    return dims;
+  }
+
+  private static List<TrialPlan> expand(ObjectNode spec, List<List<Axis>> dims, int total) {
+    List<TrialPlan> trials = new ArrayList<>(total);
+    int[] sizes = dims.stream().mapToInt(d -> d.get(0).values().size()).toArray();
+    for (int index = 0; index < total; index++) {
+      ObjectNode trial = spec.deepCopy();
+      Map<String, JsonNode> params = new LinkedHashMap<>();
+      int rest = index;
+      int[] pick = new int[sizes.length];
+      for (int d = sizes.length - 1; d >= 0; d--) {
+        pick[d] = rest % sizes[d];
+        rest /= sizes[d];
+      }
+      for (int d = 0; d < sizes.length; d++) {
+        for (Axis axis : dims.get(d)) {
+          JsonNode value = axis.values().get(pick[d]);
+          set(trial, axis.segments(), value);
+          params.put(axis.path(), value);
+        }
+      }
+      JsonNode resources = trial.path("resources");
+      trials.add(new TrialPlan(index, trial, params,
+          resources.path("gpus").asInt(SpecSchema.DEFAULT_GPUS),
+          resources.path("gpuMemoryGb").asDouble(SpecSchema.DEFAULT_GPU_MEMORY_GB),
+          resources.path("priority").asInt(0)));
+    }
+    return trials;
+  }
+
+  private static void set(ObjectNode root, List<String> segments, JsonNode value) {
+    ObjectNode node = root;
+    for (int i = 0; i < segments.size() - 1; i++) {
+      node = (ObjectNode) node.get(segments.get(i));
+    }
+    node.set(segments.get(segments.size() - 1), value);
+  }
+
+  private static String join(String path, String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+}
