@@ -24,16 +24,30 @@ public final class BrokerMain {
         new ParentWatchdog(Long.parseLong(args[0]), System.in).start();
         String properties = args[1];
         String clusterId = args[2];
-
-        int formatted = (int) invoke("kafka.tools.StorageTool", "execute",
-                new Class<?>[] {String[].class, PrintStream.class},
-                new String[] {"format", "--cluster-id", clusterId, "--config", properties, "--ignore-formatted"},
-                System.out);
-        if (formatted != 0) {
-            System.err.println("Formatting the Kafka storage failed with status " + formatted);
-            System.exit(65);
+        try {
+            int formatted = (int) invoke("kafka.tools.StorageTool", "execute",
+                    new Class<?>[] {String[].class, PrintStream.class},
+                    new String[] {"format", "--cluster-id", clusterId, "--config", properties, "--ignore-formatted"},
+                    System.out);
+            if (formatted != 0) {
+                System.err.println("Formatting the Kafka storage failed with status " + formatted);
+                System.exit(65);
+            }
+            invoke("kafka.Kafka", "main", new Class<?>[] {String[].class}, (Object) new String[] {properties});
+        } catch (Throwable t) {
+            t.printStackTrace();
+            // Last, so that the tail the parent reports starts with the cause rather than a stack frame.
+            System.err.println("Kafka broker failed: " + causes(t));
+            System.exit(1);
         }
-        invoke("kafka.Kafka", "main", new Class<?>[] {String[].class}, (Object) new String[] {properties});
+    }
+
+    private static String causes(Throwable t) {
+        StringBuilder sb = new StringBuilder(String.valueOf(t));
+        for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            sb.append("; caused by ").append(c);
+        }
+        return sb.toString();
     }
 
     private static Object invoke(String className, String method, Class<?>[] types, Object... args)
