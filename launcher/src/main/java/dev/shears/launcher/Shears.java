@@ -1,0 +1,32 @@
+package dev.shears.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code shears} command line. */
+@Command(
+    name = "shears",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = "Event-driven orchestrator for structured-pruning experiments on encoder-decoder models.",
+    subcommands = {
+        UpCommand.class,
+        TopicsCommand.class,
+        TailCommand.class,
+        VersionCommand.class,
+        CommandLine.HelpCommand.class
+    })
+public final class Shears {
+
+  /** Builds the command line with every subcommand and the exit-code mapping. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Shears());
+    Subcommands.register(cli);
+    cli.setExecutionExceptionHandler(new ShearsExceptionHandler());
+    return cli;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

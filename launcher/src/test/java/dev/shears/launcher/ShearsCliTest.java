@@ -1,0 +1,71 @@
+package dev.shears.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ShearsCliTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = Shears.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void unknownFlagPrintsUsageAndExitsTwo() {
+    assertThat(run("up", "--no-such-flag")).isEqualTo(2);
+    assertThat(err.toString()).contains("Unknown option: '--no-such-flag'").contains("Usage: shears up");
+  }
+
+  @Test
+  void unknownCommandExitsTwo() {
+    assertThat(run("launch-rockets")).isEqualTo(2);
+    assertThat(err.toString()).contains("launch-rockets");
+  }
+
+  @Test
+  void versionNamesTheProduct() {
+    assertThat(run("version")).isZero();
+    assertThat(out.toString()).startsWith("shears ");
+  }
+
+  @Test
+  void busyPortIsNamed(@TempDir Path dir) throws IOException {
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      int port = taken.getLocalPort();
+      assertThat(run("up", "--data-dir", dir.toString(), "--dashboard-port", Integer.toString(port))).isEqualTo(2);
+      assertThat(err.toString()).contains("Port " + port).contains("--dashboard-port");
+    }
+    assertThat(dir.resolve("kafka")).doesNotExist();
+  }
+
+  @Test
+  void unwritableDataDirIsNamed(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+    Path bad = file.resolve("state");
+    assertThat(run("up", "--data-dir", bad.toString(), "--dashboard-port", "0", "--orchestrator-port", "0"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains(bad.toString()).contains("not writable");
+  }
+
+  @Test
+  void tailRejectsAnUnknownTopicByName() {
+    assertThat(run("tail", "shears.nope", "--bootstrap", "127.0.0.1:1")).isEqualTo(2);
+    assertThat(err.toString()).contains("Unknown topic shears.nope");
+  }
+}
