@@ -6,13 +6,13 @@ package dev.shears.broker;
  */
 public final class KafkaBrokerException extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    public KafkaBrokerException(String message) {
-        super(message);
-    }
+  public KafkaBrokerException(String message) {
+    super(message);
+  }
 
-    public KafkaBrokerException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  public KafkaBrokerException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -6,15 +6,15 @@ import java.util.concurrent.CountDownLatch;
 /** A JVM that starts a broker, prints its pid and waits to be killed; used by {@link ParentDeathIT}. */
 public final class BrokerParentMain {
 
-    static final String PID_PREFIX = "broker-pid=";
+  static final String PID_PREFIX = "broker-pid=";
 
-    private BrokerParentMain() {
-    }
+  private BrokerParentMain() {
+  }
 
-    public static void main(String[] args) throws InterruptedException {
-        KafkaBroker broker = KafkaBroker.builder().dataDir(Path.of(args[0])).build().start();
-        System.out.println(PID_PREFIX + broker.pid());
-        System.out.flush();
-        new CountDownLatch(1).await();
-    }
+  public static void main(String[] args) throws InterruptedException {
+    KafkaBroker broker = KafkaBroker.builder().dataDir(Path.of(args[0])).build().start();
+    System.out.println(PID_PREFIX + broker.pid());
+    System.out.flush();
+    new CountDownLatch(1).await();
+  }
 }

@@ -9,32 +9,32 @@ import java.nio.file.Path;
  */
 public record BrokerLayout(Path dataDir) {
 
-    public BrokerLayout {
-        dataDir = dataDir.toAbsolutePath().normalize();
-    }
+  public BrokerLayout {
+    dataDir = dataDir.toAbsolutePath().normalize();
+  }
 
-    /** Kafka's {@code log.dirs}: partitions and the KRaft metadata log. */
-    public Path logDirs() {
-        return dataDir.resolve("logs");
-    }
+  /** Kafka's {@code log.dirs}: partitions and the KRaft metadata log. */
+  public Path logDirs() {
+    return dataDir.resolve("logs");
+  }
 
-    /** The cluster id chosen on first start, reused on every later start. */
-    public Path clusterIdFile() {
-        return dataDir.resolve("cluster.id");
-    }
+  /** The cluster id chosen on first start, reused on every later start. */
+  public Path clusterIdFile() {
+    return dataDir.resolve("cluster.id");
+  }
 
-    /** {@code server.properties}, rewritten on every start (ports may change). */
-    public Path serverProperties() {
-        return dataDir.resolve("server.properties");
-    }
+  /** {@code server.properties}, rewritten on every start (ports may change). */
+  public Path serverProperties() {
+    return dataDir.resolve("server.properties");
+  }
 
-    /** The broker's log4j log. */
-    public Path brokerLog() {
-        return dataDir.resolve("broker.log");
-    }
+  /** The broker's log4j log. */
+  public Path brokerLog() {
+    return dataDir.resolve("broker.log");
+  }
 
-    /** Standard output and error of the broker JVM. */
-    public Path processOutput() {
-        return dataDir.resolve("broker.out");
-    }
+  /** Standard output and error of the broker JVM. */
+  public Path processOutput() {
+    return dataDir.resolve("broker.out");
+  }
 }

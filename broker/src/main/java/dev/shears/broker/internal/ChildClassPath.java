@@ -25,72 +25,72 @@ import java.util.Set;
  */
 public final class ChildClassPath {
 
-    public static final String PROPERTY = "shears.broker.classpath";
-    public static final String ENV = "SHEARS_BROKER_CLASSPATH";
-    public static final String RESOURCE = "/dev/shears/broker/broker.classpath";
+  public static final String PROPERTY = "shears.broker.classpath";
+  public static final String ENV = "SHEARS_BROKER_CLASSPATH";
+  public static final String RESOURCE = "/dev/shears/broker/broker.classpath";
 
-    private ChildClassPath() {
-    }
+  private ChildClassPath() {
+  }
 
-    /**
-     * Resolves the class path.
-     *
-     * @param override an explicit class path, or null to use {@code systemProperties} / {@code env} / the resource
-     */
-    public static String resolve(String override, Properties systemProperties, Map<String, String> env) {
-        String source;
-        String raw;
-        if (override != null) {
-            source = "the builder's classPath";
-            raw = override;
-        } else if (systemProperties.getProperty(PROPERTY) != null) {
-            source = "system property " + PROPERTY;
-            raw = systemProperties.getProperty(PROPERTY);
-        } else if (env.get(ENV) != null) {
-            source = "environment variable " + ENV;
-            raw = env.get(ENV);
-        } else {
-            source = "resource " + RESOURCE;
-            raw = readResource();
-        }
-        Set<String> entries = new LinkedHashSet<>();
-        entries.add(ownLocation().toString());
-        for (String entry : raw.trim().split(File.pathSeparator)) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            if (!Files.exists(Path.of(entry))) {
-                throw new KafkaBrokerException("Broker class path entry " + entry + " (from " + source
-                        + ") does not exist; rebuild shears-broker or set " + ENV);
-            }
-            entries.add(entry);
-        }
-        return String.join(File.pathSeparator, new ArrayList<>(entries));
+  /**
+   * Resolves the class path.
+   *
+   * @param override an explicit class path, or null to use {@code systemProperties} / {@code env} / the resource
+   */
+  public static String resolve(String override, Properties systemProperties, Map<String, String> env) {
+    String source;
+    String raw;
+    if (override != null) {
+      source = "the builder's classPath";
+      raw = override;
+    } else if (systemProperties.getProperty(PROPERTY) != null) {
+      source = "system property " + PROPERTY;
+      raw = systemProperties.getProperty(PROPERTY);
+    } else if (env.get(ENV) != null) {
+      source = "environment variable " + ENV;
+      raw = env.get(ENV);
+    } else {
+      source = "resource " + RESOURCE;
+      raw = readResource();
     }
+    Set<String> entries = new LinkedHashSet<>();
+    entries.add(ownLocation().toString());
+    for (String entry : raw.trim().split(File.pathSeparator)) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      if (!Files.exists(Path.of(entry))) {
+        throw new KafkaBrokerException("Broker class path entry " + entry + " (from " + source
+            + ") does not exist; rebuild shears-broker or set " + ENV);
+      }
+      entries.add(entry);
+    }
+    return String.join(File.pathSeparator, new ArrayList<>(entries));
+  }
 
-    private static String readResource() {
-        try (InputStream in = ChildClassPath.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new KafkaBrokerException("Resource " + RESOURCE + " is missing from shears-broker; rebuild it"
-                        + " or set " + ENV + " to the class path of org.apache.kafka:kafka_2.13");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new KafkaBrokerException("Cannot read resource " + RESOURCE, e);
-        }
+  private static String readResource() {
+    try (InputStream in = ChildClassPath.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new KafkaBrokerException("Resource " + RESOURCE + " is missing from shears-broker; rebuild it"
+            + " or set " + ENV + " to the class path of org.apache.kafka:kafka_2.13");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new KafkaBrokerException("Cannot read resource " + RESOURCE, e);
     }
+  }
 
-    /** The jar or class directory holding {@link BrokerMain}. */
-    static Path ownLocation() {
-        try {
-            return Path.of(BrokerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException | SecurityException | NullPointerException e) {
-            throw new KafkaBrokerException("Cannot locate the classes of shears-broker", e);
-        }
+  /** The jar or class directory holding {@link BrokerMain}. */
+  static Path ownLocation() {
+    try {
+      return Path.of(BrokerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException | SecurityException | NullPointerException e) {
+      throw new KafkaBrokerException("Cannot locate the classes of shears-broker", e);
     }
+  }
 
-    /** The class path split into entries, for diagnostics. */
-    public static List<String> entries(String classPath) {
-        return List.of(classPath.split(File.pathSeparator));
-    }
+  /** The class path split into entries, for diagnostics. */
+  public static List<String> entries(String classPath) {
+    return List.of(classPath.split(File.pathSeparator));
+  }
 }

@@ -14,50 +14,50 @@ import java.util.function.Supplier;
 /** Waiting with a deadline and a message instead of sleeping a guessed time. */
 public final class Await {
 
-    private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private Await() {
-    }
+  private Await() {
+  }
 
-    /**
-     * Returns once {@code condition} holds; fails with {@code what} and the timeout if it does not within
-     * {@code timeout}.
-     */
-    public static void until(Duration timeout, String what, BooleanSupplier condition) {
-        until(timeout, () -> what, condition);
-    }
+  /**
+   * Returns once {@code condition} holds; fails with {@code what} and the timeout if it does not within
+   * {@code timeout}.
+   */
+  public static void until(Duration timeout, String what, BooleanSupplier condition) {
+    until(timeout, () -> what, condition);
+  }
 
-    /** As {@link #until(Duration, String, BooleanSupplier)}, with a message computed on failure. */
-    public static void until(Duration timeout, Supplier<String> what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for: " + what.get());
-            }
-            LockSupport.parkNanos(PAUSE_NANOS);
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted while waiting for: " + what.get());
-            }
-        }
+  /** As {@link #until(Duration, String, BooleanSupplier)}, with a message computed on failure. */
+  public static void until(Duration timeout, Supplier<String> what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("Timed out after " + timeout + " waiting for: " + what.get());
+      }
+      LockSupport.parkNanos(PAUSE_NANOS);
+      if (Thread.interrupted()) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("Interrupted while waiting for: " + what.get());
+      }
     }
+  }
 
-    /**
-     * Polls {@code consumer} until at least {@code count} records have arrived and returns all of them in
-     * arrival order; fails, naming how many arrived, if fewer do within {@code timeout}.
-     */
-    public static <K, V> List<ConsumerRecord<K, V>> records(Consumer<K, V> consumer, int count, Duration timeout) {
-        List<ConsumerRecord<K, V>> received = new ArrayList<>(count);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (received.size() < count) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for " + count
-                        + " records; received " + received.size());
-            }
-            consumer.poll(Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200))))
-                    .forEach(received::add);
-        }
-        return received;
+  /**
+   * Polls {@code consumer} until at least {@code count} records have arrived and returns all of them in
+   * arrival order; fails, naming how many arrived, if fewer do within {@code timeout}.
+   */
+  public static <K, V> List<ConsumerRecord<K, V>> records(Consumer<K, V> consumer, int count, Duration timeout) {
+    List<ConsumerRecord<K, V>> received = new ArrayList<>(count);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (received.size() < count) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("Timed out after " + timeout + " waiting for " + count
+            + " records; received " + received.size());
+      }
+      consumer.poll(Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200))))
+          .forEach(received::add);
     }
+    return received;
+  }
 }

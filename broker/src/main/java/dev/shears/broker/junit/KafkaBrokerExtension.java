@@ -23,91 +23,91 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE =
-            ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        broker(context);
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    broker(context);
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    Class<?> type = parameter.getParameter().getType();
+    return type == KafkaBroker.class
+        || type == String.class && parameter.isAnnotated(BootstrapServers.class);
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    KafkaBroker broker = broker(context);
+    return parameter.getParameter().getType() == KafkaBroker.class ? broker : broker.bootstrapServers();
+  }
+
+  /** The broker of the outermost test class of {@code context}, started on first use. */
+  private static KafkaBroker broker(ExtensionContext context) {
+    ExtensionContext classContext = outermostClass(context);
+    return classContext.getStore(NAMESPACE)
+        .getOrComputeIfAbsent(RunningBroker.class, k -> RunningBroker.start(classContext), RunningBroker.class)
+        .broker();
+  }
+
+  private static ExtensionContext outermostClass(ExtensionContext context) {
+    ExtensionContext current = context;
+    while (current.getParent().isPresent() && current.getParent().get().getTestClass().isPresent()) {
+      current = current.getParent().get();
+    }
+    if (current.getTestClass().isEmpty()) {
+      throw new ParameterResolutionException("KafkaBrokerExtension needs a test class context");
+    }
+    return current;
+  }
+
+  /** A broker and the temporary directory it owns; closed by JUnit with the class's store. */
+  private record RunningBroker(KafkaBroker broker, Path dataDir) implements AutoCloseable {
+
+    static RunningBroker start(ExtensionContext classContext) {
+      Path dir;
+      try {
+        dir = Files.createTempDirectory("shears-kafka-" + classContext.getRequiredTestClass().getSimpleName());
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot create a temporary Kafka data directory", e);
+      }
+      try {
+        return new RunningBroker(KafkaBroker.builder().dataDir(dir).build().start(), dir);
+      } catch (RuntimeException e) {
+        deleteQuietly(dir);
+        throw e;
+      }
     }
 
     @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        Class<?> type = parameter.getParameter().getType();
-        return type == KafkaBroker.class
-                || type == String.class && parameter.isAnnotated(BootstrapServers.class);
+    public void close() {
+      try {
+        broker.close();
+      } finally {
+        deleteQuietly(dataDir);
+      }
     }
 
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        KafkaBroker broker = broker(context);
-        return parameter.getParameter().getType() == KafkaBroker.class ? broker : broker.bootstrapServers();
+    private static void deleteQuietly(Path dir) {
+      try {
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            Files.deleteIfExists(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+      } catch (IOException e) {
+        // A leftover temporary directory does not fail a test run.
+      }
     }
-
-    /** The broker of the outermost test class of {@code context}, started on first use. */
-    private static KafkaBroker broker(ExtensionContext context) {
-        ExtensionContext classContext = outermostClass(context);
-        return classContext.getStore(NAMESPACE)
-                .getOrComputeIfAbsent(RunningBroker.class, k -> RunningBroker.start(classContext), RunningBroker.class)
-                .broker();
-    }
-
-    private static ExtensionContext outermostClass(ExtensionContext context) {
-        ExtensionContext current = context;
-        while (current.getParent().isPresent() && current.getParent().get().getTestClass().isPresent()) {
-            current = current.getParent().get();
-        }
-        if (current.getTestClass().isEmpty()) {
-            throw new ParameterResolutionException("KafkaBrokerExtension needs a test class context");
-        }
-        return current;
-    }
-
-    /** A broker and the temporary directory it owns; closed by JUnit with the class's store. */
-    private record RunningBroker(KafkaBroker broker, Path dataDir) implements AutoCloseable {
-
-        static RunningBroker start(ExtensionContext classContext) {
-            Path dir;
-            try {
-                dir = Files.createTempDirectory("shears-kafka-" + classContext.getRequiredTestClass().getSimpleName());
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot create a temporary Kafka data directory", e);
-            }
-            try {
-                return new RunningBroker(KafkaBroker.builder().dataDir(dir).build().start(), dir);
-            } catch (RuntimeException e) {
-                deleteQuietly(dir);
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                broker.close();
-            } finally {
-                deleteQuietly(dataDir);
-            }
-        }
-
-        private static void deleteQuietly(Path dir) {
-            try {
-                Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                        Files.deleteIfExists(file);
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                        Files.deleteIfExists(d);
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
-            } catch (IOException e) {
-                // A leftover temporary directory does not fail a test run.
-            }
-        }
-    }
+  }
 }

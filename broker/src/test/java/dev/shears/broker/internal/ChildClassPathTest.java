@@ -15,37 +15,37 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ChildClassPathTest {
 
-    @TempDir
-    Path dir;
+  @TempDir
+  Path dir;
 
-    @Test
-    void buildTimeClassPathHoldsTheKafkaServerAndOurOwnClasses() {
-        String cp = ChildClassPath.resolve(null, new Properties(), Map.of());
+  @Test
+  void buildTimeClassPathHoldsTheKafkaServerAndOurOwnClasses() {
+    String cp = ChildClassPath.resolve(null, new Properties(), Map.of());
 
-        assertThat(ChildClassPath.entries(cp).get(0)).isEqualTo(ChildClassPath.ownLocation().toString());
-        assertThat(cp).contains("kafka_2.13-").contains("scala-library-").contains("log4j-core-");
-    }
+    assertThat(ChildClassPath.entries(cp).get(0)).isEqualTo(ChildClassPath.ownLocation().toString());
+    assertThat(cp).contains("kafka_2.13-").contains("scala-library-").contains("log4j-core-");
+  }
 
-    @Test
-    void systemPropertyWinsOverEnvironment() throws Exception {
-        Path jar = Files.createFile(dir.resolve("a.jar"));
-        Path other = Files.createFile(dir.resolve("b.jar"));
-        Properties props = new Properties();
-        props.setProperty(ChildClassPath.PROPERTY, jar.toString());
+  @Test
+  void systemPropertyWinsOverEnvironment() throws Exception {
+    Path jar = Files.createFile(dir.resolve("a.jar"));
+    Path other = Files.createFile(dir.resolve("b.jar"));
+    Properties props = new Properties();
+    props.setProperty(ChildClassPath.PROPERTY, jar.toString());
 
-        String cp = ChildClassPath.resolve(null, props, Map.of(ChildClassPath.ENV, other.toString()));
+    String cp = ChildClassPath.resolve(null, props, Map.of(ChildClassPath.ENV, other.toString()));
 
-        assertThat(ChildClassPath.entries(cp)).containsExactly(ChildClassPath.ownLocation().toString(), jar.toString());
-    }
+    assertThat(ChildClassPath.entries(cp)).containsExactly(ChildClassPath.ownLocation().toString(), jar.toString());
+  }
 
-    @Test
-    void missingEntryIsNamedWithItsSource() {
-        String missing = dir.resolve("gone.jar").toString();
+  @Test
+  void missingEntryIsNamedWithItsSource() {
+    String missing = dir.resolve("gone.jar").toString();
 
-        assertThatThrownBy(() -> ChildClassPath.resolve(null, new Properties(),
-                Map.of(ChildClassPath.ENV, missing + File.pathSeparator)))
-                .isInstanceOf(KafkaBrokerException.class)
-                .hasMessageContaining(missing)
-                .hasMessageContaining(ChildClassPath.ENV);
-    }
+    assertThatThrownBy(() -> ChildClassPath.resolve(null, new Properties(),
+        Map.of(ChildClassPath.ENV, missing + File.pathSeparator)))
+        .isInstanceOf(KafkaBrokerException.class)
+        .hasMessageContaining(missing)
+        .hasMessageContaining(ChildClassPath.ENV);
+  }
 }
