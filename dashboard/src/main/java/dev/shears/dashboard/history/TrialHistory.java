@@ -1,0 +1,175 @@
+package dev.shears.dashboard.history;
+
+import dev.shears.events.LagrangianEvent;
+import dev.shears.events.LossEvent;
+import dev.shears.events.MaskEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The bounded telemetry history of one trial: loss components, Lagrangian multipliers, expected vs target
+ * sparsity, and the encoder's expected head gates (one column per layer × head) and kept FFN dimensions.
+ * Thread-safe: the ingest thread appends while HTTP handlers read.
+ */
+public final class TrialHistory {
+  /** Loss components of {@link LossEvent}, in column order. */
+  public static final List<String> LOSS_COLUMNS =
+      List.of("total", "kd", "encHidden", "decHidden", "ce", "lagrangian", "lr");
+  /** Columns of the Lagrangian table. */
+  public static final List<String> LAGRANGIAN_COLUMNS = List.of("lambda1", "lambda2", "expectedSparsity", "target");
+  /** Columns of the sparsity table, from {@link MaskEvent}s. */
+  public static final List<String> SPARSITY_COLUMNS = List.of("expectedSparsity", "target", "overallSparsity");
+
+  private final int capacity;
+  private final int maskCapacity;
+  private final SeriesTable loss;
+  private final SeriesTable lagrangian;
+  private final SeriesTable sparsity;
+  private SeriesTable heads;
+  private SeriesTable ffn;
+  private int layers;
+  private int headsPerLayer;
+  private long rejectedMasks;
+
+  /**
+   * @param capacity rows kept per scalar table (loss, Lagrangian, sparsity)
+   * @param maskCapacity rows kept for the head-gate and FFN tables, which are wide
+   */
+  public TrialHistory(int capacity, int maskCapacity) {
+    this.capacity = capacity;
+    this.maskCapacity = maskCapacity;
+    this.loss = new SeriesTable(LOSS_COLUMNS, capacity);
+    this.lagrangian = new SeriesTable(LAGRANGIAN_COLUMNS, capacity);
+    this.sparsity = new SeriesTable(SPARSITY_COLUMNS, capacity);
+  }
+
+  /** Names of the series a client may ask for. */
+  public static List<String> seriesNames() {
+    return List.of("loss", "lagrangian", "sparsity", "heads", "ffn");
+  }
+
+  /** Appends a loss row. */
+  public synchronized void add(LossEvent e) {
+    loss.append(e.step(), e.total(), e.kd(), e.encHidden(), e.decHidden(), e.ce(), e.lagrangian(), e.lr());
+  }
+
+  /** Appends a Lagrangian row. */
+  public synchronized void add(LagrangianEvent e) {
+    lagrangian.append(e.step(), e.lambda1(), e.lambda2(), e.expectedSparsity(), e.target());
+  }
+
+  /**
+   * Appends the sparsity row and the gate rows of a mask event.
+   *
+   * @return false when its head-gate shape differs from the first mask event of the trial (the gate rows are
+   *     then skipped; the sparsity row is kept)
+   */
+  public synchronized boolean add(MaskEvent e) {
+    double overall = e.overallSparsity() == null ? Double.NaN : e.overallSparsity();
+    sparsity.append(e.step(), e.expectedSparsity(), e.target(), overall);
+    int l = e.headZ().size();
+    int h = l == 0 ? 0 : e.headZ().get(0).size();
+    if (l == 0 || h == 0) {
+      return true;
+    }
+    if (heads == null) {
+      layers = l;
+      headsPerLayer = h;
+      heads = new SeriesTable(headColumns(l, h), maskCapacity);
+      ffn = new SeriesTable(layerColumns(l), maskCapacity);
+    }
+    if (l != layers || e.headZ().stream().anyMatch(row -> row.size() != headsPerLayer)
+        || (!e.ffnKept().isEmpty() && e.ffnKept().size() != layers)) {
+      rejectedMasks++;
+      return false;
+    }
+    double[] z = new double[l * h];
+    for (int i = 0; i < l; i++) {
+      for (int j = 0; j < h; j++) {
+        Double v = e.headZ().get(i).get(j);
+        z[i * h + j] = v == null ? Double.NaN : v;
+      }
+    }
+    heads.append(e.step(), z);
+    if (!e.ffnKept().isEmpty()) {
+      double[] kept = new double[l];
+      for (int i = 0; i < l; i++) {
+        Double v = e.ffnKept().get(i);
+        kept[i] = v == null ? Double.NaN : v;
+      }
+      ffn.append(e.step(), kept);
+    }
+    return true;
+  }
+
+  /** Encoder layers and heads per layer of the gate heatmap; zeros before the first mask event. */
+  public synchronized int[] headShape() {
+    return new int[] {layers, headsPerLayer};
+  }
+
+  /** Mask events whose shape did not match the first one. */
+  public synchronized long rejectedMasks() {
+    return rejectedMasks;
+  }
+
+  /**
+   * A downsampled range of one series.
+   *
+   * @throws IllegalArgumentException naming an unknown series
+   */
+  public synchronized SeriesSlice slice(String series, double from, double to, int maxPoints, Downsampling mode) {
+    SeriesTable table = table(series);
+    return table == null ? SeriesSlice.empty(List.of()) : table.slice(from, to, maxPoints, mode);
+  }
+
+  /** Rows of one series after {@code step}, unreduced. */
+  public synchronized SeriesSlice after(String series, double step) {
+    SeriesTable table = table(series);
+    return table == null ? SeriesSlice.empty(List.of()) : table.after(step);
+  }
+
+  /** Rows held over all tables (for memory accounting). */
+  public synchronized long rows() {
+    long n = (long) loss.size() + lagrangian.size() + sparsity.size();
+    if (heads != null) {
+      n += heads.size() + ffn.size();
+    }
+    return n;
+  }
+
+  /** The capacity of the scalar tables. */
+  public int capacity() {
+    return capacity;
+  }
+
+  private SeriesTable table(String series) {
+    return switch (series) {
+      case "loss" -> loss;
+      case "lagrangian" -> lagrangian;
+      case "sparsity" -> sparsity;
+      case "heads" -> heads;
+      case "ffn" -> ffn;
+      default -> throw new IllegalArgumentException(
+          "unknown series '" + series + "'; allowed: " + seriesNames());
+    };
+  }
+
+  private static List<String> headColumns(int l, int h) {
+    List<String> names = new ArrayList<>(l * h);
+    for (int i = 0; i < l; i++) {
+      for (int j = 0; j < h; j++) {
+        names.add(String.format(Locale.ROOT, "L%d.H%d", i, j));
+      }
+    }
+    return names;
+  }
+
+  private static List<String> layerColumns(int l) {
+    List<String> names = new ArrayList<>(l);
+    for (int i = 0; i < l; i++) {
+      names.add("L" + i);
+    }
+    return names;
+  }
+}

@@ -1,0 +1,462 @@
+package dev.shears.dashboard.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shears.dashboard.history.TrialHistory;
+import dev.shears.events.CheckpointWritten;
+import dev.shears.events.Envelope;
+import dev.shears.events.EvaluationCompleted;
+import dev.shears.events.EvaluationFailed;
+import dev.shears.events.ExperimentCancelled;
+import dev.shears.events.ExperimentPaused;
+import dev.shears.events.ExperimentResumed;
+import dev.shears.events.ExperimentSubmitted;
+import dev.shears.events.LagrangianEvent;
+import dev.shears.events.LossEvent;
+import dev.shears.events.MaskEvent;
+import dev.shears.events.SequenceFence;
+import dev.shears.events.StageCompleted;
+import dev.shears.events.StageStarted;
+import dev.shears.events.Topics;
+import dev.shears.events.TrialAssigned;
+import dev.shears.events.TrialCancelled;
+import dev.shears.events.TrialCheckpointed;
+import dev.shears.events.TrialCreated;
+import dev.shears.events.TrialFailed;
+import dev.shears.events.TrialRequeued;
+import dev.shears.events.TrialStarted;
+import dev.shears.events.TrialSucceeded;
+import dev.shears.events.WorkerHeartbeat;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The dashboard's in-memory picture of every experiment, trial and worker, built from the Kafka topics.
+ * Telemetry and checkpoints pass a {@link SequenceFence} per topic (duplicates and events of fenced attempts
+ * are dropped); the trial log is applied idempotently. Thread-safe: one thread applies events while HTTP
+ * handlers read snapshots (views are immutable copies).
+ */
+public final class DashboardState {
+  private final Clock clock;
+  private final Duration workerLease;
+  private final int historyCapacity;
+  private final int maskCapacity;
+  private final Map<String, ExperimentRecord> experiments = new LinkedHashMap<>();
+  private final Map<String, TrialRecord> trials = new HashMap<>();
+  private final Map<String, WorkerRecord> workers = new LinkedHashMap<>();
+  private final SequenceFence telemetryFence = new SequenceFence();
+  private final SequenceFence checkpointFence = new SequenceFence();
+  private long duplicates;
+  private long fenced;
+
+  /**
+   * @param clock for "last seen" of workers
+   * @param workerLease a worker without a heartbeat for this long is shown as gone
+   * @param historyCapacity rows per scalar series of one trial
+   * @param maskCapacity rows of the head-gate heatmap of one trial
+   */
+  public DashboardState(Clock clock, Duration workerLease, int historyCapacity, int maskCapacity) {
+    this.clock = clock;
+    this.workerLease = workerLease;
+    this.historyCapacity = historyCapacity;
+    this.maskCapacity = maskCapacity;
+  }
+
+  private static final class ExperimentRecord {
+    final String id;
+    String name;
+    String state = "ACTIVE";
+    Instant submittedAt;
+    int trialCount;
+    String submittedBy;
+    JsonNode spec;
+    final List<String> trialIds = new ArrayList<>();
+
+    ExperimentRecord(String id) {
+      this.id = id;
+      this.name = id;
+    }
+  }
+
+  private record WorkerRecord(WorkerHeartbeat heartbeat, Instant lastSeen) {}
+
+  /** Applies one decoded event and says what changed. */
+  public synchronized Change apply(Envelope envelope) {
+    String topic = envelope.topic();
+    if (topic.equals(Topics.TELEMETRY) && !admit(telemetryFence, envelope)) {
+      return Change.NONE;
+    }
+    if (topic.equals(Topics.CHECKPOINTS) && !admit(checkpointFence, envelope)) {
+      return Change.NONE;
+    }
+    return switch (topic) {
+      case Topics.EXPERIMENTS -> experimentEvent(envelope);
+      case Topics.TRIALS -> trialEvent(envelope);
+      case Topics.TELEMETRY -> telemetry(envelope);
+      case Topics.CHECKPOINTS -> checkpoint(envelope);
+      case Topics.EVALUATIONS -> evaluation(envelope);
+      case Topics.FLEET -> heartbeat(envelope);
+      default -> Change.NONE;
+    };
+  }
+
+  private boolean admit(SequenceFence fence, Envelope e) {
+    SequenceFence.Verdict verdict = fence.offer(e);
+    if (verdict == SequenceFence.Verdict.DUPLICATE) {
+      duplicates++;
+    } else if (verdict == SequenceFence.Verdict.FENCED) {
+      fenced++;
+    }
+    return verdict == SequenceFence.Verdict.ACCEPT;
+  }
+
+  private Change experimentEvent(Envelope e) {
+    if (e.experimentId() == null) {
+      return Change.NONE;
+    }
+    ExperimentRecord x = experiment(e.experimentId());
+    Object p = e.payload();
+    if (p instanceof ExperimentSubmitted s) {
+      x.name = s.name();
+      x.submittedAt = e.ts();
+      x.trialCount = s.trialCount();
+      x.submittedBy = s.submittedBy();
+      x.spec = s.spec();
+    } else if (p instanceof ExperimentCancelled) {
+      x.state = "CANCELLED";
+    } else if (p instanceof ExperimentPaused) {
+      x.state = "PAUSED";
+    } else if (p instanceof ExperimentResumed) {
+      x.state = "ACTIVE";
+    } else {
+      return Change.NONE;
+    }
+    return new Change(Change.Kind.EXPERIMENT, x.id, null, null, e);
+  }
+
+  private Change trialEvent(Envelope e) {
+    if (e.trialId() == null) {
+      return Change.NONE;
+    }
+    TrialRecord t = trial(e.trialId(), e.experimentId());
+    t.updatedAt = e.ts();
+    if (e.attempt() > t.attempt) {
+      t.attempt = e.attempt();
+    }
+    Object p = e.payload();
+    if (p instanceof TrialCreated c) {
+      t.index = c.index();
+      t.spec(c.spec());
+      if (t.state == TrialState.UNKNOWN) {
+        t.state = TrialState.PENDING;
+      }
+    } else if (p instanceof TrialAssigned a) {
+      t.workerId = a.workerId();
+      t.state = unlessTerminal(t, TrialState.ASSIGNED);
+    } else if (p instanceof TrialStarted s) {
+      t.workerId = s.workerId();
+      t.state = unlessTerminal(t, TrialState.RUNNING);
+    } else if (p instanceof StageStarted s) {
+      t.stage = s.stage();
+      t.state = unlessTerminal(t, TrialState.RUNNING);
+      t.stageStarted(s.stage(), e.attempt(), s.step(), e.ts());
+    } else if (p instanceof StageCompleted s) {
+      t.stageCompleted(s.stage(), e.attempt(), s.step(), s.metrics(), e.ts());
+    } else if (p instanceof TrialCheckpointed c) {
+      t.checkpoint(new CheckpointView(c.stage(), c.step(), null, c.uri(), c.sha256(), -1, e.ts()));
+    } else if (p instanceof TrialSucceeded) {
+      t.state = TrialState.SUCCEEDED;
+      t.reason = null;
+    } else if (p instanceof TrialFailed f) {
+      t.state = TrialState.FAILED;
+      t.reason = f.reason();
+    } else if (p instanceof TrialRequeued r) {
+      t.state = unlessTerminal(t, TrialState.REQUEUED);
+      t.attempt = Math.max(t.attempt, r.nextAttempt());
+      t.reason = r.reason();
+    } else if (p instanceof TrialCancelled c) {
+      t.state = c.paused() ? unlessTerminal(t, TrialState.PAUSED) : TrialState.CANCELLED;
+      t.reason = c.reason();
+    } else {
+      return Change.NONE;
+    }
+    return new Change(Change.Kind.TRIAL, t.experimentId, t.trialId, null, e);
+  }
+
+  private static TrialState unlessTerminal(TrialRecord t, TrialState next) {
+    return t.state.terminal() ? t.state : next;
+  }
+
+  private Change telemetry(Envelope e) {
+    if (e.trialId() == null) {
+      return Change.NONE;
+    }
+    TrialRecord t = trial(e.trialId(), e.experimentId());
+    t.updatedAt = e.ts();
+    Object p = e.payload();
+    if (p instanceof LossEvent l) {
+      t.history.add(l);
+      t.step = l.step();
+      t.stage = l.stage();
+      t.loss = l.total();
+    } else if (p instanceof LagrangianEvent l) {
+      t.history.add(l);
+      t.expectedSparsity = l.expectedSparsity();
+      t.target = l.target();
+    } else if (p instanceof MaskEvent m) {
+      t.history.add(m);
+      t.expectedSparsity = m.expectedSparsity();
+      t.target = m.target();
+    } else {
+      return Change.NONE;
+    }
+    if (t.state == TrialState.UNKNOWN || t.state == TrialState.ASSIGNED || t.state == TrialState.PENDING) {
+      t.state = TrialState.RUNNING;
+    }
+    return new Change(Change.Kind.TELEMETRY, t.experimentId, t.trialId, null, e);
+  }
+
+  private Change checkpoint(Envelope e) {
+    if (e.trialId() == null || !(e.payload() instanceof CheckpointWritten c)) {
+      return Change.NONE;
+    }
+    TrialRecord t = trial(e.trialId(), e.experimentId());
+    t.checkpoint(new CheckpointView(c.stage(), c.step(), c.kind(), c.uri(), c.sha256(), c.bytes(), e.ts()));
+    return new Change(Change.Kind.CHECKPOINT, t.experimentId, t.trialId, null, e);
+  }
+
+  private Change evaluation(Envelope e) {
+    if (e.trialId() == null) {
+      return Change.NONE;
+    }
+    TrialRecord t = trial(e.trialId(), e.experimentId());
+    Object p = e.payload();
+    if (p instanceof EvaluationCompleted c) {
+      t.evaluation = c;
+      t.evaluationError = null;
+    } else if (p instanceof EvaluationFailed f) {
+      t.evaluationError = f.reason();
+    } else {
+      return Change.NONE;
+    }
+    return new Change(Change.Kind.EVALUATION, t.experimentId, t.trialId, null, e);
+  }
+
+  private Change heartbeat(Envelope e) {
+    if (!(e.payload() instanceof WorkerHeartbeat h)) {
+      return Change.NONE;
+    }
+    WorkerRecord previous = workers.get(h.workerId());
+    if (previous != null && previous.lastSeen().isAfter(e.ts())) {
+      return Change.NONE;
+    }
+    workers.put(h.workerId(), new WorkerRecord(h, e.ts()));
+    return new Change(Change.Kind.WORKER, null, null, h.workerId(), e);
+  }
+
+  private ExperimentRecord experiment(String id) {
+    return experiments.computeIfAbsent(id, ExperimentRecord::new);
+  }
+
+  private TrialRecord trial(String trialId, String experimentId) {
+    TrialRecord t = trials.get(trialId);
+    if (t == null) {
+      t = new TrialRecord(trialId, experimentId, new TrialHistory(historyCapacity, maskCapacity));
+      trials.put(trialId, t);
+      if (experimentId != null) {
+        experiment(experimentId).trialIds.add(trialId);
+      }
+    } else if (t.experimentId == null && experimentId != null) {
+      t.experimentId = experimentId;
+      experiment(experimentId).trialIds.add(trialId);
+    }
+    return t;
+  }
+
+  // ---- views -------------------------------------------------------------------------------------------
+
+  /** Every experiment, newest first. */
+  public synchronized List<ExperimentRow> experiments() {
+    List<ExperimentRow> rows = new ArrayList<>();
+    for (ExperimentRecord x : experiments.values()) {
+      rows.add(row(x));
+    }
+    rows.sort(Comparator.comparing(ExperimentRow::submittedAt, Comparator.nullsLast(Comparator.reverseOrder())));
+    return rows;
+  }
+
+  /** One experiment. */
+  public synchronized Optional<ExperimentRow> experimentRow(String id) {
+    ExperimentRecord x = experiments.get(id);
+    return x == null ? Optional.empty() : Optional.of(row(x));
+  }
+
+  /** One experiment's resolved spec, if it was submitted. */
+  public synchronized Optional<JsonNode> experimentSpec(String id) {
+    ExperimentRecord x = experiments.get(id);
+    return x == null ? Optional.empty() : Optional.ofNullable(x.spec);
+  }
+
+  private ExperimentRow row(ExperimentRecord x) {
+    Map<TrialState, Integer> counts = new EnumMap<>(TrialState.class);
+    boolean allDone = !x.trialIds.isEmpty();
+    for (String id : x.trialIds) {
+      TrialState s = trials.get(id).state;
+      counts.merge(s, 1, Integer::sum);
+      allDone &= s.terminal();
+    }
+    String state = x.state;
+    if (state.equals("ACTIVE") && allDone && x.trialIds.size() >= x.trialCount) {
+      state = "COMPLETED";
+    }
+    return new ExperimentRow(x.id, x.name, state, x.submittedAt, Math.max(x.trialCount, x.trialIds.size()),
+        counts, x.submittedBy);
+  }
+
+  /** The trial table of an experiment, by trial index; empty when the experiment is unknown. */
+  public synchronized Optional<List<TrialRow>> trialsOf(String experimentId) {
+    ExperimentRecord x = experiments.get(experimentId);
+    if (x == null) {
+      return Optional.empty();
+    }
+    List<TrialRow> rows = new ArrayList<>();
+    for (String id : x.trialIds) {
+      rows.add(trials.get(id).row());
+    }
+    rows.sort(Comparator.comparingInt(TrialRow::index).thenComparing(TrialRow::trialId));
+    return Optional.of(rows);
+  }
+
+  /** One trial's row. */
+  public synchronized Optional<TrialRow> trialRow(String trialId) {
+    TrialRecord t = trials.get(trialId);
+    return t == null ? Optional.empty() : Optional.of(t.row());
+  }
+
+  /** One trial's page data. */
+  public synchronized Optional<TrialDetail> trial(String trialId) {
+    TrialRecord t = trials.get(trialId);
+    return t == null ? Optional.empty() : Optional.of(t.detail());
+  }
+
+  /** One trial's telemetry history (thread-safe on its own). */
+  public synchronized Optional<TrialHistory> history(String trialId) {
+    TrialRecord t = trials.get(trialId);
+    return t == null ? Optional.empty() : Optional.of(t.history);
+  }
+
+  /** Every worker and service that ever sent a heartbeat, by id; {@code alive} judged against the clock now. */
+  public synchronized List<WorkerRow> workers() {
+    Instant now = clock.instant();
+    List<WorkerRow> rows = new ArrayList<>();
+    for (WorkerRecord w : workers.values()) {
+      rows.add(workerRow(w, now));
+    }
+    rows.sort(Comparator.comparing(WorkerRow::kind).thenComparing(WorkerRow::workerId));
+    return rows;
+  }
+
+  /** One worker. */
+  public synchronized Optional<WorkerRow> worker(String workerId) {
+    WorkerRecord w = workers.get(workerId);
+    return w == null ? Optional.empty() : Optional.of(workerRow(w, clock.instant()));
+  }
+
+  private WorkerRow workerRow(WorkerRecord w, Instant now) {
+    WorkerHeartbeat h = w.heartbeat();
+    boolean alive = Duration.between(w.lastSeen(), now).compareTo(workerLease) <= 0;
+    return new WorkerRow(h.workerId(), h.kind(), h.host(), h.gpus(), h.runningTrials(), h.slots(), h.endpoint(),
+        w.lastSeen(), alive);
+  }
+
+  /**
+   * The experiment's Table-1 report: one row per evaluated trial plus the teacher (from the first evaluation),
+   * with the quality/speed-up Pareto front marked.
+   */
+  public synchronized Optional<ExperimentReport> report(String experimentId) {
+    ExperimentRecord x = experiments.get(experimentId);
+    if (x == null) {
+      return Optional.empty();
+    }
+    List<TrialRecord> evaluated = new ArrayList<>();
+    for (String id : x.trialIds) {
+      TrialRecord t = trials.get(id);
+      if (t.evaluation != null) {
+        evaluated.add(t);
+      }
+    }
+    evaluated.sort(Comparator.comparingInt(t -> t.index));
+    String metric = qualityMetric(evaluated);
+    List<ParetoFront.Point> points = new ArrayList<>();
+    for (TrialRecord t : evaluated) {
+      points.add(new ParetoFront.Point(t.trialId, quality(t.evaluation.metrics(), metric), t.evaluation.speedup()));
+    }
+    List<String> front = ParetoFront.of(points).stream().map(ParetoFront.Point::id).toList();
+    List<ReportRow> rows = new ArrayList<>();
+    for (TrialRecord t : evaluated) {
+      EvaluationCompleted e = t.evaluation;
+      rows.add(new ReportRow(t.label.isEmpty() ? t.trialId : t.label, t.trialId, e.metrics(),
+          quality(e.metrics(), metric), e.speedup(), e.params(), e.encoderSparsity(), front.contains(t.trialId)));
+    }
+    ReportRow teacher = null;
+    if (!evaluated.isEmpty()) {
+      EvaluationCompleted e = evaluated.get(0).evaluation;
+      teacher = new ReportRow("teacher", null, e.teacherMetrics(), quality(e.teacherMetrics(), metric), 1.0,
+          e.teacherParams(), 0.0, false);
+    }
+    return Optional.of(new ExperimentReport(experimentId, metric, teacher, rows));
+  }
+
+  /** Preference order of quality metrics: ROUGE-L(sum) for summaries, F1 / EM for QA, then accuracy. */
+  private static final List<String> QUALITY_ORDER =
+      List.of("rougeLsum", "rougeL", "rouge2", "rouge1", "f1", "em", "exactMatch", "accuracy", "meteor");
+
+  private static String qualityMetric(List<TrialRecord> evaluated) {
+    for (String m : QUALITY_ORDER) {
+      for (TrialRecord t : evaluated) {
+        if (t.evaluation.metrics().containsKey(m)) {
+          return m;
+        }
+      }
+    }
+    return evaluated.isEmpty() ? null
+        : evaluated.get(0).evaluation.metrics().keySet().stream().sorted().findFirst().orElse(null);
+  }
+
+  private static double quality(Map<String, Double> metrics, String metric) {
+    Double v = metric == null ? null : metrics.get(metric);
+    return v == null ? Double.NaN : v;
+  }
+
+  /** Events dropped as redeliveries. */
+  public synchronized long duplicates() {
+    return duplicates;
+  }
+
+  /** Events dropped because a newer attempt of their trial was already seen. */
+  public synchronized long fenced() {
+    return fenced;
+  }
+
+  /** Number of trials known. */
+  public synchronized int trialCount() {
+    return trials.size();
+  }
+
+  /** Telemetry rows held over all trials. */
+  public synchronized long historyRows() {
+    long n = 0;
+    for (TrialRecord t : trials.values()) {
+      n += t.history.rows();
+    }
+    return n;
+  }
+}

@@ -1,0 +1,14 @@
+package dev.shears.dashboard.state;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** One experiment with live counts of its trials by state. */
+public record ExperimentRow(
+    String experimentId,
+    String name,
+    String state,
+    Instant submittedAt,
+    int trialCount,
+    Map<TrialState, Integer> counts,
+    String submittedBy) {}

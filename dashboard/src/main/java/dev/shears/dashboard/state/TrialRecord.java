@@ -1,0 +1,123 @@
+package dev.shears.dashboard.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shears.dashboard.history.TrialHistory;
+import dev.shears.events.EvaluationCompleted;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The mutable state of one trial; guarded by {@link DashboardState}'s lock. */
+final class TrialRecord {
+  static final int MAX_CHECKPOINTS = 50;
+  static final int MAX_STAGES = 64;
+
+  final String trialId;
+  final TrialHistory history;
+  String experimentId;
+  int index = -1;
+  JsonNode spec;
+  String label = "";
+  TrialState state = TrialState.UNKNOWN;
+  int attempt;
+  String workerId;
+  String stage;
+  Long step;
+  Double loss;
+  Double expectedSparsity;
+  Double target;
+  String reason;
+  Instant updatedAt;
+  final List<StageSpan> stages = new ArrayList<>();
+  final Deque<CheckpointView> checkpoints = new ArrayDeque<>();
+  EvaluationCompleted evaluation;
+  String evaluationError;
+
+  TrialRecord(String trialId, String experimentId, TrialHistory history) {
+    this.trialId = trialId;
+    this.experimentId = experimentId;
+    this.history = history;
+  }
+
+  void spec(JsonNode spec) {
+    this.spec = spec;
+    this.label = labelOf(spec);
+  }
+
+  void stageStarted(String name, int attemptNo, long startStep, Instant at) {
+    for (int i = 0; i < stages.size(); i++) {
+      StageSpan s = stages.get(i);
+      if (s.stage().equals(name) && s.attempt() == attemptNo) {
+        stages.set(i, new StageSpan(name, attemptNo, startStep, at, s.endStep(), s.endedAt(), s.metrics()));
+        return;
+      }
+    }
+    if (stages.size() == MAX_STAGES) {
+      stages.remove(0);
+    }
+    stages.add(new StageSpan(name, attemptNo, startStep, at, null, null, Map.of()));
+  }
+
+  void stageCompleted(String name, int attemptNo, long endStep, Map<String, Double> metrics, Instant at) {
+    for (int i = stages.size() - 1; i >= 0; i--) {
+      StageSpan s = stages.get(i);
+      if (s.stage().equals(name) && s.attempt() == attemptNo) {
+        stages.set(i, new StageSpan(name, attemptNo, s.startStep(), s.startedAt(), endStep, at, metrics));
+        return;
+      }
+    }
+    stages.add(new StageSpan(name, attemptNo, endStep, at, endStep, at, metrics));
+  }
+
+  void checkpoint(CheckpointView view) {
+    for (CheckpointView c : checkpoints) {
+      if (c.uri().equals(view.uri()) && c.sha256().equals(view.sha256())) {
+        return;
+      }
+    }
+    if (checkpoints.size() == MAX_CHECKPOINTS) {
+      checkpoints.removeFirst();
+    }
+    checkpoints.addLast(view);
+  }
+
+  TrialRow row() {
+    EvaluationCompleted e = evaluation;
+    return new TrialRow(trialId, experimentId, index, label, state, attempt, workerId, stage, step, loss,
+        expectedSparsity, target, e == null ? Map.of() : e.metrics(), e == null ? null : e.speedup(),
+        e == null ? null : e.params(), reason, updatedAt);
+  }
+
+  TrialDetail detail() {
+    int[] shape = history.headShape();
+    return new TrialDetail(row(), spec, List.copyOf(stages), List.copyOf(checkpoints), evaluation,
+        evaluationError, shape[0], shape[1]);
+  }
+
+  /** A short name for tables: method, decoder layers, selection, sparsity and seed from the resolved spec. */
+  static String labelOf(JsonNode spec) {
+    if (spec == null || !spec.isObject()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(spec.path("method").asText("?"));
+    JsonNode nash = spec.path("nash");
+    if (nash.has("decoderLayers")) {
+      b.append(" dec=").append(nash.path("decoderLayers").asText());
+    }
+    if (nash.has("selection")) {
+      b.append(' ').append(nash.path("selection").asText());
+    }
+    if (nash.has("encoderSparsity")) {
+      b.append(String.format(Locale.ROOT, " s=%s", nash.path("encoderSparsity").asText()));
+    }
+    JsonNode seed = spec.path("training").path("seed");
+    if (!seed.isMissingNode()) {
+      b.append(" seed=").append(seed.asText());
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.shears.dashboard.state;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One line of an experiment's trial table: state, stage, step, latest loss, sparsity and evaluation metrics.
+ * Nullable components are absent until the event that carries them arrives.
+ */
+public record TrialRow(
+    String trialId,
+    String experimentId,
+    int index,
+    String label,
+    TrialState state,
+    int attempt,
+    String workerId,
+    String stage,
+    Long step,
+    Double loss,
+    Double expectedSparsity,
+    Double target,
+    Map<String, Double> metrics,
+    Double speedup,
+    Long params,
+    String reason,
+    Instant updatedAt) {}

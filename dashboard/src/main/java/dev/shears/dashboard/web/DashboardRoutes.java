@@ -1,0 +1,341 @@
+package dev.shears.dashboard.web;
+
+import dev.shears.dashboard.history.Downsampling;
+import dev.shears.dashboard.history.SeriesSlice;
+import dev.shears.dashboard.history.TrialHistory;
+import dev.shears.dashboard.state.DashboardState;
+import dev.shears.dashboard.stream.Channels;
+import dev.shears.dashboard.stream.ClientBuffer;
+import dev.shears.dashboard.stream.StreamHub;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The dashboard's HTTP surface: pages (deep links such as {@code /trials/{id}} are served by the server, so
+ * they survive reloads), JSON for each page, downsampled series, the SSE stream, the forwarded mutations, static
+ * assets (uPlot from its webjar), {@code /health} and {@code /metrics}.
+ */
+public final class DashboardRoutes {
+  /** Largest request body accepted (an experiment spec). */
+  public static final long BODY_LIMIT = 1 << 20;
+  private static final int MAX_POINTS = 10_000;
+  private static final int DEFAULT_POINTS = 1_000;
+  private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+      + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+  /** Stream limits and identity. */
+  public record StreamSettings(String serverId, int maxRowsPerSeries, int maxKeys, long flushIntervalMs,
+      int writeQueueMaxBytes) {}
+
+  private final Vertx vertx;
+  private final DashboardState state;
+  private final StreamHub hub;
+  private final DashboardJson json;
+  private final OrchestratorProxy proxy;
+  private final StreamSettings streams;
+  private final BooleanSupplier caughtUp;
+  private final Supplier<String> metrics;
+
+  DashboardRoutes(Vertx vertx, DashboardState state, StreamHub hub, DashboardJson json, OrchestratorProxy proxy,
+      StreamSettings streams, BooleanSupplier caughtUp, Supplier<String> metrics) {
+    this.vertx = vertx;
+    this.state = state;
+    this.hub = hub;
+    this.json = json;
+    this.proxy = proxy;
+    this.streams = streams;
+    this.caughtUp = caughtUp;
+    this.metrics = metrics;
+  }
+
+  /** Creates the routes; {@code proxy} forwards mutations to the orchestrator. */
+  public static Router router(Vertx vertx, DashboardState state, StreamHub hub, StreamSettings streams,
+      String orchestratorUrl, String token, io.vertx.ext.web.client.WebClient client, BooleanSupplier caughtUp,
+      Supplier<String> metrics) {
+    DashboardJson json = new DashboardJson();
+    return new DashboardRoutes(vertx, state, hub, json, new OrchestratorProxy(client, orchestratorUrl, token),
+        streams, caughtUp, metrics).build();
+  }
+
+  Router build() {
+    Router r = Router.router(vertx);
+    r.route().handler(ctx -> {
+      ctx.response().putHeader("Content-Security-Policy", CSP)
+          .putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("Referrer-Policy", "same-origin");
+      ctx.next();
+    });
+    r.get("/health").handler(this::health);
+    r.get("/metrics").handler(this::metrics);
+
+    r.get("/api/experiments").handler(ctx -> sendJson(ctx, state.experiments()));
+    r.get("/api/experiments/:id").handler(this::experiment);
+    r.get("/api/experiments/:id/report").handler(this::report);
+    r.get("/api/trials/:id").handler(this::trial);
+    r.get("/api/trials/:id/series/:series").handler(this::series);
+    r.get("/api/fleet").handler(ctx -> sendJson(ctx, state.workers()));
+    r.get("/api/stream").handler(this::stream);
+
+    r.post("/api/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false));
+    r.post("/api/*").handler(this::checkMutation);
+    r.post("/api/experiments").handler(ctx -> proxy.forward(ctx, "/api/experiments"));
+    r.post("/api/experiments/:id/:action").handler(this::experimentAction);
+    r.route("/api/*").handler(ctx -> Responses.error(ctx, 404, "no such endpoint: " + ctx.request().method()
+        + " " + ctx.request().path()));
+
+    r.get("/").handler(ctx -> page(ctx, "experiments.html"));
+    r.get("/experiments").handler(ctx -> page(ctx, "experiments.html"));
+    r.get("/experiments/:id").handler(this::experimentPage);
+    r.get("/trials/:id").handler(this::trialPage);
+    r.get("/fleet").handler(ctx -> page(ctx, "fleet.html"));
+    r.get("/submit").handler(ctx -> page(ctx, "submit.html"));
+    r.get("/static/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    r.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+    r.route().last().handler(ctx -> notFoundPage(ctx));
+    return r;
+  }
+
+  private void health(RoutingContext ctx) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "UP");
+    body.put("service", "dashboard");
+    body.put("caughtUp", caughtUp.getAsBoolean());
+    body.put("trials", state.trialCount());
+    body.put("streams", hub.clientCount());
+    sendJson(ctx, body);
+  }
+
+  private void metrics(RoutingContext ctx) {
+    String text = metrics.get();
+    if (text == null) {
+      Responses.error(ctx, 404, "no Prometheus registry configured");
+      return;
+    }
+    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text);
+  }
+
+  private void experiment(RoutingContext ctx) {
+    String id = id(ctx);
+    if (id == null) {
+      return;
+    }
+    Optional<?> row = state.experimentRow(id);
+    if (row.isEmpty()) {
+      Responses.error(ctx, 404, "no experiment " + id);
+      return;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("experiment", row.get());
+    body.put("trials", state.trialsOf(id).orElseThrow());
+    body.put("spec", state.experimentSpec(id).orElse(null));
+    sendJson(ctx, body);
+  }
+
+  private void report(RoutingContext ctx) {
+    String id = id(ctx);
+    if (id != null) {
+      state.report(id).ifPresentOrElse(rep -> sendJson(ctx, rep),
+          () -> Responses.error(ctx, 404, "no experiment " + id));
+    }
+  }
+
+  private void trial(RoutingContext ctx) {
+    String id = id(ctx);
+    if (id != null) {
+      state.trial(id).ifPresentOrElse(t -> sendJson(ctx, t), () -> Responses.error(ctx,
+          caughtUp.getAsBoolean() ? 404 : 503, "no trial " + id + (caughtUp.getAsBoolean() ? "" : " yet")));
+    }
+  }
+
+  private void series(RoutingContext ctx) {
+    String id = id(ctx);
+    if (id == null) {
+      return;
+    }
+    String name = ctx.pathParam("series");
+    if (!TrialHistory.seriesNames().contains(name)) {
+      Responses.error(ctx, 400, "unknown series '" + name + "'; allowed: " + TrialHistory.seriesNames());
+      return;
+    }
+    double from;
+    double to;
+    double after;
+    int points;
+    Downsampling mode;
+    try {
+      from = doubleParam(ctx, "from", Double.NEGATIVE_INFINITY);
+      to = doubleParam(ctx, "to", Double.POSITIVE_INFINITY);
+      after = doubleParam(ctx, "after", Double.NaN);
+      points = intParam(ctx, "points", DEFAULT_POINTS, 4, MAX_POINTS);
+      String m = ctx.queryParams().get("mode");
+      mode = m == null ? Downsampling.MIN_MAX : Downsampling.parse(m);
+      if (from > to) {
+        throw new IllegalArgumentException("query parameter 'from' (" + from + ") is above 'to' (" + to + ")");
+      }
+    } catch (IllegalArgumentException e) {
+      Responses.error(ctx, 400, e.getMessage());
+      return;
+    }
+    Optional<TrialHistory> history = state.history(id);
+    if (history.isEmpty()) {
+      Responses.error(ctx, 404, "no trial " + id);
+      return;
+    }
+    SeriesSlice slice = Double.isNaN(after)
+        ? history.get().slice(name, from, to, points, mode)
+        : mode.apply(history.get().after(name, after), points);
+    ctx.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(json.slice(slice)));
+  }
+
+  private void stream(RoutingContext ctx) {
+    Set<String> channels;
+    try {
+      channels = Channels.parse(ctx.queryParams().get("channels"));
+    } catch (IllegalArgumentException e) {
+      Responses.error(ctx, 400, e.getMessage());
+      return;
+    }
+    HttpServerResponse response = ctx.response();
+    SseConnection connection = new SseConnection(vertx, vertx.getOrCreateContext(), response, channels,
+        new ClientBuffer(streams.maxRowsPerSeries(), streams.maxKeys()), json, streams.flushIntervalMs());
+    connection.open(streams.serverId(), streams.writeQueueMaxBytes());
+    hub.register(connection);
+    Runnable gone = () -> {
+      connection.closed();
+      hub.unregister(connection);
+    };
+    response.closeHandler(v -> gone.run());
+    response.exceptionHandler(e -> gone.run());
+  }
+
+  private void checkMutation(RoutingContext ctx) {
+    // A browser on another origin cannot send these without a CORS preflight that this server never approves.
+    String type = String.valueOf(ctx.request().getHeader("Content-Type")).toLowerCase(Locale.ROOT);
+    boolean allowedType = type.startsWith("application/json") || type.startsWith("application/yaml")
+        || type.startsWith("application/x-yaml") || type.startsWith("text/yaml");
+    String origin = ctx.request().getHeader("Origin");
+    String host = ctx.request().getHeader("Host");
+    if (origin != null && !origin.equals("null") && !(origin.equals("http://" + host)
+        || origin.equals("https://" + host))) {
+      Responses.error(ctx, 403, "cross-origin request from " + origin + " refused");
+      return;
+    }
+    if (!allowedType) {
+      Responses.error(ctx, 415, "Content-Type must be application/json or application/yaml, was " + type);
+      return;
+    }
+    ctx.next();
+  }
+
+  private void experimentAction(RoutingContext ctx) {
+    String id = id(ctx);
+    if (id == null) {
+      return;
+    }
+    String action = ctx.pathParam("action");
+    if (!Set.of("cancel", "pause", "resume").contains(action)) {
+      Responses.error(ctx, 404, "unknown action '" + action + "'; allowed: cancel, pause, resume");
+      return;
+    }
+    proxy.forward(ctx, "/api/experiments/" + id + "/" + action);
+  }
+
+  private void experimentPage(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!Channels.validId(id)) {
+      errorPage(ctx, 400);
+    } else if (state.experimentRow(id).isEmpty() && caughtUp.getAsBoolean()) {
+      errorPage(ctx, 404);
+    } else {
+      page(ctx, "experiment.html");
+    }
+  }
+
+  private void trialPage(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!Channels.validId(id)) {
+      errorPage(ctx, 400);
+    } else if (state.trialRow(id).isEmpty() && caughtUp.getAsBoolean()) {
+      errorPage(ctx, 404);
+    } else {
+      page(ctx, "trial.html");
+    }
+  }
+
+  private void notFoundPage(RoutingContext ctx) {
+    errorPage(ctx, 404);
+  }
+
+  private static void page(RoutingContext ctx, String file) {
+    ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache").sendFile("webroot/" + file);
+  }
+
+  private static void errorPage(RoutingContext ctx, int status) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
+        .sendFile("webroot/" + status + ".html");
+  }
+
+  private static String id(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!Channels.validId(id)) {
+      Responses.error(ctx, 400, "malformed id; ids are 1-128 of A-Z a-z 0-9 . _ - :");
+      return null;
+    }
+    return id;
+  }
+
+  private void sendJson(RoutingContext ctx, Object value) {
+    ctx.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(json.bytes(value)));
+  }
+
+  private static double doubleParam(RoutingContext ctx, String name, double fallback) {
+    String v = ctx.queryParams().get(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      double d = Double.parseDouble(v);
+      if (Double.isNaN(d)) {
+        throw new NumberFormatException();
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("query parameter '" + name + "' must be a number, was '"
+          + abbreviate(v) + "'");
+    }
+  }
+
+  private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
+    String v = ctx.queryParams().get(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      int i = Integer.parseInt(v);
+      if (i < min || i > max) {
+        throw new NumberFormatException();
+      }
+      return i;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("query parameter '" + name + "' must be an integer in [" + min + ", "
+          + max + "], was '" + abbreviate(v) + "'");
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+  }
+}
