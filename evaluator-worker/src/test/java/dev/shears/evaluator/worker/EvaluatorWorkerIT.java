@@ -1,0 +1,230 @@
+package dev.shears.evaluator.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shears.broker.KafkaBroker;
+import dev.shears.broker.junit.Await;
+import dev.shears.broker.junit.BootstrapServers;
+import dev.shears.broker.junit.RealKafka;
+import dev.shears.broker.junit.TestTopics;
+import dev.shears.events.CheckpointKind;
+import dev.shears.events.CheckpointWritten;
+import dev.shears.events.Envelope;
+import dev.shears.events.EvaluationCompleted;
+import dev.shears.events.EvaluationFailed;
+import dev.shears.events.EventCodec;
+import dev.shears.events.KafkaClientConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The worker's exactly-once bookkeeping on a real broker. The evaluation step is a stand-in that reads the
+ * export's config (the model pipeline has its own tests); what is under test is the worker: claims, the
+ * transactional result + offset commit, the ledger rebuilt at start-up, and failures reported per export.
+ */
+@RealKafka
+class EvaluatorWorkerIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private final KafkaBroker broker;
+  private final EventCodec codec = new EventCodec();
+  private String bootstrap;
+  private String checkpoints;
+  private String evaluations;
+  private String group;
+
+  @TempDir
+  Path root;
+
+  EvaluatorWorkerIT(KafkaBroker broker) {
+    this.broker = broker;
+  }
+
+  @BeforeEach
+  void topics(@BootstrapServers String bootstrap) {
+    this.bootstrap = bootstrap;
+    checkpoints = TestTopics.create(broker, "checkpoints", 3);
+    evaluations = TestTopics.create(broker, "evaluations", 3);
+    group = "evaluators-" + checkpoints;
+  }
+
+  /** Counts calls; the first call blocks until interrupted when {@code blockFirst}. */
+  private static final class StandInEvaluation implements ExportEvaluation {
+    final AtomicInteger calls = new AtomicInteger();
+    final CountDownLatch entered = new CountDownLatch(1);
+    private final boolean blockFirst;
+
+    StandInEvaluation(boolean blockFirst) {
+      this.blockFirst = blockFirst;
+    }
+
+    @Override
+    public EvaluationCompleted evaluate(CheckpointWritten checkpoint, Path exportDir) {
+      int call = calls.incrementAndGet();
+      entered.countDown();
+      if (blockFirst && call == 1) {
+        try {
+          new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new EvaluationException("interrupted");
+        }
+      }
+      String config;
+      try {
+        config = Files.readString(exportDir.resolve("config.json"));
+      } catch (Exception e) {
+        throw new EvaluationException("Model directory " + exportDir + " does not load: " + e.getMessage(), e);
+      }
+      if (!config.startsWith("{")) {
+        throw new EvaluationException("Model directory " + exportDir + " does not load: config.json is not JSON");
+      }
+      return new EvaluationCompleted(checkpoint.sha256(), checkpoint.uri(), Map.of("rougeL", 0.4),
+          Map.of("rougeL", 0.42), 10, 30, 3.0, 1000, 3000, 0.3, null);
+    }
+  }
+
+  private final class Running implements AutoCloseable {
+    final EvaluatorWorker worker;
+    final Thread thread;
+
+    Running(String workerId, ExportEvaluation evaluation) {
+      EvaluatorConfig config = new EvaluatorConfig(bootstrap, workerId, group, checkpoints, evaluations, TIMEOUT);
+      worker = new EvaluatorWorker(config, evaluation, new CheckpointVerifier(), Clock.systemUTC());
+      thread = new Thread(worker, "evaluator-" + workerId);
+      thread.start();
+      worker.readiness().toCompletableFuture().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      worker.stop();
+      thread.join(30_000);
+      assertThat(thread.isAlive()).as("worker thread stopped").isFalse();
+    }
+  }
+
+  private void publishExport(String trialId, long seq, Path dir, String sha) throws Exception {
+    CheckpointWritten cw = new CheckpointWritten("export", 100, CheckpointKind.EXPORT, dir.toUri().toString(), sha,
+        10, null);
+    Envelope env = Envelope.of(cw, "exp-1", trialId, 0, seq, Instant.now());
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClientConfig.producer(bootstrap, "test"))) {
+      producer.send(new ProducerRecord<>(checkpoints, trialId.getBytes(StandardCharsets.UTF_8), codec.encode(env))).get();
+    }
+  }
+
+  private List<Envelope> results() throws Exception {
+    List<Envelope> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientConfig.consumer(bootstrap, "read", null))) {
+      List<TopicPartition> parts = consumer.partitionsFor(evaluations).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
+          && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          out.add(codec.decode(r.value()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Waits until the group has committed offsets up to the end of the checkpoints topic. */
+  private void awaitAllConsumed() {
+    try (KafkaConsumer<byte[], byte[]> probe = new KafkaConsumer<>(KafkaClientConfig.consumer(bootstrap, "probe", group))) {
+      List<TopicPartition> parts = probe.partitionsFor(checkpoints).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      Map<TopicPartition, Long> end = probe.endOffsets(parts);
+      Await.until(TIMEOUT, "the evaluators to commit every checkpoint record", () -> {
+        var committed = probe.committed(new java.util.HashSet<>(parts));
+        return end.entrySet().stream().allMatch(e -> e.getValue() == 0
+            || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+      });
+    }
+  }
+
+  @Test
+  void duplicateDeliveryAndARestartMidEvaluationGiveExactlyOneResult() throws Exception {
+    Path dir = root.resolve("t1-export");
+    String sha = ExportFixture.write(dir, "config.json", "{\"d_model\": 8}", "model.safetensors", "weights");
+    StandInEvaluation blocking = new StandInEvaluation(true);
+    Running first = new Running("worker-a", blocking);
+    publishExport("t1", 7, dir, sha);
+    publishExport("t1", 7, dir, sha);
+    assertThat(blocking.entered.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(first.worker.current()).contains(new EvaluationKey("t1", sha));
+    first.close();
+    assertThat(results()).as("nothing written by the interrupted evaluation").isEmpty();
+
+    StandInEvaluation fast = new StandInEvaluation(false);
+    try (Running restarted = new Running("worker-a", fast)) {
+      awaitAllConsumed();
+    }
+    List<Envelope> results = results();
+    assertThat(results).hasSize(1);
+    assertThat(results.get(0).trialId()).isEqualTo("t1");
+    assertThat(results.get(0).payload()).isInstanceOf(EvaluationCompleted.class);
+    assertThat(((EvaluationCompleted) results.get(0).payload()).sha256()).isEqualTo(sha);
+    assertThat(fast.calls.get()).as("the duplicate is skipped, not evaluated").isEqualTo(1);
+
+    // A third worker rebuilds its ledger from the results and ignores another redelivery.
+    StandInEvaluation third = new StandInEvaluation(false);
+    try (Running again = new Running("worker-b", third)) {
+      assertThat(again.worker.ledger().isDone(new EvaluationKey("t1", sha))).isTrue();
+      publishExport("t1", 7, dir, sha);
+      awaitAllConsumed();
+    }
+    assertThat(third.calls.get()).isZero();
+    assertThat(results()).hasSize(1);
+  }
+
+  @Test
+  void badExportsFailWithTheCauseAndTheWorkerGoesOn() throws Exception {
+    Path good = root.resolve("good");
+    String goodSha = ExportFixture.write(good, "config.json", "{}");
+    Path mismatch = root.resolve("mismatch");
+    ExportFixture.write(mismatch, "config.json", "{}");
+    Path broken = root.resolve("broken");
+    String brokenSha = ExportFixture.write(broken, "config.json", "not json");
+    StandInEvaluation evaluation = new StandInEvaluation(false);
+    try (Running worker = new Running("worker-c", evaluation)) {
+      publishExport("missing", 1, root.resolve("nowhere"), "a".repeat(64));
+      publishExport("mismatch", 1, mismatch, "b".repeat(64));
+      publishExport("broken", 1, broken, brokenSha);
+      publishExport("good", 1, good, goodSha);
+      try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClientConfig.producer(bootstrap, "junk"))) {
+        producer.send(new ProducerRecord<>(checkpoints, "junk".getBytes(StandardCharsets.UTF_8),
+            "{not an event".getBytes(StandardCharsets.UTF_8))).get();
+      }
+      awaitAllConsumed();
+    }
+    Map<String, Object> byTrial = new java.util.HashMap<>();
+    results().forEach(e -> byTrial.put(e.trialId(), e.payload()));
+    assertThat(byTrial).containsOnlyKeys("missing", "mismatch", "broken", "good");
+    assertThat(((EvaluationFailed) byTrial.get("missing")).reason()).contains("nowhere").contains("missing");
+    assertThat(((EvaluationFailed) byTrial.get("mismatch")).reason()).contains("sha256 mismatch");
+    assertThat(((EvaluationFailed) byTrial.get("broken")).reason()).contains("does not load");
+    assertThat(byTrial.get("good")).isInstanceOf(EvaluationCompleted.class);
+  }
+}
