@@ -1,0 +1,62 @@
+package dev.shears.orchestrator.scheduler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The scheduler's mutable record of one trial. Confined to the {@link Scheduler} that owns it. */
+final class Trial {
+  final String id;
+  final String experimentId;
+  final int index;
+  final long createdSeq;
+  JsonNode spec;
+  int gpus;
+  long memoryMb;
+  double gpuMemoryGb;
+  int priority;
+  int maxAttempts;
+
+  TrialState state = TrialState.PENDING;
+  int attempt;
+  int losses;
+  long workerSeq = -1;
+  Instant waitingSince;
+  Instant updatedAt;
+  String reason;
+  String stage;
+  long step;
+  String lastCheckpoint;
+  long lastCheckpointStep = -1;
+  /** A worker-reported failure that still needs its requeue decision. */
+  boolean retryPending;
+
+  /** The worker whose capacity this trial holds (placed, or an assignment in flight), or null. */
+  String workerId;
+  List<Integer> gpuIndices = List.of();
+  /** Events this scheduler decided and expects back from the log, as "Type@attempt". */
+  final List<String> expected = new ArrayList<>(2);
+
+  Trial(String id, String experimentId, int index, long createdSeq) {
+    this.id = id;
+    this.experimentId = experimentId;
+    this.index = index;
+    this.createdSeq = createdSeq;
+  }
+
+  boolean inFlight() {
+    return !expected.isEmpty();
+  }
+
+  /** Units of fair share: GPUs held, or one CPU slot. */
+  int units() {
+    return Math.max(1, gpus);
+  }
+
+  TrialView view() {
+    return new TrialView(id, experimentId, index, state, attempt, losses, state.placed() ? workerId : null,
+        state.placed() ? gpuIndices : List.of(), lastCheckpoint, reason, stage, step, gpus, gpuMemoryGb, priority,
+        spec, updatedAt);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.shears.orchestrator.scheduler;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** The fleet registry's mutable record of one worker. Confined to the {@link Scheduler} that owns it. */
+final class Worker {
+  /** One GPU's capacity; ordered in the scheduler's index by free memory. */
+  static final class Gpu {
+    final Worker worker;
+    final int index;
+    String name;
+    long totalMb;
+    long allocatedMb;
+    long reportedFreeMb;
+    double utilisation;
+
+    Gpu(Worker worker, int index) {
+      this.worker = worker;
+      this.index = index;
+    }
+
+    long freeMb() {
+      return totalMb - allocatedMb;
+    }
+  }
+
+  final String id;
+  String kind = "trainer";
+  String host = "";
+  String endpoint;
+  int slots;
+  Instant lastSeen;
+  boolean alive;
+  /** Known only from the log (a trial placed on it) until its first heartbeat. */
+  boolean heard;
+  Gpu[] gpus = new Gpu[0];
+  final Set<String> trials = new LinkedHashSet<>();
+  final Set<String> revoked = new LinkedHashSet<>();
+
+  Worker(String id) {
+    this.id = id;
+  }
+
+  boolean trainer() {
+    return kind.equals("trainer");
+  }
+
+  boolean full() {
+    if (gpus.length == 0) {
+      return trials.size() >= slots;
+    }
+    return slots > 0 && trials.size() >= slots;
+  }
+
+  boolean schedulable() {
+    return alive && heard && trainer() && !full();
+  }
+
+  Gpu gpu(int index) {
+    for (Gpu g : gpus) {
+      if (g.index == index) {
+        return g;
+      }
+    }
+    return null;
+  }
+}
