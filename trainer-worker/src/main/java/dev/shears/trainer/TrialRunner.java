@@ -1,0 +1,161 @@
+package dev.shears.trainer;
+
+import ai.djl.ndarray.NDManager;
+import dev.shears.events.CheckpointKind;
+import dev.shears.events.StageCompleted;
+import dev.shears.events.StageStarted;
+import dev.shears.model.BuiltinModels;
+import dev.shears.model.ModelFormatException;
+import dev.shears.model.T5Model;
+import dev.shears.trainer.checkpoint.CheckpointException;
+import dev.shears.trainer.checkpoint.CheckpointStore;
+import dev.shears.trainer.data.BatchSource;
+import dev.shears.trainer.data.BatchSourceFactory;
+import dev.shears.trainer.spec.TrialSpec;
+import dev.shears.trainer.spec.TrialSpecException;
+import dev.shears.trainer.stage.ExportStage;
+import dev.shears.trainer.stage.FinetunePrunedStage;
+import dev.shears.trainer.stage.FinetuneTeacherStage;
+import dev.shears.trainer.stage.PruneEncoderStage;
+import dev.shears.trainer.stage.SelectDecoderStage;
+import dev.shears.trainer.stage.Stage;
+import dev.shears.trainer.stage.StageNames;
+import dev.shears.trainer.stage.StopRequested;
+import dev.shears.trainer.stage.TrainingDiverged;
+import dev.shears.trainer.stage.TrialContext;
+import dev.shears.trainer.telemetry.TelemetrySink;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one resolved trial spec end to end in this process, on the calling thread: the stages of its method
+ * (finetune-teacher, select-decoder, prune-encoder, finetune-pruned, export), reporting to a {@link TelemetrySink},
+ * checkpointing to a {@link CheckpointStore}, and stopping at a step boundary when the {@link StopSignal} fires.
+ * Emits StageStarted, StageCompleted, TrialCheckpointed, CheckpointWritten and telemetry; the caller reports
+ * TrialStarted and the final TrialSucceeded/TrialFailed from the returned {@link TrialOutcome}.
+ *
+ * <p>Only one trial may train per JVM at a time (DJL allows one open GradientCollector per JVM).
+ */
+public final class TrialRunner {
+  private static final Map<String, Stage> STAGES = Map.of(
+      StageNames.FINETUNE_TEACHER, new FinetuneTeacherStage(),
+      StageNames.SELECT_DECODER, new SelectDecoderStage(),
+      StageNames.PRUNE_ENCODER, new PruneEncoderStage(),
+      StageNames.FINETUNE_PRUNED, new FinetunePrunedStage(),
+      StageNames.EXPORT, new ExportStage());
+
+  private final CheckpointStore store;
+  private final BatchSourceFactory data;
+
+  /** A runner writing checkpoints to {@code store} and reading data through {@code data}. */
+  public TrialRunner(CheckpointStore store, BatchSourceFactory data) {
+    this.store = store;
+    this.data = data;
+  }
+
+  /**
+   * Runs (or, with a {@code resumeUri}, continues) the trial. Bad input and failed runs come back as
+   * {@link TrialOutcome.Failed} with a reason the user can act on; nothing is thrown for them.
+   */
+  public TrialOutcome run(TrialSpec spec, String resumeUri, TelemetrySink sink, StopSignal stop) {
+    List<String> plan;
+    BatchSource batches;
+    try {
+      plan = StageNames.plan(spec.method());
+      checkSupported(spec);
+      checkTeacher(spec.teacherModel());
+      batches = data.open(spec);
+    } catch (IllegalArgumentException | ModelFormatException e) {
+      return new TrialOutcome.Failed(e.getMessage(), null, null);
+    }
+    try (NDManager manager = NDManager.newBaseManager()) {
+      TrialContext ctx;
+      try {
+        ctx = TrialContext.open(spec, resumeUri, batches, sink, store, stop, manager);
+      } catch (CheckpointException | ModelFormatException e) {
+        return new TrialOutcome.Failed("Cannot resume from " + resumeUri + ": " + e.getMessage(), null, resumeUri);
+      }
+      try (var state = ctx.state()) {
+        return runStages(ctx, plan);
+      }
+    }
+  }
+
+  private TrialOutcome runStages(TrialContext ctx, List<String> plan) {
+    var state = ctx.state();
+    try {
+      int first = plan.indexOf(state.stage());
+      if (first < 0 && !StageNames.DONE.equals(state.stage())) {
+        return new TrialOutcome.Failed("The checkpoint is at stage '" + state.stage() + "', which method "
+            + ctx.spec().method() + " does not run", state.globalStep(), state.lastCheckpointUri());
+      }
+      for (int i = Math.max(0, first); first >= 0 && i < plan.size(); i++) {
+        String name = plan.get(i);
+        if (state.stageStep() == 0) {
+          ctx.sink().trial(new StageStarted(name, state.globalStep()));
+        }
+        Map<String, Double> metrics = STAGES.get(name).run(ctx);
+        state.metrics().put(name, metrics);
+        String next = i + 1 < plan.size() ? plan.get(i + 1) : StageNames.DONE;
+        ctx.advanceTo(next);
+        if (!StageNames.EXPORT.equals(name)) {
+          ctx.checkpoint(name, CheckpointKind.STAGE);
+        }
+        ctx.sink().trial(new StageCompleted(name, state.globalStep(), metrics));
+        ctx.sink().flush();
+      }
+      return new TrialOutcome.Succeeded(state.exportUri(), summary(state.metrics(), state.globalStep()));
+    } catch (StopRequested e) {
+      String checkpoint = ctx.checkpoint(state.stage(), CheckpointKind.PERIODIC).uri();
+      ctx.sink().flush();
+      return new TrialOutcome.Stopped(e.getMessage(), state.globalStep(), checkpoint);
+    } catch (TrainingDiverged e) {
+      ctx.sink().flush();
+      String last = state.lastCheckpointUri();
+      return new TrialOutcome.Failed(e.getMessage() + "; the trial stopped there. Last checkpoint: "
+          + (last == null ? "none" : last) + ". Lower the learning rate or resume from that checkpoint.",
+          e.step(), last);
+    } catch (IllegalArgumentException | ModelFormatException | CheckpointException e) {
+      ctx.sink().flush();
+      return new TrialOutcome.Failed(e.getMessage(), state.globalStep(), state.lastCheckpointUri());
+    }
+  }
+
+  private static Map<String, Double> summary(Map<String, Map<String, Double>> metrics, long steps) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    metrics.forEach((stage, m) -> m.forEach((k, v) -> out.put(stage + "." + k, v)));
+    out.put("steps", (double) steps);
+    return out;
+  }
+
+  private static void checkSupported(TrialSpec spec) {
+    if ("l0".equals(spec.nash().selection())) {
+      throw new IllegalArgumentException("nash.selection: 'l0' is not run by this trainer; use uniform, "
+          + "uniform-paper, low or high");
+    }
+  }
+
+  /** Fails early, naming the field, when the teacher cannot be found. */
+  private static void checkTeacher(String ref) {
+    if (ref.startsWith(BuiltinModels.PREFIX)) {
+      if (!BuiltinModels.names().contains(ref)) {
+        throw new IllegalArgumentException("teacher.model: unknown built-in model '" + ref + "'; known: "
+            + BuiltinModels.names());
+      }
+      return;
+    }
+    Path dir = Path.of(ref);
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("teacher.model: directory " + dir.toAbsolutePath()
+          + " does not exist; give a fine-tuned HF model directory or builtin:tiny-t5");
+    }
+    if (!Files.isRegularFile(dir.resolve(T5Model.CONFIG_FILE))
+        || !Files.isRegularFile(dir.resolve(T5Model.WEIGHTS_FILE))) {
+      throw new IllegalArgumentException("teacher.model: " + dir.toAbsolutePath() + " must hold "
+          + T5Model.CONFIG_FILE + " and " + T5Model.WEIGHTS_FILE);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.shears.trainer.stage;
+
+import dev.shears.events.CheckpointKind;
+import dev.shears.events.CheckpointWritten;
+import dev.shears.model.PruningInfo;
+import dev.shears.model.T5Model;
+import dev.shears.trainer.checkpoint.CheckpointStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Stage 5 (DESIGN §4): writes the physically pruned student (the best validation model of finetune-pruned) as an
+ * HF-layout directory {@code <trial>/export} with {@code pruning.json} and the tokenizer, and announces it with
+ * {@code CheckpointWritten(kind=EXPORT, teacherUri)} for the evaluators.
+ */
+public final class ExportStage implements Stage {
+  @Override
+  public String name() {
+    return StageNames.EXPORT;
+  }
+
+  @Override
+  public Map<String, Double> run(TrialContext ctx) {
+    TrialState state = ctx.state();
+    T5Model model = state.bestUri != null
+        ? T5Model.load(CheckpointStore.pathOf(state.bestUri), ctx.manager())
+        : state.student;
+    try {
+      CheckpointStore.Written export = ctx.store().write(ctx.spec().trialId(), "export", dir -> {
+        model.save(dir);
+        FinetuneTeacherStage.copyTokenizer(ctx.spec().teacherModel(), dir);
+      });
+      state.exportUri = export.uri();
+      ctx.sink().checkpoint(new CheckpointWritten(name(), state.globalStep, CheckpointKind.EXPORT, export.uri(),
+          export.sha256(), export.bytes(), state.teacherUri));
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      metrics.put("encoderSparsity", measuredEncoderSparsity(model));
+      metrics.put("params", (double) model.numParameters());
+      metrics.put("teacherParams", (double) ctx.teacher().numParameters());
+      return metrics;
+    } finally {
+      if (model != state.student) {
+        model.close();
+      }
+    }
+  }
+
+  /** The encoder sparsity of a pruned model, counted from its kept heads and FFN dimensions. */
+  public static double measuredEncoderSparsity(T5Model model) {
+    PruningInfo layout = model.layout();
+    int layers = model.config().numLayers();
+    int[] heads = new int[layers];
+    int[] ffn = new int[layers];
+    for (int l = 0; l < layers; l++) {
+      heads[l] = layout.encoderHeads()[l].length;
+      ffn[l] = layout.encoderFfnDims()[l].length;
+    }
+    return PruneEncoderStage.sparsityOf(model.config()).measured(heads, ffn);
+  }
+}

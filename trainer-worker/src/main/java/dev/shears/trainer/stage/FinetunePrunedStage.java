@@ -1,0 +1,107 @@
+package dev.shears.trainer.stage;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.shears.model.Gates;
+import dev.shears.model.PhysicalPruner;
+import dev.shears.model.T5Model;
+import dev.shears.trainer.checkpoint.CheckpointStore;
+import dev.shears.trainer.data.Batch;
+import dev.shears.trainer.nash.DistillationLoss;
+import dev.shears.trainer.nash.HardConcreteGate;
+import dev.shears.trainer.optim.AdamW;
+import dev.shears.trainer.optim.LinearSchedule;
+import dev.shears.trainer.spec.TrialSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Stage 4 (DESIGN §4): fixes the encoder gates at their deterministic values (implementation notes §4) by physically
+ * pruning the student (zeroed heads and FFN dimensions removed, fractional values folded in, which equals training
+ * with the gates fixed), then fine-tunes it: the NASH recipe (label cross-entropy, no teacher) or the CoFi recipe
+ * {@code distill} (the pruning loss without R). AdamW, linear decay; the best validation model is kept as
+ * {@code <trial>/best}.
+ */
+public final class FinetunePrunedStage implements Stage {
+  @Override
+  public String name() {
+    return StageNames.FINETUNE_PRUNED;
+  }
+
+  @Override
+  public Map<String, Double> run(TrialContext ctx) {
+    TrialSpec spec = ctx.spec();
+    TrialSpec.Nash nash = spec.nash();
+    TrialState state = ctx.state();
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    if (state.stageStep == 0 && state.headGates != null && state.student.layout().isFull(state.student.config())) {
+      state.replaceStudent(prune(state.student, state.headGates, state.ffnGates, ctx.manager()));
+    }
+    T5Model model = state.student;
+    DistillationLoss loss = "distill".equals(nash.finetuneRecipe())
+        ? new DistillationLoss(new DistillationLoss.Weights(nash.kdWeight(), nash.kdTemperature(), nash.lambdaEnc(),
+            nash.lambdaDec(), nash.ceWeight()), Batch.IGNORE_INDEX)
+        : ModelSteps.CROSS_ENTROPY;
+    T5Model teacher = loss.weights().needsTeacher() ? ctx.teacher() : null;
+    int steps = nash.finetuneSteps();
+    if (steps > 0 && state.modelOptimizer == null) {
+      state.modelOptimizer = TrialCheckpoint.optimizer(state, "model", ctx.manager(), ModelSteps.trainable(model),
+          AdamW.Settings.DEFAULT);
+    }
+    LinearSchedule schedule = new LinearSchedule(nash.finetuneLr(), 0, Math.max(1, steps));
+    int validateEvery = spec.trainer().validateEvery();
+    while (state.stageStep < steps) {
+      ctx.checkStop();
+      double lr = schedule.lr(state.stageStep);
+      try (NDManager scope = ctx.manager().newSubManager()) {
+        Batch batch = ctx.data().train(state.stageStep, scope);
+        float[] values = ModelSteps.update(model, batch, loss, teacher, state.decoderSelection,
+            state.modelOptimizer, lr);
+        ctx.reportLoss(name(), values, lr);
+      }
+      boolean validate = (state.stageStep + 1) % validateEvery == 0 || state.stageStep + 1 == steps;
+      if (validate) {
+        keepIfBest(ctx, model, ModelSteps.validationLoss(model, ctx));
+      }
+      ctx.stepDone(name());
+    }
+    state.closeOptimizers();
+    if (state.bestUri == null) {
+      keepIfBest(ctx, model, ModelSteps.validationLoss(model, ctx));
+    }
+    metrics.put("steps", (double) steps);
+    metrics.put("bestValidationLoss", state.bestValidation);
+    metrics.put("params", (double) model.numParameters());
+    return metrics;
+  }
+
+  /** The student with the deterministic gates folded in and zeroed structure removed. */
+  static T5Model prune(T5Model student, HardConcreteGate heads, HardConcreteGate ffn, NDManager manager) {
+    try (NDManager scope = manager.newSubManager()) {
+      Gates fixed = Gates.builder()
+          .optEncoderHeads(array(scope, heads.deterministic()))
+          .optEncoderFfn(array(scope, ffn.deterministic()))
+          .build();
+      return PhysicalPruner.prune(student, fixed);
+    }
+  }
+
+  private static NDArray array(NDManager manager, float[][] values) {
+    int n = values[0].length;
+    float[] flat = new float[values.length * n];
+    for (int l = 0; l < values.length; l++) {
+      System.arraycopy(values[l], 0, flat, l * n, n);
+    }
+    return manager.create(flat, new Shape(values.length, n));
+  }
+
+  private static void keepIfBest(TrialContext ctx, T5Model model, double validation) {
+    TrialState state = ctx.state();
+    if (validation < state.bestValidation || state.bestUri == null) {
+      CheckpointStore.Written best = ctx.store().write(ctx.spec().trialId(), "best", model::save);
+      state.bestValidation = validation;
+      state.bestUri = best.uri();
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.shears.trainer.stage;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import dev.shears.events.LagrangianEvent;
+import dev.shears.events.MaskEvent;
+import dev.shears.model.Gates;
+import dev.shears.model.Seq2SeqOutput;
+import dev.shears.model.T5Config;
+import dev.shears.model.T5Model;
+import dev.shears.trainer.data.Batch;
+import dev.shears.trainer.nash.DistillationLoss;
+import dev.shears.trainer.nash.ExpectedSparsity;
+import dev.shears.trainer.nash.HardConcreteGate;
+import dev.shears.trainer.nash.LagrangianController;
+import dev.shears.trainer.optim.AdamW;
+import dev.shears.trainer.optim.LinearSchedule;
+import dev.shears.trainer.spec.TrialSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stage 3 (DESIGN §4, NASH §4.2–4.3): hard-concrete gates on every encoder head and FFN dimension, trained with
+ * the distillation loss plus the Lagrangian term {@code R = λ1(ŝ−t) + λ2(ŝ−t)²} toward the target encoder
+ * sparsity. Per step: one gate sample shared by the batch; model AdamW at the linearly decaying lr with global
+ * norm clipping 1.0; gate AdamW at regLr; λ AdamW at −regLr; then log α is clamped (implementation notes §3).
+ */
+public final class PruneEncoderStage implements Stage {
+  private static final double HEAD_INIT = 10;
+  private static final double FFN_INIT = 0;
+  private static final double INIT_SD = 0.01;
+
+  @Override
+  public String name() {
+    return StageNames.PRUNE_ENCODER;
+  }
+
+  /** The encoder shape the constraint counts. */
+  static ExpectedSparsity sparsityOf(T5Config c) {
+    return new ExpectedSparsity(c.numLayers(), c.numHeads(), c.dModel(), c.dKv(), c.dFf(), c.gated());
+  }
+
+  @Override
+  public Map<String, Double> run(TrialContext ctx) {
+    TrialSpec spec = ctx.spec();
+    TrialSpec.Nash nash = spec.nash();
+    TrialState state = ctx.state();
+    T5Model student = state.student;
+    T5Config config = student.config();
+    if (!student.layout().isFull(config)) {
+      throw new IllegalArgumentException("teacher.model: prune-encoder needs an unpruned model, "
+          + "the student's encoder is already pruned");
+    }
+    ExpectedSparsity sparsity = sparsityOf(config);
+    if (state.headGates == null) {
+      state.headGates = HardConcreteGate.init("encoder.heads", ctx.manager(), config.numLayers(),
+          config.numHeads(), HEAD_INIT, INIT_SD, state.random);
+      state.ffnGates = HardConcreteGate.init("encoder.ffn", ctx.manager(), config.numLayers(), config.dFf(),
+          FFN_INIT, INIT_SD, state.random);
+    }
+    if (state.lagrangian == null) {
+      state.lagrangian = new LagrangianController(ctx.manager(), nash.encoderSparsity(),
+          nash.sparsityWarmupSteps());
+    }
+    if (state.modelOptimizer == null) {
+      state.modelOptimizer = TrialCheckpoint.optimizer(state, "model", ctx.manager(),
+          ModelSteps.trainable(student), AdamW.Settings.DEFAULT);
+      state.gateOptimizer = TrialCheckpoint.optimizer(state, "gates", ctx.manager(),
+          List.of(state.headGates.logAlpha(), state.ffnGates.logAlpha()), AdamW.Settings.DEFAULT);
+      state.lagrangianOptimizer = TrialCheckpoint.optimizer(state, "lagrangian", ctx.manager(),
+          state.lagrangian.parameters(), AdamW.Settings.DEFAULT);
+    }
+    DistillationLoss loss = new DistillationLoss(new DistillationLoss.Weights(nash.kdWeight(),
+        nash.kdTemperature(), nash.lambdaEnc(), nash.lambdaDec(), nash.ceWeight()), Batch.IGNORE_INDEX);
+    int steps = spec.training().steps();
+    LinearSchedule schedule = new LinearSchedule(spec.training().lr(), 0, steps);
+    T5Model teacher = loss.weights().needsTeacher() ? ctx.teacher() : null;
+    float[] last = null;
+    while (state.stageStep < steps) {
+      ctx.checkStop();
+      double lr = schedule.lr(state.stageStep);
+      try (NDManager scope = ctx.manager().newSubManager()) {
+        Batch batch = ctx.data().train(state.stageStep, scope);
+        last = step(ctx, student, teacher, batch, loss, sparsity, lr);
+      }
+      ctx.reportLoss(name(), new float[] {last[0], last[1], last[2], last[3], last[4], last[5]}, lr);
+      if (state.globalStep % spec.trainer().maskEvery() == 0 || state.stageStep + 1 == steps) {
+        reportMasks(ctx, sparsity, last[6]);
+      }
+      ctx.stepDone(name());
+    }
+    state.closeOptimizers();
+    double[][] headP = state.headGates.probNonZeroValues();
+    double[][] ffnP = state.ffnGates.probNonZeroValues();
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("expectedSparsity", sparsity.expected(headP, ffnP));
+    metrics.put("target", state.lagrangian.target(state.stageStep));
+    metrics.put("lambda1", state.lagrangian.lambda1());
+    metrics.put("lambda2", state.lagrangian.lambda2());
+    if (last != null) {
+      metrics.put("loss", (double) last[0]);
+    }
+    return metrics;
+  }
+
+  /** One update; returns total, kd, encHidden, decHidden, ce, lagrangian, ŝ. */
+  private float[] step(TrialContext ctx, T5Model student, T5Model teacher, Batch batch, DistillationLoss loss,
+      ExpectedSparsity sparsity, double lr) {
+    TrialState state = ctx.state();
+    TrialSpec.Nash nash = ctx.spec().nash();
+    float[] values;
+    try (NDScope ignored = new NDScope()) {
+      Seq2SeqOutput t = teacher == null ? null : ModelSteps.teacherForward(teacher, batch);
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        NDArray heads = state.headGates.sample(state.random);
+        NDArray ffn = state.ffnGates.sample(state.random);
+        Gates gates = Gates.builder().optEncoderHeads(heads).optEncoderFfn(ffn).build();
+        Seq2SeqOutput s = student.forward(batch.inputIds(), batch.attentionMask(), batch.decoderInputIds(),
+            batch.decoderAttentionMask(), gates);
+        DistillationLoss.Components c = loss.compute(ModelSteps.inputs(s, t, batch, state.decoderSelection));
+        NDArray expected = sparsity.expected(state.headGates.probNonZero(), state.ffnGates.probNonZero());
+        NDArray lagrangian = state.lagrangian.regularizer(expected, state.stageStep);
+        NDArray total = c.total().add(lagrangian);
+        collector.backward(total);
+        values = ModelSteps.read(total, c.kd(), c.encHidden(), c.decHidden(), c.ce(), lagrangian, expected);
+      }
+      ModelSteps.CLIPPER.clip(state.modelOptimizer.parameters());
+      state.modelOptimizer.step(lr);
+      state.gateOptimizer.step(nash.regLr());
+      state.lagrangianOptimizer.step(-nash.regLr());
+    }
+    state.headGates.clampLogAlpha();
+    state.ffnGates.clampLogAlpha();
+    return values;
+  }
+
+  private static void reportMasks(TrialContext ctx, ExpectedSparsity sparsity, float expected) {
+    TrialState state = ctx.state();
+    double[][] headP = state.headGates.probNonZeroValues();
+    double[][] ffnP = state.ffnGates.probNonZeroValues();
+    List<List<Double>> headZ = new ArrayList<>();
+    List<Double> ffnKept = new ArrayList<>();
+    for (int l = 0; l < headP.length; l++) {
+      List<Double> row = new ArrayList<>();
+      for (double p : headP[l]) {
+        row.add(p);
+      }
+      headZ.add(row);
+      double kept = 0;
+      for (double p : ffnP[l]) {
+        kept += p;
+      }
+      ffnKept.add(kept);
+    }
+    double target = state.lagrangian.target(state.stageStep);
+    String stage = StageNames.PRUNE_ENCODER;
+    ctx.sink().telemetry(new MaskEvent(state.globalStep, stage, headZ, ffnKept, expected, target, null));
+    ctx.sink().telemetry(new LagrangianEvent(state.globalStep, stage, state.lagrangian.lambda1(),
+        state.lagrangian.lambda2(), expected, target));
+  }
+}

@@ -1,0 +1,24 @@
+package dev.shears.trainer.telemetry;
+
+import dev.shears.events.CheckpointWritten;
+import dev.shears.events.TelemetryEvent;
+import dev.shears.events.TrialEvent;
+
+/**
+ * Where a running trial reports: state transitions ({@code shears.trials}), telemetry ({@code shears.telemetry})
+ * and checkpoints ({@code shears.checkpoints}). Calls come from the training thread in the order the events
+ * happened and must return quickly; an implementation batches.
+ */
+public interface TelemetrySink {
+  /** A trial state transition (StageStarted, StageCompleted, TrialCheckpointed, …). */
+  void trial(TrialEvent event);
+
+  /** A LossEvent, MaskEvent or LagrangianEvent. */
+  void telemetry(TelemetryEvent event);
+
+  /** A checkpoint directory was written. */
+  void checkpoint(CheckpointWritten event);
+
+  /** Pushes out anything batched (called at stage ends and before the trial's final event). */
+  default void flush() {}
+}
