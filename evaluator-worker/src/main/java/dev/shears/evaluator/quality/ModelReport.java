@@ -1,0 +1,30 @@
+package dev.shears.evaluator.quality;
+
+import dev.shears.evaluator.metrics.ConfidenceInterval;
+import dev.shears.evaluator.speed.ModelStats;
+import dev.shears.evaluator.speed.SpeedComparison;
+import java.util.Map;
+
+/**
+ * Everything measured for one model against its teacher.
+ *
+ * @param metrics         corpus means, fractions in [0, 1]
+ * @param intervals       95% bootstrap intervals of those means
+ * @param teacherMetrics  the teacher's corpus means on the same data
+ * @param speed           the timed comparison
+ * @param stats           the model's size figures
+ * @param teacherStats    the teacher's
+ * @param encoderSparsity fraction of the teacher's prunable encoder weights removed
+ * @param examples        number of evaluation examples
+ */
+public record ModelReport(Map<String, Double> metrics, Map<String, ConfidenceInterval> intervals,
+    Map<String, Double> teacherMetrics, SpeedComparison speed, ModelStats stats, ModelStats teacherStats,
+    double encoderSparsity, int examples) {
+
+  /** Copies. */
+  public ModelReport {
+    metrics = Map.copyOf(metrics);
+    intervals = Map.copyOf(intervals);
+    teacherMetrics = Map.copyOf(teacherMetrics);
+  }
+}

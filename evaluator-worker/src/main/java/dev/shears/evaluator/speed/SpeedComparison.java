@@ -1,0 +1,15 @@
+package dev.shears.evaluator.speed;
+
+/**
+ * Teacher and model timed on the same batch.
+ *
+ * @param teacher      the teacher's runs
+ * @param model        the model's runs
+ * @param speedup      teacher median latency / model median latency
+ * @param batchSize    inputs per batch
+ * @param decoding     how the batch was decoded
+ * @param peakRssBytes the process's resident-memory high-water mark after the runs (process-wide), or -1
+ *                     where the platform does not report it
+ */
+public record SpeedComparison(LatencyStats teacher, LatencyStats model, double speedup, int batchSize,
+    Decoding decoding, long peakRssBytes) {}
