@@ -38,6 +38,14 @@ public final class StreamHub {
 
     /** Updates this client lost to its bounded buffer. */
     long dropped();
+
+    /** Rows and snapshots waiting to be sent to this client. */
+    long pendingItems();
+  }
+
+  /** The connected clients. */
+  public Set<StreamClient> clients() {
+    return Set.copyOf(clients);
   }
 
   /** Starts delivering the client's channels to it. */

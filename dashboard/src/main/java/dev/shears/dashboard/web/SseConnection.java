@@ -76,8 +76,8 @@ final class SseConnection implements StreamHub.StreamClient {
     return buffer.dropped();
   }
 
-  /** Items waiting in this client's buffer. */
-  long pending() {
+  @Override
+  public long pendingItems() {
     return buffer.pendingItems();
   }
 

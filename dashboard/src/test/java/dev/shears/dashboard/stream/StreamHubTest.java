@@ -41,6 +41,11 @@ class StreamHubTest {
     public long dropped() {
       return 0;
     }
+
+    @Override
+    public long pendingItems() {
+      return got.size();
+    }
   }
 
   private void apply(dev.shears.events.Envelope e) {

@@ -1,0 +1,116 @@
+'use strict';
+(() => {
+  const { el, clear, postJson } = Shears;
+  const form = document.getElementById('spec-form');
+
+  function number(text) {
+    const t = text.trim();
+    return t !== '' && !Number.isNaN(Number(t)) ? Number(t) : t;
+  }
+
+  function setPath(obj, path, value) {
+    const keys = path.split('.');
+    let o = obj;
+    for (let i = 0; i < keys.length - 1; i++) {
+      if (typeof o[keys[i]] !== 'object' || o[keys[i]] === null) o[keys[i]] = {};
+      o = o[keys[i]];
+    }
+    o[keys[keys.length - 1]] = value;
+  }
+
+  function merge(target, extra) {
+    for (const [k, v] of Object.entries(extra)) {
+      if (v && typeof v === 'object' && !Array.isArray(v) && target[k] && typeof target[k] === 'object') merge(target[k], v);
+      else target[k] = v;
+    }
+    return target;
+  }
+
+  /** The spec the fields describe; a field that cannot be read becomes a local error beside it. */
+  function buildSpec(localErrors) {
+    const spec = {};
+    for (const input of form.querySelectorAll('[data-path]')) {
+      const path = input.dataset.path, kind = input.dataset.kind, raw = input.value;
+      if (kind === 'json') {
+        if (!raw.trim()) continue;
+        try {
+          const extra = JSON.parse(raw);
+          if (typeof extra !== 'object' || extra === null || Array.isArray(extra)) throw new Error('must be a JSON object');
+          merge(spec, extra);
+        } catch (e) {
+          localErrors.push({ path: '', message: 'not valid JSON: ' + e.message });
+        }
+        continue;
+      }
+      if (raw.trim() === '') continue;
+      if (kind === 'number') setPath(spec, path, number(raw));
+      else if (kind === 'grid' || kind === 'list') {
+        const items = raw.split(',').map(number).filter(v => v !== '');
+        setPath(spec, path, items.length === 1 ? items[0] : (kind === 'grid' ? { grid: items } : { list: items }));
+      } else setPath(spec, path, raw.trim());
+    }
+    return spec;
+  }
+
+  function clearErrors() {
+    for (const span of form.querySelectorAll('.field-error')) span.textContent = '';
+    for (const input of form.querySelectorAll('.invalid')) input.classList.remove('invalid');
+    clear(document.getElementById('form-errors'));
+    clear(document.getElementById('result'));
+  }
+
+  /** Shows each error beside the field whose path is the longest prefix of the error's path. */
+  function showErrors(errors) {
+    const fields = [...form.querySelectorAll('[data-path]')];
+    for (const err of errors) {
+      const path = String(err.path || '');
+      let best = null;
+      for (const f of fields) {
+        const p = f.dataset.path;
+        const match = p === '' || path === p || path.startsWith(p + '.') || path.startsWith(p + '[');
+        if (match && (!best || p.length > best.dataset.path.length)) best = f;
+      }
+      if (best && (best.dataset.path !== '' || path === '')) {
+        const span = form.querySelector('.field-error[data-error-for="' + CSS.escape(best.dataset.path) + '"]');
+        best.classList.add('invalid');
+        span.textContent = (span.textContent ? span.textContent + ' · ' : '') + (path && path !== best.dataset.path ? path + ': ' : '') + err.message;
+      } else {
+        document.getElementById('form-errors').appendChild(el('li', { text: (path ? path + ': ' : '') + err.message }));
+      }
+    }
+  }
+
+  function errorsOf(body) {
+    if (Array.isArray(body)) return body;
+    if (body && Array.isArray(body.errors)) return body.errors;
+    if (body && Array.isArray(body.problems)) return body.problems;
+    return [{ path: '', message: (body && (body.error || body.message)) || 'rejected' }];
+  }
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors();
+    const local = [];
+    const spec = buildSpec(local);
+    if (local.length) { showErrors(local); return; }
+    const button = document.getElementById('submit');
+    button.disabled = true;
+    try {
+      const r = await postJson('/api/experiments', spec);
+      if (r.ok) {
+        const expId = r.body && (r.body.experimentId || r.body.id);
+        const result = document.getElementById('result');
+        result.className = 'ok';
+        result.appendChild(document.createTextNode('Created experiment '));
+        result.appendChild(expId ? el('a', { href: '/experiments/' + encodeURIComponent(expId), id: 'created-link', text: expId }) : el('span', { text: '(no id returned)' }));
+        if (r.body && r.body.trialCount !== undefined) result.appendChild(document.createTextNode(' with ' + r.body.trialCount + ' trials'));
+      } else if (r.status === 400 || r.status === 422) {
+        showErrors(errorsOf(r.body));
+      } else {
+        document.getElementById('form-errors').appendChild(el('li', { text: 'HTTP ' + r.status + ': ' + ((r.body && (r.body.error || r.body.message)) || '') }));
+      }
+    } finally {
+      button.disabled = false;
+    }
+  });
+})();
