@@ -25,6 +25,11 @@ public final class WordLevelTokenizer {
 
   /** Writes {@code tokens} (id order; the first three are pad, eos, unk) as a tokenizer.json. */
   public static void write(Path file, List<String> tokens) throws IOException {
+    Files.writeString(file, toJson(tokens), StandardCharsets.UTF_8);
+  }
+
+  /** The tokenizer.json text for {@code tokens}. */
+  public static String toJson(List<String> tokens) {
     ObjectNode root = JSON.createObjectNode();
     root.put("version", "1.0");
     root.putNull("truncation");
@@ -64,6 +69,10 @@ public final class WordLevelTokenizer {
       vocab.put(tokens.get(i), i);
     }
     model.put("unk_token", tokens.get(2));
-    Files.writeString(file, JSON.writeValueAsString(root), StandardCharsets.UTF_8);
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
