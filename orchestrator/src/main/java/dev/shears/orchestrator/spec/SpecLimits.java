@@ -11,8 +11,11 @@ package dev.shears.orchestrator.spec;
  * @param maxTrials most trials one experiment may expand to
  */
 public record SpecLimits(int maxDocumentBytes, int maxAliases, int maxNesting, int maxNodes, int maxTrials) {
-  /** 1 MiB documents, 20 aliases, depth 32, 100,000 nodes, 20,000 trials. */
-  public static final SpecLimits DEFAULT = new SpecLimits(1 << 20, 20, 32, 100_000, 20_000);
+  /**
+   * 256 KiB documents, 20 aliases, depth 32, 100,000 nodes, 20,000 trials. The document limit keeps each trial's
+   * resolved spec well inside one Kafka record (1 MiB).
+   */
+  public static final SpecLimits DEFAULT = new SpecLimits(256 * 1024, 20, 32, 100_000, 20_000);
 
   public SpecLimits {
     if (maxDocumentBytes < 1 || maxAliases < 0 || maxNesting < 2 || maxNodes < 1 || maxTrials < 1) {

@@ -23,6 +23,7 @@ final class SpecSchema {
   private static final double INF = Double.MAX_VALUE;
   private static final Rule POSITIVE = new Rule.Num(0, false, INF, true);
   private static final Rule NON_NEGATIVE = new Rule.Num(0, true, INF, true);
+  private static final Rule LR = new Rule.Num(0, false, 1, true);
   private static final Rule STEPS = new Rule.Int(0, 100_000_000);
   private static final Rule COUNT = new Rule.Int(1, 100_000_000);
 
@@ -34,14 +35,13 @@ final class SpecSchema {
           req("dataset", new Rule.Location("data", DATASETS), true),
           opt("metric", new Rule.OneOf(Set.of("rouge", "meteor", "em", "f1", "squad", "accuracy")), true),
           opt("inputField", new Rule.Text(200), false),
-          opt("targetField", new Rule.Text(200), false),
-          opt("maxSourceLength", COUNT, true),
-          opt("maxTargetLength", COUNT, true)), false),
+          opt("targetField", new Rule.Text(200), false)), false),
       req("teacher", obj(
           req("model", new Rule.Location("model", MODELS), true),
+          opt("finetuned", new Rule.Bool(), false),
           opt("finetune", obj(
               opt("steps", STEPS, true),
-              opt("lr", POSITIVE, true)), false)), false),
+              opt("lr", LR, true)), false)), false),
       req("method", new Rule.OneOf(METHODS), true),
       opt("nash", obj(
           opt("decoderLayers", new Rule.Int(1, 1024), true),
@@ -52,21 +52,25 @@ final class SpecSchema {
           opt("kdTemperature", POSITIVE, true),
           opt("kdWeight", NON_NEGATIVE, true),
           opt("ceWeight", NON_NEGATIVE, true),
-          opt("regLr", POSITIVE, true),
+          opt("regLr", new Rule.Num(0, false, 1000, true), true),
           opt("sparsityWarmupSteps", STEPS, true),
           opt("finetunePruned", obj(
               opt("recipe", new Rule.OneOf(Set.of("nash", "distill")), true),
               opt("steps", STEPS, true),
-              opt("lr", POSITIVE, true)), false)), false),
+              opt("lr", LR, true)), false)), false),
       opt("training", obj(
           opt("steps", COUNT, true),
-          opt("lr", POSITIVE, true),
+          opt("lr", LR, true),
           opt("batchSize", new Rule.Int(1, 65_536), true),
-          opt("seed", new Rule.Int(0, Long.MAX_VALUE), true),
-          opt("checkpointEvery", COUNT, true),
-          opt("evalEvery", COUNT, true),
-          opt("lossEvery", COUNT, true),
-          opt("maskEvery", COUNT, true)), false),
+          opt("seed", new Rule.Int(Integer.MIN_VALUE, Integer.MAX_VALUE), true)), false),
+      opt("trainer", obj(
+          opt("checkpointEvery", STEPS, true),
+          opt("lossEvery", new Rule.Int(1, 100_000), true),
+          opt("maskEvery", new Rule.Int(1, 100_000), true),
+          opt("validateEvery", COUNT, true),
+          opt("validationBatches", new Rule.Int(1, 100_000), true),
+          opt("maxSourceLength", new Rule.Int(2, 65_536), true),
+          opt("maxTargetLength", new Rule.Int(2, 65_536), true)), false),
       opt("eval", obj(
           opt("beam", new Rule.Int(1, 64), true),
           opt("batchSize", new Rule.Int(1, 65_536), true),

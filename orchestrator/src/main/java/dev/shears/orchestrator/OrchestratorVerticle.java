@@ -1,0 +1,162 @@
+package dev.shears.orchestrator;
+
+import dev.shears.events.DeadLetterRouter;
+import dev.shears.events.Envelope;
+import dev.shears.events.EventCodec;
+import dev.shears.events.KafkaClientConfig;
+import dev.shears.events.Topics;
+import dev.shears.events.WorkerHeartbeat;
+import dev.shears.orchestrator.internal.Engine;
+import dev.shears.orchestrator.internal.LogReader;
+import dev.shears.orchestrator.internal.PlainProducer;
+import dev.shears.orchestrator.internal.RestApi;
+import dev.shears.orchestrator.internal.Topology;
+import dev.shears.orchestrator.internal.TransactionalWriter;
+import dev.shears.orchestrator.scheduler.Scheduler;
+import dev.shears.orchestrator.spec.SpecCompiler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The orchestrator service: replays {@code shears.experiments}, {@code shears.trials} and {@code
+ * shears.checkpoints} (read_committed) to rebuild its state, registers the fleet from {@code shears.fleet}, and
+ * then schedules: every decision is written in a Kafka transaction (a TrialAssigned and its Assignment together).
+ * Serves the REST API, {@code /health} and {@code /metrics}, and heartbeats as kind {@code orchestrator}.
+ * Deployment completes once the state is recovered and the port is bound.
+ */
+public final class OrchestratorVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(OrchestratorVerticle.class);
+
+  private final OrchestratorConfig config;
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private final EventCodec codec = new EventCodec();
+  private PlainProducer plain;
+  private TransactionalWriter writer;
+  private LogReader reader;
+  private Engine engine;
+  private HttpServer server;
+  private String hostName;
+  private Duration recoveryTime;
+  private long tickTimer = -1;
+  private long heartbeatTimer = -1;
+
+  public OrchestratorVerticle(OrchestratorConfig config, MeterRegistry registry, Clock clock) {
+    this.config = config;
+    this.registry = registry;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.executeBlocking(() -> {
+      if (config.createTopics()) {
+        Topology.ensure(config.bootstrap());
+      }
+      hostName = hostName();
+      plain = new PlainProducer(KafkaClientConfig.producer(config.bootstrap(), config.instanceId()), codec);
+      writer = new TransactionalWriter(KafkaClientConfig.transactionalProducer(config.bootstrap(),
+          config.instanceId() + "-tx", config.transactionalId()), codec);
+      return null;
+    })
+        .compose(v -> writer.init(context))
+        .compose(v -> {
+          engine = new Engine(new Scheduler(config.scheduler()), writer, context, clock, registry);
+          Map<String, Object> props = KafkaClientConfig.consumer(config.bootstrap(), config.instanceId() + "-reader",
+              null);
+          props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+          DeadLetterRouter router = new DeadLetterRouter(codec, plain.producer(), "orchestrator", clock);
+          reader = new LogReader(props, router, List.of(Topics.EXPERIMENTS, Topics.TRIALS, Topics.CHECKPOINTS,
+              Topics.EVALUATIONS), Topics.FLEET, config.leaseTimeout(), clock, new LogReader.Handler() {
+                @Override
+                public void accept(List<Envelope> batch, boolean caughtUp) {
+                  context.runOnContext(x -> engine.onBatch(batch, caughtUp));
+                }
+
+                @Override
+                public void failed(Throwable error) {
+                  LOG.error("The orchestrator stopped reading its log; restart it", error);
+                }
+              });
+          reader.start();
+          return engine.recovery();
+        })
+        .compose(took -> {
+          recoveryTime = took;
+          SpecCompiler compiler = new SpecCompiler(config.limits(), config.paths());
+          RestApi api = new RestApi(vertx, engine, compiler, codec.mapper(), registry, config.token(),
+              config.limits().maxDocumentBytes());
+          return vertx.createHttpServer().requestHandler(api.router()).listen(config.port(), config.host());
+        })
+        .onSuccess(s -> {
+          server = s;
+          tickTimer = vertx.setPeriodic(config.tickInterval().toMillis(), id -> engine.requestTick());
+          heartbeatTimer = vertx.setPeriodic(0, config.heartbeatInterval().toMillis(), id -> heartbeat());
+          LOG.info("Orchestrator listening on http://{}:{} (state recovered in {} ms)", config.host(),
+              s.actualPort(), recoveryTime.toMillis());
+        });
+  }
+
+  private void heartbeat() {
+    WorkerHeartbeat hb = new WorkerHeartbeat(config.instanceId(), "orchestrator", hostName, List.of(), List.of(),
+        0, "http://" + config.host() + ":" + server.actualPort());
+    Envelope e = Envelope.of(hb, clock.instant());
+    vertx.executeBlocking(() -> {
+      plain.send(e);
+      return null;
+    }, false);
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
+  /** The bound REST port (useful with port 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** How long replaying the log took at start. */
+  public Duration recoveryTime() {
+    return recoveryTime;
+  }
+
+  /** The engine, for in-process callers such as the benchmark. Confined to this verticle's context. */
+  public Engine engine() {
+    return engine;
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(tickTimer);
+    vertx.cancelTimer(heartbeatTimer);
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed.eventually(() -> vertx.executeBlocking(() -> {
+      if (reader != null) {
+        reader.close();
+      }
+      if (writer != null) {
+        writer.close();
+      }
+      if (plain != null) {
+        plain.close();
+      }
+      return null;
+    }));
+  }
+}

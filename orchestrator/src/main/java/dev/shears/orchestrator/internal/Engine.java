@@ -1,0 +1,296 @@
+package dev.shears.orchestrator.internal;
+
+import dev.shears.events.Envelope;
+import dev.shears.events.EvaluationCompleted;
+import dev.shears.events.Event;
+import dev.shears.events.ExperimentCancelled;
+import dev.shears.events.ExperimentPaused;
+import dev.shears.events.ExperimentResumed;
+import dev.shears.events.Topics;
+import dev.shears.events.WorkerHeartbeat;
+import dev.shears.orchestrator.scheduler.Decision;
+import dev.shears.orchestrator.scheduler.ExperimentState;
+import dev.shears.orchestrator.scheduler.ExperimentView;
+import dev.shears.orchestrator.scheduler.Scheduler;
+import dev.shears.orchestrator.spec.ExperimentPlan;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the scheduler on the orchestrator's event loop: feeds it the log and heartbeats, runs its decisions
+ * through the transactional writer, and serves submissions and cancel/pause/resume. Confined to one Vert.x
+ * context; every method must be called on it.
+ */
+public final class Engine {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+  /** Events per transaction; a large sweep or a big fleet's first tick is split so each commit stays short. */
+  private static final int MAX_EVENTS_PER_TRANSACTION = 4000;
+
+  private final Scheduler scheduler;
+  private final TransactionalWriter writer;
+  private final Context context;
+  private final Clock clock;
+  private final Map<String, Envelope> evaluations = new HashMap<>();
+  private final Set<String> appliedLocally = new HashSet<>();
+  private final Map<String, Future<String>> submitting = new HashMap<>();
+  private final Promise<Duration> recovery = Promise.promise();
+  private final Instant startedAt;
+  private final AtomicReference<Scheduler.Stats> stats = new AtomicReference<>(new Scheduler.Stats(0, 0, 0, 0, 0, 0));
+  private final Map<String, Counter> decisionCounters = new HashMap<>();
+  private final Counter committed;
+  private final Counter aborted;
+  private final Timer tickTimer;
+  private boolean recovered;
+  private boolean tickRequested;
+
+  public Engine(Scheduler scheduler, TransactionalWriter writer, Context context, Clock clock,
+      MeterRegistry registry) {
+    this.scheduler = scheduler;
+    this.writer = writer;
+    this.context = context;
+    this.clock = clock;
+    this.startedAt = clock.instant();
+    for (String kind : List.of("assign", "requeue", "fail", "cancel", "revoke")) {
+      decisionCounters.put(kind, Counter.builder("shears.orchestrator.decisions").tag("kind", kind)
+          .description("Scheduler decisions written").register(registry));
+    }
+    committed = Counter.builder("shears.orchestrator.transactions").tag("outcome", "committed").register(registry);
+    aborted = Counter.builder("shears.orchestrator.transactions").tag("outcome", "aborted").register(registry);
+    tickTimer = Timer.builder("shears.orchestrator.tick").description("Time to decide one scheduling round")
+        .register(registry);
+    Gauge.builder("shears.orchestrator.trials", stats, s -> s.get().waiting()).tag("state", "waiting")
+        .register(registry);
+    Gauge.builder("shears.orchestrator.trials", stats, s -> s.get().placed()).tag("state", "placed")
+        .register(registry);
+    Gauge.builder("shears.orchestrator.fleet.workers", stats, s -> s.get().workers()).register(registry);
+    Gauge.builder("shears.orchestrator.fleet.gpu.memory.allocated", stats,
+        s -> s.get().memoryTotalMb() == 0 ? 0 : (double) s.get().memoryAllocatedMb() / s.get().memoryTotalMb())
+        .description("Share of live trainers' GPU memory held by trials").register(registry);
+  }
+
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  /** Completes with the recovery time once the log has been replayed to the offsets it had at start. */
+  public Future<Duration> recovery() {
+    return recovery.future();
+  }
+
+  public boolean recovered() {
+    return recovered;
+  }
+
+  /** The latest evaluation of a trial, if any. */
+  public Optional<Envelope> evaluation(String trialId) {
+    return Optional.ofNullable(evaluations.get(trialId));
+  }
+
+  /** A batch from the log reader. */
+  public void onBatch(List<Envelope> batch, boolean caughtUp) {
+    Instant now = clock.instant();
+    for (Envelope e : batch) {
+      if (appliedLocally.remove(e.id())) {
+        continue;
+      }
+      Event payload = e.payload();
+      if (payload instanceof WorkerHeartbeat hb) {
+        // Replayed heartbeats count from when they were written; live ones from when they arrive.
+        scheduler.heartbeat(hb, recovered ? now : (e.ts().isBefore(now) ? e.ts() : now));
+      } else if (payload instanceof EvaluationCompleted) {
+        evaluations.put(e.trialId(), e);
+      } else if (e.topic().equals(Topics.EXPERIMENTS) || e.topic().equals(Topics.TRIALS)
+          || e.topic().equals(Topics.CHECKPOINTS)) {
+        scheduler.apply(e);
+      }
+    }
+    if (!recovered && caughtUp) {
+      recovered = true;
+      scheduler.recovered(now);
+      Duration took = Duration.between(startedAt, clock.instant());
+      LOG.info("Recovered {} experiments from the log in {} ms", scheduler.experiments().size(), took.toMillis());
+      recovery.tryComplete(took);
+    }
+    if (recovered) {
+      requestTick();
+    }
+  }
+
+  /** Schedules one scheduling round on the context, coalescing requests. */
+  public void requestTick() {
+    if (tickRequested || !recovered) {
+      return;
+    }
+    tickRequested = true;
+    context.runOnContext(v -> {
+      tickRequested = false;
+      tick();
+    });
+  }
+
+  private void tick() {
+    long start = System.nanoTime();
+    List<Decision> decisions = scheduler.tick(clock.instant());
+    tickTimer.record(Duration.ofNanos(System.nanoTime() - start));
+    stats.set(scheduler.stats());
+    if (!decisions.isEmpty()) {
+      execute(decisions, List.of());
+    }
+  }
+
+  /**
+   * Writes the events of {@code decisions}, after {@code leading} (experiment events applied here on success), in
+   * transactions of bounded size. Decisions whose transaction aborts are abandoned, to be decided again.
+   */
+  private Future<Void> execute(List<Decision> decisions, List<Envelope> leading) {
+    Instant now = clock.instant();
+    List<Envelope> chunk = new ArrayList<>(leading);
+    List<Decision> chunkDecisions = new ArrayList<>();
+    List<Future<Void>> writes = new ArrayList<>();
+    for (Decision d : decisions) {
+      List<Envelope> events = EventFactory.of(d, now);
+      if (chunk.size() + events.size() > MAX_EVENTS_PER_TRANSACTION && !chunk.isEmpty()) {
+        writes.add(write(chunk, chunkDecisions, writes.isEmpty() ? leading : List.of()));
+        chunk = new ArrayList<>();
+        chunkDecisions = new ArrayList<>();
+      }
+      chunk.addAll(events);
+      chunkDecisions.add(d);
+    }
+    if (!chunk.isEmpty()) {
+      writes.add(write(chunk, chunkDecisions, writes.isEmpty() ? leading : List.of()));
+    }
+    return Future.all(writes).mapEmpty();
+  }
+
+  private Future<Void> write(List<Envelope> events, List<Decision> decisions, List<Envelope> applyHere) {
+    applyHere.forEach(e -> appliedLocally.add(e.id()));
+    return writer.write(events, context)
+        .onSuccess(v -> {
+          committed.increment();
+          applyHere.forEach(scheduler::apply);
+          for (Decision d : decisions) {
+            decisionCounters.get(kind(d)).increment();
+          }
+        })
+        .onFailure(error -> {
+          aborted.increment();
+          applyHere.forEach(e -> appliedLocally.remove(e.id()));
+          scheduler.abandon(decisions);
+          LOG.error("A transaction of {} events aborted; its {} decisions will be made again", events.size(),
+              decisions.size(), error);
+        });
+  }
+
+  private static String kind(Decision d) {
+    if (d instanceof Decision.Assign) {
+      return "assign";
+    }
+    if (d instanceof Decision.Requeue) {
+      return "requeue";
+    }
+    if (d instanceof Decision.Fail) {
+      return "fail";
+    }
+    return d instanceof Decision.Cancel ? "cancel" : "revoke";
+  }
+
+  /** The outcome of a submission. */
+  public record Submitted(String experimentId, boolean created) {}
+
+  /** Writes a validated experiment and its trials; a known idempotency key returns the existing experiment. */
+  public Future<Submitted> submit(ExperimentPlan plan, String submittedBy) {
+    if (!recovered) {
+      return Future.failedFuture(new ApiException(503, "$", "the orchestrator is recovering its state; retry"));
+    }
+    String key = plan.idempotencyKey();
+    if (key != null) {
+      Optional<String> existing = scheduler.experimentForKey(key);
+      if (existing.isPresent()) {
+        return Future.succeededFuture(new Submitted(existing.get(), false));
+      }
+      Future<String> inFlight = submitting.get(key);
+      if (inFlight != null) {
+        return inFlight.map(id -> new Submitted(id, false));
+      }
+    }
+    String experimentId = "exp-" + UUID.randomUUID().toString().substring(0, 8);
+    List<Envelope> events = EventFactory.submission(experimentId, plan, submittedBy, clock.instant());
+    Future<String> written = write(events, List.of(), events).map(v -> experimentId);
+    if (key != null) {
+      submitting.put(key, written);
+      written.onComplete(r -> submitting.remove(key));
+    }
+    return written.map(id -> {
+      requestTick();
+      return new Submitted(id, true);
+    });
+  }
+
+  /** cancel, pause or resume. */
+  public enum Control {
+    CANCEL,
+    PAUSE,
+    RESUME
+  }
+
+  /** Cancels, pauses or resumes an experiment; repeating an action that already holds changes nothing. */
+  public Future<ExperimentView> control(String experimentId, Control action, String reason) {
+    if (!recovered) {
+      return Future.failedFuture(new ApiException(503, "$", "the orchestrator is recovering its state; retry"));
+    }
+    ExperimentView x = scheduler.experiment(experimentId).orElseThrow(() ->
+        new ApiException(404, "experimentId", "unknown experiment " + experimentId));
+    ExperimentState state = x.state();
+    boolean finished = state == ExperimentState.CANCELLED || state == ExperimentState.COMPLETED;
+    if (action == Control.CANCEL && finished
+        || action == Control.PAUSE && state == ExperimentState.PAUSED
+        || action == Control.RESUME && state == ExperimentState.ACTIVE) {
+      return Future.succeededFuture(x);
+    }
+    if (finished) {
+      return Future.failedFuture(new ApiException(409, "experimentId", "experiment " + experimentId + " is "
+          + state.name().toLowerCase() + "; it cannot be " + (action == Control.PAUSE ? "paused" : "resumed")));
+    }
+    Instant now = clock.instant();
+    List<Decision> decisions;
+    Envelope event;
+    switch (action) {
+      case CANCEL -> {
+        decisions = scheduler.cancel(experimentId, reason);
+        event = Envelope.of(new ExperimentCancelled(reason), experimentId, null, 0, 0, now);
+      }
+      case PAUSE -> {
+        decisions = scheduler.pause(experimentId, reason);
+        event = Envelope.of(new ExperimentPaused(reason), experimentId, null, 0, 0, now);
+      }
+      default -> {
+        decisions = scheduler.resume(experimentId);
+        event = Envelope.of(new ExperimentResumed(), experimentId, null, 0, 0, now);
+      }
+    }
+    return execute(decisions, List.of(event)).map(v -> {
+      requestTick();
+      return scheduler.experiment(experimentId).orElseThrow();
+    });
+  }
+}

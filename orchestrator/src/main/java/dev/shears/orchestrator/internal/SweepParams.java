@@ -1,0 +1,46 @@
+package dev.shears.orchestrator.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Finds the swept fields of an experiment spec, to show each trial's values of them. */
+public final class SweepParams {
+  private static final Set<String> KINDS = Set.of("grid", "list", "random", "zip");
+
+  private SweepParams() {}
+
+  /** The JSON pointers of every sweep in the spec, in document order. */
+  public static List<String> pointers(JsonNode spec) {
+    List<String> out = new ArrayList<>();
+    walk(spec, "", out);
+    return out;
+  }
+
+  /** The values a resolved trial spec has at the given pointers, keyed by dotted path. */
+  public static Map<String, JsonNode> values(JsonNode trialSpec, List<String> pointers) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (String p : pointers) {
+      out.put(p.substring(1).replace('/', '.'), trialSpec.at(p));
+    }
+    return out;
+  }
+
+  private static void walk(JsonNode node, String pointer, List<String> out) {
+    if (node == null || !node.isObject()) {
+      return;
+    }
+    if (!pointer.isEmpty() && node.size() == 1 && KINDS.contains(node.fieldNames().next())) {
+      out.add(pointer);
+      return;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      walk(field.getValue(), pointer + "/" + field.getKey(), out);
+    }
+  }
+}
