@@ -87,6 +87,15 @@ public final class ClientBuffer {
     return n;
   }
 
+  /** Approximate bytes held by pending updates: 8 per step, 4 per value, 64 per snapshot. */
+  public synchronized long pendingBytes() {
+    long n = 0;
+    for (StreamMessage m : pending.values()) {
+      n += m instanceof StreamMessage.Points p ? (long) p.size() * (8 + 4L * p.y().length) : 64;
+    }
+    return n;
+  }
+
   /** Distinct keys pending. */
   public synchronized int pendingKeys() {
     return pending.size();

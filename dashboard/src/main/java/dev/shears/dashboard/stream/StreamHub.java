@@ -41,6 +41,9 @@ public final class StreamHub {
 
     /** Rows and snapshots waiting to be sent to this client. */
     long pendingItems();
+
+    /** Approximate bytes those pending updates hold. */
+    long pendingBytes();
   }
 
   /** The connected clients. */

@@ -77,6 +77,11 @@ final class SseConnection implements StreamHub.StreamClient {
   }
 
   @Override
+  public long pendingBytes() {
+    return buffer.pendingBytes();
+  }
+
+  @Override
   public long pendingItems() {
     return buffer.pendingItems();
   }

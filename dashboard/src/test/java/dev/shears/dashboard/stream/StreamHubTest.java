@@ -46,6 +46,11 @@ class StreamHubTest {
     public long pendingItems() {
       return got.size();
     }
+
+    @Override
+    public long pendingBytes() {
+      return 0;
+    }
   }
 
   private void apply(dev.shears.events.Envelope e) {
