@@ -1,0 +1,39 @@
+package dev.shears.evaluator.quality;
+
+import dev.shears.model.Seq2SeqDataset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Opens evaluation data by reference: a JSONL file (input field, target field as a string or a list of
+ * acceptable strings), or a dataset the model module knows ({@code builtin:synthetic-summarize},
+ * {@code builtin:synthetic-qa}, a directory of splits), whose test split is used.
+ */
+public final class EvalData {
+
+  private EvalData() {}
+
+  /**
+   * The examples.
+   *
+   * @param ref         file, directory or builtin name
+   * @param inputField  JSONL input field
+   * @param targetField JSONL target field
+   * @param limit       at most this many examples (0 = all)
+   * @param seed        seed of generated or shuffled datasets
+   */
+  public static List<EvalExample> open(String ref, String inputField, String targetField, int limit, long seed)
+      throws IOException {
+    if (!ref.startsWith("builtin:") && Files.isRegularFile(Path.of(ref))) {
+      return new EvalDataset().read(Path.of(ref), inputField, targetField, limit);
+    }
+    if (!ref.startsWith("builtin:") && !Files.exists(Path.of(ref))) {
+      throw new java.nio.file.NoSuchFileException(ref, null, "evaluation data not found");
+    }
+    List<EvalExample> all = Seq2SeqDataset.open(ref, inputField, targetField, seed).split("test").stream()
+        .map(e -> new EvalExample(e.input(), List.of(e.target()))).toList();
+    return limit > 0 && all.size() > limit ? all.subList(0, limit) : all;
+  }
+}
