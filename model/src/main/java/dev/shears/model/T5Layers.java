@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -28,11 +29,23 @@ final class T5Layers {
   private final T5Config c;
   private final PruningInfo p;
   private final Map<String, NDArray> w;
+  private final float dropout;
 
+  /** Inference layers: no dropout. */
   T5Layers(T5Config config, PruningInfo layout, Map<String, NDArray> params) {
+    this(config, layout, params, 0f);
+  }
+
+  /** Layers applying dropout at HF's places (embeddings, attention weights, FFN activation, sublayer outputs, final norm). */
+  T5Layers(T5Config config, PruningInfo layout, Map<String, NDArray> params, float dropout) {
     this.c = config;
     this.p = layout;
     this.w = params;
+    this.dropout = dropout;
+  }
+
+  private NDArray drop(NDArray x) {
+    return dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
   }
 
   record Encoded(NDArray last, NDArray crossMask, List<NDArray> hidden, List<NDArray> blocks) {}
@@ -45,7 +58,7 @@ final class T5Layers {
     NDArray ids = asLong(inputIds);
     NDManager m = ids.getManager();
     int s = (int) ids.getShape().get(1);
-    NDArray h = embed(ids); // [B, S, D]
+    NDArray h = drop(embed(ids)); // [B, S, D]
     List<NDArray> hidden = new ArrayList<>();
     List<NDArray> blocks = new ArrayList<>();
     hidden.add(h);
@@ -75,7 +88,7 @@ final class T5Layers {
         hidden.add(h);
       }
     }
-    NDArray last = rmsNorm(h, "encoder.final_layer_norm.weight");
+    NDArray last = drop(rmsNorm(h, "encoder.final_layer_norm.weight"));
     hidden.add(last);
     return new Encoded(last, keyMask, hidden, blocks);
   }
@@ -88,7 +101,7 @@ final class T5Layers {
     NDArray ids = asLong(decoderInputIds);
     NDManager m = ids.getManager();
     int t = (int) ids.getShape().get(1);
-    NDArray h = embed(ids); // [B, T, D]
+    NDArray h = drop(embed(ids)); // [B, T, D]
     List<NDArray> hidden = new ArrayList<>();
     List<NDArray> blocks = new ArrayList<>();
     hidden.add(h);
@@ -134,7 +147,7 @@ final class T5Layers {
         hidden.add(h);
       }
     }
-    NDArray last = rmsNorm(h, "decoder.final_layer_norm.weight");
+    NDArray last = drop(rmsNorm(h, "decoder.final_layer_norm.weight"));
     hidden.add(last);
     return new Decoded(last, hidden, blocks);
   }
@@ -287,7 +300,7 @@ final class T5Layers {
     if (bias != null) {
       scores = scores.add(bias);
     }
-    NDArray ctx = scores.softmax(-1).matMul(v); // [B, n, Tq, K]
+    NDArray ctx = drop(scores.softmax(-1)).matMul(v); // [B, n, Tq, K]
     if (headGate != null) {
       ctx = ctx.mul(headGate.reshape(1, -1, 1, 1)); // gate each head's context before O (notes §1)
     }
@@ -303,6 +316,7 @@ final class T5Layers {
     } else {
       hid = activate(linear(x, prefix + ".wi.weight")); // [B, T, F]
     }
+    hid = drop(hid);
     if (gate != null) {
       hid = hid.mul(gate); // FFN gate on the intermediate activation, before wo (notes §1)
     }
@@ -327,6 +341,7 @@ final class T5Layers {
   }
 
   private NDArray residual(NDArray h, NDArray out, NDArray layerGates, int layer) {
+    out = drop(out);
     if (layerGates != null) {
       out = out.mul(layerGates.get(layer));
     }

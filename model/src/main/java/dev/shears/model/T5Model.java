@@ -42,6 +42,7 @@ public final class T5Model implements AutoCloseable {
   private final NDManager manager;
   private final Map<String, NDArray> params;
   private final T5Layers layers;
+  private final T5Layers trainingLayers;
 
   private T5Model(T5Config config, PruningInfo layout, NDManager manager, Map<String, NDArray> params) {
     this.config = config;
@@ -49,6 +50,7 @@ public final class T5Model implements AutoCloseable {
     this.manager = manager;
     this.params = params;
     this.layers = new T5Layers(config, layout, params);
+    this.trainingLayers = new T5Layers(config, layout, params, (float) config.dropoutRate());
   }
 
   /**
@@ -218,23 +220,44 @@ public final class T5Model implements AutoCloseable {
   public Seq2SeqOutput forward(
       NDArray inputIds, NDArray attentionMask, NDArray decoderInputIds,
       NDArray decoderAttentionMask, Gates gates) {
+    return forward(inputIds, attentionMask, decoderInputIds, decoderAttentionMask, gates, false);
+  }
+
+  /**
+   * Teacher-forced forward pass, with HF's dropout ({@code dropout_rate} from the config) when
+   * {@code train} is true. Dropout draws from the engine's RNG: seed it with {@code
+   * Engine.getInstance().setRandomSeed(seed)} for reproducible training. The outputs are registered
+   * in the caller's {@link NDScope}, if one is open.
+   */
+  public Seq2SeqOutput forward(
+      NDArray inputIds, NDArray attentionMask, NDArray decoderInputIds,
+      NDArray decoderAttentionMask, Gates gates, boolean train) {
     checkIds("inputIds", inputIds);
     checkIds("decoderInputIds", decoderInputIds);
+    T5Layers l = train ? trainingLayers : layers;
+    Seq2SeqOutput out;
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      T5Layers.Encoded enc = layers.encode(inputIds, attentionMask, gates);
+      T5Layers.Encoded enc = l.encode(inputIds, attentionMask, gates);
       T5Layers.Decoded dec =
-          layers.decode(decoderInputIds, decoderAttentionMask, enc.last(), enc.crossMask(), gates);
-      NDArray logits = layers.lmHead(dec.last());
-      Seq2SeqOutput out =
-          new Seq2SeqOutput(logits, enc.last(), enc.hidden(), dec.hidden(), enc.blocks(), dec.blocks());
-      NDScope.unregister(logits, enc.last());
-      enc.hidden().forEach(NDScope::unregister);
-      enc.blocks().forEach(NDScope::unregister);
-      dec.hidden().forEach(NDScope::unregister);
-      dec.blocks().forEach(NDScope::unregister);
-      return out;
+          l.decode(decoderInputIds, decoderAttentionMask, enc.last(), enc.crossMask(), gates);
+      NDArray logits = l.lmHead(dec.last());
+      out = new Seq2SeqOutput(logits, enc.last(), enc.hidden(), dec.hidden(), enc.blocks(), dec.blocks());
+      outputs(out).forEach(NDScope::unregister);
     }
+    outputs(out).forEach(NDScope::register);
+    return out;
+  }
+
+  private static java.util.Set<NDArray> outputs(Seq2SeqOutput out) {
+    java.util.Set<NDArray> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    all.add(out.logits());
+    all.add(out.encoderLastHidden());
+    all.addAll(out.encoderHidden());
+    all.addAll(out.decoderHidden());
+    all.addAll(out.encoderBlockOutputs());
+    all.addAll(out.decoderBlockOutputs());
+    return all;
   }
 
   /** Logits only; intermediates are freed. {@code [B, T, V]} on {@code inputIds}'s manager. */
@@ -243,15 +266,17 @@ public final class T5Model implements AutoCloseable {
       NDArray decoderAttentionMask, Gates gates) {
     checkIds("inputIds", inputIds);
     checkIds("decoderInputIds", decoderInputIds);
+    NDArray logits;
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       T5Layers.Encoded enc = layers.encode(inputIds, attentionMask, gates);
       T5Layers.Decoded dec =
           layers.decode(decoderInputIds, decoderAttentionMask, enc.last(), enc.crossMask(), gates);
-      NDArray logits = layers.lmHead(dec.last());
+      logits = layers.lmHead(dec.last());
       NDScope.unregister(logits);
-      return logits;
     }
+    NDScope.register(logits);
+    return logits;
   }
 
   /**
