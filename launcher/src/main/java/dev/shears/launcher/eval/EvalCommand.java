@@ -1,0 +1,76 @@
+package dev.shears.launcher.eval;
+
+import dev.shears.evaluator.metrics.ConfidenceInterval;
+import dev.shears.evaluator.quality.ModelReport;
+import dev.shears.evaluator.quality.ReportRows;
+import dev.shears.evaluator.report.ReportFormat;
+import dev.shears.evaluator.report.ReportRenderer;
+import dev.shears.evaluator.report.Table1Builder;
+import dev.shears.evaluator.t5.T5ModelSource;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code shears eval --model DIR --teacher DIR --data FILE.jsonl}: evaluates one model against its teacher
+ * outside any experiment (quality with 95% intervals, timed speed-up, parameters, encoder sparsity) and
+ * prints a Table-1 style report. Subcommand: {@code shears eval rouge}.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = EvalRougeCommand.class,
+    description = "Evaluate a model against its teacher (quality, speed-up, size); `eval rouge` scores text files.")
+public final class EvalCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Mixin
+  private EvalOptions options;
+
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "The model directory (HF layout).")
+  private Path model;
+
+  @Option(names = "--teacher", required = true, paramLabel = "DIR", description = "The teacher directory (HF layout).")
+  private Path teacher;
+
+  @Option(names = "--format", defaultValue = "md", paramLabel = "md|csv|json",
+      description = "Output format (default: ${DEFAULT-VALUE}).")
+  private String format;
+
+  @Override
+  public Integer call() throws Exception {
+    ReportFormat reportFormat = ReportFormat.parse(format);
+    ModelReport report;
+    try (T5ModelSource source = new T5ModelSource()) {
+      report = options.evaluation(source, teacher).evaluate(model, teacher);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    String label = model.getFileName() == null ? model.toString() : model.getFileName().toString();
+    out.print(new ReportRenderer().render(
+        new Table1Builder().build(label + " vs " + teacher, List.of(ReportRows.of(label, report)), null), reportFormat));
+    if (reportFormat == ReportFormat.MD) {
+      out.printf(Locale.ROOT, "%nExamples: %d. Timed batch: %d inputs, beam %d, %d new tokens (all steps), "
+              + "%d runs after warm-up.%n", report.examples(), report.speed().batchSize(),
+          report.speed().decoding().beams(), report.speed().decoding().maxNewTokens(),
+          report.speed().model().runsMs().size());
+      out.printf(Locale.ROOT, "Latency median: model %.1f ms (spread %.0f%%, %.0f tokens/s), teacher %.1f ms "
+              + "(spread %.0f%%, %.0f tokens/s); speed-up %.2f×.%n", report.speed().model().medianMs(),
+          report.speed().model().spreadPercent(), report.speed().model().tokensPerSecond(),
+          report.speed().teacher().medianMs(), report.speed().teacher().spreadPercent(),
+          report.speed().teacher().tokensPerSecond(), report.speed().speedup());
+      for (Map.Entry<String, ConfidenceInterval> e : report.intervals().entrySet()) {
+        out.printf(Locale.ROOT, "%s: %.4f, 95%% CI [%.4f, %.4f]%n", e.getKey(), e.getValue().mean(),
+            e.getValue().low(), e.getValue().high());
+      }
+    }
+    out.flush();
+    return 0;
+  }
+}
