@@ -200,6 +200,41 @@ class EvaluatorWorkerIT {
   }
 
   @Test
+  void theVerticleEvaluatesARealExportAgainstItsTeacher() throws Exception {
+    Path teacher = root.resolve("teacher");
+    Path student = root.resolve("export");
+    dev.shears.evaluator.t5.TinyModelsForIt.write(teacher, student);
+    String sha = ExportFixture.manifest(student);
+    dev.shears.evaluator.quality.EvalSettings settings =
+        new dev.shears.evaluator.quality.EvalSettings(4, 2, 6, 1, 5, List.of("rouge"), false, 0);
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try (dev.shears.evaluator.t5.T5ModelSource source = new dev.shears.evaluator.t5.T5ModelSource()) {
+      dev.shears.evaluator.quality.ModelEvaluation evaluation = new dev.shears.evaluator.quality.ModelEvaluation(
+          settings, source, dev.shears.evaluator.quality.EvalData.open("builtin:synthetic-summarize", "input", "target",
+              8, 1),
+          new dev.shears.evaluator.quality.QualityMetrics(settings.metrics(), false, () -> null), teacher);
+      EvaluatorConfig config = new EvaluatorConfig(bootstrap, "worker-v", group, checkpoints, evaluations, TIMEOUT);
+      String deployment = vertx.deployVerticle(new EvaluatorVerticle(config, evaluation))
+          .toCompletionStage().toCompletableFuture().get(90, java.util.concurrent.TimeUnit.SECONDS);
+      publishExport("real", 3, student, sha);
+      awaitAllConsumed();
+      vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    List<Envelope> results = results();
+    assertThat(results).hasSize(1);
+    assertThat(results.get(0).experimentId()).isEqualTo("exp-1");
+    EvaluationCompleted done = (EvaluationCompleted) results.get(0).payload();
+    assertThat(done.sha256()).isEqualTo(sha);
+    assertThat(done.metrics()).containsKeys("rouge1", "rouge2", "rougeL", "rougeLsum");
+    assertThat(done.teacherMetrics()).containsKeys("rougeL");
+    assertThat(done.speedup()).isGreaterThan(1.0);
+    assertThat(done.params()).isLessThan(done.teacherParams());
+    assertThat(done.extra()).containsEntry("decoderLayers", 2.0);
+  }
+
+  @Test
   void badExportsFailWithTheCauseAndTheWorkerGoesOn() throws Exception {
     Path good = root.resolve("good");
     String goodSha = ExportFixture.write(good, "config.json", "{}");

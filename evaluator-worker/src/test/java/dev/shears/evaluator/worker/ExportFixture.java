@@ -30,6 +30,23 @@ final class ExportFixture {
     return sha(bytes);
   }
 
+  /** Adds a manifest.json over every file already in {@code dir}; returns its sha256. */
+  static String manifest(Path dir) throws Exception {
+    StringBuilder manifest = new StringBuilder("{\"files\":{");
+    boolean first = true;
+    try (var files = Files.list(dir)) {
+      for (Path f : files.sorted().toList()) {
+        byte[] content = Files.readAllBytes(f);
+        manifest.append(first ? "" : ",").append('"').append(f.getFileName()).append("\":{\"sha256\":\"")
+            .append(sha(content)).append("\",\"bytes\":").append(content.length).append('}');
+        first = false;
+      }
+    }
+    byte[] bytes = manifest.append("}}").toString().getBytes(StandardCharsets.UTF_8);
+    Files.write(dir.resolve(CheckpointVerifier.MANIFEST), bytes);
+    return sha(bytes);
+  }
+
   static String sha(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
