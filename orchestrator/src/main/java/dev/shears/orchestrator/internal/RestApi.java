@@ -57,11 +57,14 @@ public final class RestApi {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit);
     router.get("/health").handler(this::health);
     router.get("/metrics").handler(this::metrics);
-    router.post("/api/experiments").handler(this::authorise).handler(body).handler(this::submit);
+    // Authorisation runs before the body is read; Vert.x wants a body handler first on its own route.
+    router.post("/api/*").handler(this::authorise);
+    router.post("/api/experiments").handler(body);
+    router.post("/api/experiments").handler(this::submit);
     router.get("/api/experiments").handler(this::experiments);
     router.get("/api/experiments/:id").handler(this::experiment);
     router.get("/api/experiments/:id/report").handler(this::report);
-    router.post("/api/experiments/:id/:action").handler(this::authorise).handler(this::control);
+    router.post("/api/experiments/:id/:action").handler(this::control);
     router.get("/api/trials/:id").handler(this::trial);
     router.get("/api/fleet").handler(this::fleet);
     router.route().last().handler(ctx -> error(ctx, new ApiException(404, "$", "no route " + ctx.request().method()
