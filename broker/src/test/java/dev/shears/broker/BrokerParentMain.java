@@ -12,7 +12,8 @@ public final class BrokerParentMain {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    KafkaBroker broker = KafkaBroker.builder().dataDir(Path.of(args[0])).build().start();
+    KafkaBroker broker = KafkaBroker.builder().dataDir(Path.of(args[0]))
+        .jvmOptions(KafkaBroker.FAST_START_JVM_OPTIONS).build().start();
     System.out.println(PID_PREFIX + broker.pid());
     System.out.flush();
     new CountDownLatch(1).await();

@@ -32,7 +32,8 @@ class KafkaBrokerRestartIT {
   @Test
   void recordsWrittenBeforeARestartAreReadAfterItInOrderPerKey(@TempDir Path dataDir) throws Exception {
     String topic = "shears.trials";
-    KafkaBroker broker = KafkaBroker.builder().dataDir(dataDir).build();
+    KafkaBroker broker = KafkaBroker.builder().dataDir(dataDir).jvmOptions(KafkaBroker.FAST_START_JVM_OPTIONS)
+        .build();
     try (broker) {
       broker.start();
       String clusterId = Files.readString(dataDir.resolve("cluster.id"));

@@ -17,7 +17,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Starts one real Kafka broker per top-level test class (stored in that class's extension store, so it is
- * stopped and its temporary data directory deleted when the class finishes) and resolves
+ * stopped and its temporary data directory deleted when the class finishes; started with
+ * {@link KafkaBroker#FAST_START_JVM_OPTIONS}) and resolves
  * {@link KafkaBroker} and {@code @}{@link BootstrapServers} {@code String} parameters. Use it through
  * {@link RealKafka} or {@code @ExtendWith(KafkaBrokerExtension.class)}.
  */
@@ -74,7 +75,8 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterR
         throw new UncheckedIOException("Cannot create a temporary Kafka data directory", e);
       }
       try {
-        return new RunningBroker(KafkaBroker.builder().dataDir(dir).build().start(), dir);
+        KafkaBroker broker = KafkaBroker.builder().dataDir(dir).jvmOptions(KafkaBroker.FAST_START_JVM_OPTIONS).build();
+        return new RunningBroker(broker.start(), dir);
       } catch (RuntimeException e) {
         deleteQuietly(dir);
         throw e;
