@@ -89,7 +89,7 @@ public final class DashboardVerticle extends VerticleBase {
     var router = DashboardRoutes.router(vertx, state, hub, streams, config.orchestratorUrl(), config.token(),
         webClient, this::caughtUp, this::scrape);
     return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
-            .setCompressionSupported(true))
+            .setCompressionSupported(true).setMaxInitialLineLength(32 * 1024))
         .requestHandler(router)
         .listen()
         .map(s -> {

@@ -47,7 +47,9 @@ final class SseConnection implements StreamHub.StreamClient {
         .setWriteQueueMaxSize(writeQueueMaxBytes)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
-        .putHeader("X-Accel-Buffering", "no");
+        .putHeader("X-Accel-Buffering", "no")
+        // Frames go out as written; a compressor could hold them back to fill its window.
+        .putHeader("Content-Encoding", "identity");
     StringBuilder hello = new StringBuilder("retry: 1000\nevent: hello\ndata: {\"server\":\"")
         .append(serverId).append("\",\"channels\":").append(channels.size()).append("}\n\n");
     response.write(Buffer.buffer(hello.toString().getBytes(StandardCharsets.UTF_8)));
