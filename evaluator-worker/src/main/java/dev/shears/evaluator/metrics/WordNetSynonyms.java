@@ -50,15 +50,16 @@ public final class WordNetSynonyms {
 
   private final Map<String, Map<String, int[]>> index = new HashMap<>();
   private final Map<String, Map<String, List<String>>> exceptions = new HashMap<>();
-  private final Map<String, Map<Integer, String[]>> lemmaNames = new HashMap<>();
+  private final Map<String, byte[]> data = new HashMap<>();
   private final Map<String, Set<String>> cache = new ConcurrentHashMap<>();
 
   private WordNetSynonyms(Source source) throws IOException {
     for (String pos : POS) {
       String file = FILES.get(pos);
-      index.put(pos, readIndex(source, "index." + file));
+      index.put(pos, readIndex(readAll(source, "index." + file), "index." + file));
       exceptions.put(pos, readExceptions(source, file + ".exc"));
-      lemmaNames.put(pos, readData(source, "data." + file));
+      // A synset's offset is the byte offset of its line in data.<pos>: lines are parsed when looked up.
+      data.put(pos, readAll(source, "data." + file));
     }
   }
 
@@ -108,12 +109,7 @@ public final class WordNetSynonyms {
       for (String form : morphy(lemma, pos)) {
         int[] offsets = index.get(pos).get(form);
         for (int offset : offsets) {
-          String[] synsetNames = lemmaNames.get(pos).get(offset);
-          if (synsetNames == null) {
-            throw new IllegalStateException("WordNet index." + FILES.get(pos) + " names synset " + offset
-                + " for '" + form + "', which data." + FILES.get(pos) + " lacks");
-          }
-          for (String name : synsetNames) {
+          for (String name : lemmaNames(pos, offset, form)) {
             names.add(name);
           }
         }
@@ -146,31 +142,86 @@ public final class WordNetSynonyms {
     return found;
   }
 
-  private static Map<String, int[]> readIndex(Source source, String name) throws IOException {
-    Map<String, int[]> out = new HashMap<>();
-    try (BufferedReader in = reader(source, name)) {
-      int lineNo = 0;
-      for (String line; (line = in.readLine()) != null; ) {
-        lineNo++;
-        if (line.startsWith(" ")) {
-          continue;
+  /** Lemma → synset offsets, from the bytes of an index file (ASCII, one lemma per line). */
+  private static Map<String, int[]> readIndex(byte[] bytes, String name) throws IOException {
+    Map<String, int[]> out = new HashMap<>(1 << 17);
+    int lineNo = 0;
+    List<String> tokens = new ArrayList<>();
+    for (int start = 0; start < bytes.length; ) {
+      int end = start;
+      while (end < bytes.length && bytes[end] != '\n') {
+        end++;
+      }
+      lineNo++;
+      if (end > start && bytes[start] != ' ') {
+        tokens.clear();
+        int t = start;
+        while (t < end) {
+          while (t < end && (bytes[t] == ' ' || bytes[t] == '\r')) {
+            t++;
+          }
+          int u = t;
+          while (u < end && bytes[u] != ' ' && bytes[u] != '\r') {
+            u++;
+          }
+          if (u > t) {
+            tokens.add(new String(bytes, t, u - t, StandardCharsets.ISO_8859_1));
+          }
+          t = u;
         }
-        String[] t = line.trim().split("\\s+");
         try {
-          int synsets = Integer.parseInt(t[2]);
-          int pointers = Integer.parseInt(t[3]);
+          int synsets = Integer.parseInt(tokens.get(2));
+          int pointers = Integer.parseInt(tokens.get(3));
           int first = 4 + pointers + 2;
           int[] offsets = new int[synsets];
           for (int k = 0; k < synsets; k++) {
-            offsets[k] = Integer.parseInt(t[first + k]);
+            offsets[k] = Integer.parseInt(tokens.get(first + k));
           }
-          out.put(t[0], offsets);
+          out.put(tokens.get(0), offsets);
         } catch (RuntimeException e) {
-          throw new IOException("WordNet " + name + " line " + lineNo + " is malformed: " + line, e);
+          throw new IOException("WordNet " + name + " line " + lineNo + " is malformed", e);
         }
       }
+      start = end + 1;
     }
     return out;
+  }
+
+  /** The lemma names without underscores of the synset at {@code offset} of data.{@code pos}. */
+  private List<String> lemmaNames(String pos, int offset, String form) {
+    byte[] bytes = data.get(pos);
+    String file = "data." + FILES.get(pos);
+    if (offset < 0 || offset >= bytes.length || (offset > 0 && bytes[offset - 1] != '\n')) {
+      throw new IllegalStateException("WordNet index." + FILES.get(pos) + " names synset " + offset + " for '"
+          + form + "', which is not a line start in " + file);
+    }
+    int end = offset;
+    while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '|') {
+      end++;
+    }
+    String[] t = new String(bytes, offset, end - offset, StandardCharsets.ISO_8859_1).split(" ");
+    if (Integer.parseInt(t[0]) != offset) {
+      throw new IllegalStateException(file + " line at byte " + offset + " holds synset " + t[0]);
+    }
+    int words = Integer.parseInt(t[3], 16);
+    List<String> names = new ArrayList<>(words);
+    for (int k = 0; k < words; k++) {
+      String word = t[4 + 2 * k];
+      int paren = word.indexOf('(');
+      if (paren > 0 && word.endsWith(")")) {
+        word = word.substring(0, paren);
+      }
+      if (word.indexOf('_') < 0) {
+        names.add(word);
+      }
+    }
+    return names;
+  }
+
+  private static byte[] readAll(Source source, String name) throws IOException {
+    try (InputStream in = source.open(name)) {
+      return in.readAllBytes();
+    }
   }
 
   private static Map<String, List<String>> readExceptions(Source source, String name) throws IOException {
@@ -180,40 +231,6 @@ public final class WordNetSynonyms {
         String[] t = line.trim().split("\\s+");
         if (t.length > 0 && !t[0].isEmpty()) {
           out.put(t[0], List.of(t).subList(1, t.length));
-        }
-      }
-    }
-    return out;
-  }
-
-  /** Synset offset → lemma names without underscores, adjective markers such as "(a)" removed. */
-  private static Map<Integer, String[]> readData(Source source, String name) throws IOException {
-    Map<Integer, String[]> out = new HashMap<>();
-    try (BufferedReader in = reader(source, name)) {
-      int lineNo = 0;
-      for (String line; (line = in.readLine()) != null; ) {
-        lineNo++;
-        if (line.startsWith(" ")) {
-          continue;
-        }
-        try {
-          String[] head = line.split(" ", 5);
-          int words = Integer.parseInt(head[3], 16);
-          String[] t = line.split(" ", 4 + 2 * words + 1);
-          List<String> names = new ArrayList<>(words);
-          for (int k = 0; k < words; k++) {
-            String word = t[4 + 2 * k];
-            int paren = word.indexOf('(');
-            if (paren > 0 && word.endsWith(")")) {
-              word = word.substring(0, paren);
-            }
-            if (word.indexOf('_') < 0) {
-              names.add(word);
-            }
-          }
-          out.put(Integer.parseInt(head[0]), names.toArray(String[]::new));
-        } catch (RuntimeException e) {
-          throw new IOException("WordNet " + name + " line " + lineNo + " is malformed", e);
         }
       }
     }

@@ -1,0 +1,119 @@
+package dev.shears.evaluator.bench;
+
+import ai.djl.ndarray.NDManager;
+import dev.shears.evaluator.speed.Decoding;
+import dev.shears.evaluator.speed.SpeedComparison;
+import dev.shears.evaluator.speed.SpeedMeter;
+import dev.shears.evaluator.speed.TextCodec;
+import dev.shears.evaluator.t5.T5GenerationModel;
+import dev.shears.model.BuiltinModels;
+import dev.shears.model.DecoderLayerSelection;
+import dev.shears.model.T5Model;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Speed-up of decoder-shortened copies of the built-in tiny T5 (12 decoder layers) over the full model,
+ * measured as the evaluator measures exports: same batch, beam search, every decoding step, alternating
+ * after warm-up, median of the timed runs; with the spread of the runs as the repeatability figure. The
+ * entry point of {@code shears bench speed}.
+ */
+public final class SpeedBenchmark {
+
+  /**
+   * What to time.
+   *
+   * @param decoderLayers student depths to compare with the 12-layer teacher (uniform selection)
+   * @param batchSize     inputs per batch
+   * @param beams         beam width
+   * @param newTokens     tokens generated (all steps run)
+   * @param inputLength   tokens per input
+   * @param warmupRuns    untimed runs per model
+   * @param runs          timed runs per model
+   * @param seed          weights and input seed
+   */
+  public record Options(List<Integer> decoderLayers, int batchSize, int beams, int newTokens, int inputLength,
+      int warmupRuns, int runs, long seed) {
+    /** The paper's measurement shape: batch 32, beam 4, 32 tokens, depths 2, 3, 4. */
+    public static Options defaults() {
+      return new Options(List.of(2, 3, 4), 32, 4, 32, 64, 2, 5, 7);
+    }
+  }
+
+  /** Timing of one student depth. */
+  public record Row(int decoderLayers, SpeedComparison speed) {}
+
+  private static final TextCodec IDS_ONLY = new TextCodec() {
+    @Override
+    public int[] encode(String text) {
+      throw new UnsupportedOperationException("the speed benchmark feeds token ids");
+    }
+
+    @Override
+    public String decode(int[] ids) {
+      throw new UnsupportedOperationException("the speed benchmark feeds token ids");
+    }
+  };
+
+  /** Runs the comparison for each depth. */
+  public List<Row> run(Options options) {
+    List<Row> rows = new ArrayList<>();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      T5Model full = BuiltinModels.create(BuiltinModels.TINY_T5, options.seed(), manager);
+      int layers = full.config().numDecoderLayers();
+      List<int[]> batch = batch(options, full.config().vocabSize());
+      Decoding decoding = new Decoding(options.beams(), options.newTokens(), true);
+      SpeedMeter meter = new SpeedMeter(options.warmupRuns(), options.runs());
+      T5GenerationModel teacher = new T5GenerationModel(full, IDS_ONLY);
+      try {
+        for (int depth : options.decoderLayers()) {
+          int[] keep = DecoderLayerSelection.uniform(layers, depth);
+          try (T5GenerationModel student = new T5GenerationModel(full.withDecoderLayers(keep), IDS_ONLY)) {
+            rows.add(new Row(depth, meter.compare(teacher, student, batch, decoding)));
+          }
+        }
+      } finally {
+        teacher.close();
+      }
+    }
+    return rows;
+  }
+
+  /** A Markdown table of the rows. */
+  public static String table(Options o, List<Row> rows) {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+        "tiny T5 (12 decoder layers) vs uniform-selected students; batch %d, beam %d, %d new tokens (all steps), "
+            + "%d warm-up + %d timed runs each, alternating%n%n"
+            + "| decoder layers | teacher median ms | teacher spread | student median ms | student spread "
+            + "| speed-up | student tokens/s |%n|---|---|---|---|---|---|---|%n",
+        o.batchSize(), o.beams(), o.newTokens(), o.warmupRuns(), o.runs()));
+    for (Row r : rows) {
+      b.append(String.format(Locale.ROOT, "| %d | %.1f | %.0f%% | %.1f | %.0f%% | %.2f× | %.0f |%n", r.decoderLayers(),
+          r.speed().teacher().medianMs(), r.speed().teacher().spreadPercent(), r.speed().model().medianMs(),
+          r.speed().model().spreadPercent(), r.speed().speedup(), r.speed().model().tokensPerSecond()));
+    }
+    return b.toString();
+  }
+
+  private static List<int[]> batch(Options o, int vocab) {
+    SplittableRandom random = new SplittableRandom(o.seed());
+    List<int[]> out = new ArrayList<>();
+    for (int i = 0; i < o.batchSize(); i++) {
+      int[] ids = new int[o.inputLength()];
+      for (int j = 0; j < ids.length - 1; j++) {
+        ids[j] = 3 + random.nextInt(vocab - 3);
+      }
+      ids[ids.length - 1] = 1;
+      out.add(ids);
+    }
+    return out;
+  }
+
+  /** {@code java … SpeedBenchmark}: prints the table for the default options. */
+  public static void main(String[] args) {
+    Options o = Options.defaults();
+    System.out.print(table(o, new SpeedBenchmark().run(o)));
+  }
+}
