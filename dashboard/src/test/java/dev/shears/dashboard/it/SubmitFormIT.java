@@ -1,0 +1,100 @@
+package dev.shears.dashboard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import dev.shears.broker.KafkaBroker;
+import dev.shears.broker.junit.RealKafka;
+import dev.shears.dashboard.DashboardConfig;
+import dev.shears.orchestrator.OrchestratorConfig;
+import dev.shears.orchestrator.OrchestratorVerticle;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The submit form against the real orchestrator, through the dashboard's forwarding with its token. */
+@RealKafka
+class SubmitFormIT {
+  private static final String TOKEN = "submit-it-token";
+  private static Browser browser;
+  private static Vertx vertx;
+  private static LiveDashboard dash;
+
+  @BeforeAll
+  static void start(KafkaBroker broker) throws Exception {
+    browser = Browser.launchOrSkip();
+    LiveDashboard.createTopics(broker);
+    vertx = Vertx.vertx();
+    OrchestratorVerticle orchestrator = new OrchestratorVerticle(
+        OrchestratorConfig.builder(broker.bootstrapServers(), TOKEN).port(0).build(), new SimpleMeterRegistry(),
+        Clock.systemUTC());
+    vertx.deployVerticle(orchestrator).await(60, TimeUnit.SECONDS);
+    dash = new LiveDashboard(broker.bootstrapServers(), DashboardConfig.of(broker.bootstrapServers(), "127.0.0.1",
+        0, "http://127.0.0.1:" + orchestrator.port(), TOKEN)).start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (dash != null) {
+      dash.close();
+    }
+    if (vertx != null) {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @Test
+  void showsTheOrchestratorsFieldErrorBesideTheFieldThenCreatesTheExperiment() {
+    try (BrowserContext context = browser.chromium().newContext()) {
+      Page page = context.newPage();
+      page.setDefaultTimeout(15_000);
+      page.navigate(dash.url("/submit"));
+      String name = Seed.id("form");
+      page.fill("#f-name", name);
+      page.fill("#f-sparsity", "1.5");
+      page.click("#submit");
+      var error = page.locator(".field-error[data-error-for='nash.encoderSparsity']");
+      page.waitForFunction("() => document.querySelector(\"[data-error-for='nash.encoderSparsity']\").textContent"
+          + ".length > 0");
+      assertThat(error.textContent()).contains("1.5").doesNotContain("nash.encoderSparsity:");
+      assertThat(page.locator("#f-sparsity").getAttribute("class")).contains("invalid");
+      assertThat(page.locator("#result").textContent()).isEmpty();
+
+      page.fill("#f-sparsity", "0.3");
+      page.click("#submit");
+      page.locator("#created-link").waitFor();
+      assertThat(error.textContent()).isEmpty();
+      String experimentId = page.locator("#created-link").textContent();
+      assertThat(page.locator("#result").textContent()).contains("3 trials");
+
+      page.click("#created-link");
+      page.waitForURL("**/experiments/" + experimentId);
+      page.waitForFunction("n => document.getElementById('title').textContent === n", name);
+      page.locator("#trials tbody tr").nth(2).waitFor();
+      assertThat(page.locator("#trials tbody tr").count()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void mutationsWithoutJsonOrFromAnotherOriginAreRefused() throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    var form = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(dash.url("/api/experiments")))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("name=x")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(form.statusCode()).isEqualTo(415);
+    var foreign = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(dash.url("/api/experiments")))
+        .header("Content-Type", "application/json").header("Origin", "http://evil.example")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(foreign.statusCode()).isEqualTo(403);
+  }
+}
