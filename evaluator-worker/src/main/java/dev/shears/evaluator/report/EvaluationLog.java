@@ -34,6 +34,7 @@ public final class EvaluationLog {
   private final Map<String, Object> consumerProps;
   private final EventCodec codec = new EventCodec();
   private final Duration timeout;
+  private final String topic;
 
   /**
    * A reader.
@@ -42,8 +43,14 @@ public final class EvaluationLog {
    * @param timeout   the longest the read may take
    */
   public EvaluationLog(String bootstrap, Duration timeout) {
+    this(bootstrap, Topics.EVALUATIONS, timeout);
+  }
+
+  /** A reader of another topic with the same events (tests, mirrored clusters). */
+  public EvaluationLog(String bootstrap, String topic, Duration timeout) {
     this.consumerProps = KafkaClientConfig.consumer(bootstrap, "shears-report", null);
     this.timeout = timeout;
+    this.topic = topic;
   }
 
   /**
@@ -55,17 +62,17 @@ public final class EvaluationLog {
     Map<String, Entry> byKey = new LinkedHashMap<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVALUATIONS, timeout).stream()
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       if (partitions.isEmpty()) {
-        throw new IllegalStateException("Topic " + Topics.EVALUATIONS + " does not exist: is Kafka set up?");
+        throw new IllegalStateException("Topic " + topic + " does not exist: is Kafka set up?");
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
       while (!caughtUp(consumer, end)) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Reading " + Topics.EVALUATIONS + " took longer than " + timeout);
+          throw new IllegalStateException("Reading " + topic + " took longer than " + timeout);
         }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           Envelope envelope;
