@@ -1,5 +1,6 @@
 package dev.shears.trainer;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import dev.shears.events.CheckpointKind;
 import dev.shears.events.StageCompleted;
@@ -61,6 +62,11 @@ public final class TrialRunner {
    * {@link TrialOutcome.Failed} with a reason the user can act on; nothing is thrown for them.
    */
   public TrialOutcome run(TrialSpec spec, String resumeUri, TelemetrySink sink, StopSignal stop) {
+    return run(spec, resumeUri, sink, stop, null);
+  }
+
+  /** As {@link #run(TrialSpec, String, TelemetrySink, StopSignal)} on {@code device} (null: DJL's default). */
+  public TrialOutcome run(TrialSpec spec, String resumeUri, TelemetrySink sink, StopSignal stop, Device device) {
     List<String> plan;
     BatchSource batches;
     try {
@@ -68,10 +74,10 @@ public final class TrialRunner {
       checkSupported(spec);
       checkTeacher(spec.teacherModel());
       batches = data.open(spec);
-    } catch (IllegalArgumentException | ModelFormatException e) {
+    } catch (IllegalArgumentException e) {
       return new TrialOutcome.Failed(e.getMessage(), null, null);
     }
-    try (NDManager manager = NDManager.newBaseManager()) {
+    try (NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device)) {
       TrialContext ctx;
       try {
         ctx = TrialContext.open(spec, resumeUri, batches, sink, store, stop, manager);
@@ -118,7 +124,7 @@ public final class TrialRunner {
       return new TrialOutcome.Failed(e.getMessage() + "; the trial stopped there. Last checkpoint: "
           + (last == null ? "none" : last) + ". Lower the learning rate or resume from that checkpoint.",
           e.step(), last);
-    } catch (IllegalArgumentException | ModelFormatException | CheckpointException e) {
+    } catch (IllegalArgumentException | CheckpointException e) {
       ctx.sink().flush();
       return new TrialOutcome.Failed(e.getMessage(), state.globalStep(), state.lastCheckpointUri());
     }

@@ -1,0 +1,217 @@
+package dev.shears.trainer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shears.events.Assignment;
+import dev.shears.events.DeadLetterRouter;
+import dev.shears.events.Envelope;
+import dev.shears.events.EventCodec;
+import dev.shears.events.KafkaClientConfig;
+import dev.shears.events.Revocation;
+import dev.shears.events.Topics;
+import dev.shears.events.WorkerHeartbeat;
+import dev.shears.trainer.checkpoint.CheckpointStore;
+import dev.shears.trainer.data.BatchSourceFactory;
+import dev.shears.trainer.data.DatasetBatches;
+import dev.shears.trainer.internal.DeviceInventory;
+import dev.shears.trainer.internal.TrialWorker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A trainer worker: announces itself on shears.fleet every heartbeat interval (kind {@code trainer}, its GPUs or
+ * one CPU slot, running trials, /metrics endpoint), takes its assignments from shears.assignments, runs them one at
+ * a time on its own training thread ({@link TrialRunner}; one GradientCollector per JVM, so one slot), and honours
+ * revocations within one training step. Serves GET /health and GET /metrics. Kafka I/O and training run on threads
+ * this verticle owns, never on the event loop.
+ */
+public final class TrainerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainerVerticle.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private final TrainerConfig config;
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private final BatchSourceFactory data;
+  private final EventCodec codec = new EventCodec();
+  private final Set<String> seenAttempts = ConcurrentHashMap.newKeySet();
+
+  private ExecutorService training;
+  private ExecutorService io;
+  private Thread poller;
+  private volatile boolean stopping;
+  private KafkaProducer<byte[], byte[]> producer;
+  private KafkaConsumer<byte[], byte[]> consumer;
+  private TrialWorker worker;
+  private DeviceInventory devices;
+  private HttpServer server;
+  private String host;
+  private long heartbeatTimer = -1;
+  private Counter heartbeats;
+
+  /** A worker training on the datasets named in its assignments. */
+  public TrainerVerticle(TrainerConfig config, MeterRegistry registry, Clock clock) {
+    this(config, registry, clock, new DatasetBatches());
+  }
+
+  /** A worker with another data source (tests, custom datasets). */
+  public TrainerVerticle(TrainerConfig config, MeterRegistry registry, Clock clock, BatchSourceFactory data) {
+    this.config = config;
+    this.registry = registry;
+    this.clock = clock;
+    this.data = data;
+  }
+
+  /** The port /health and /metrics listen on (after start). */
+  public int port() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  /** {@code http://host:port} of /health and /metrics (after start). */
+  public String endpoint() {
+    return "http://" + config.host() + ":" + port();
+  }
+
+  @Override
+  public Future<?> start() {
+    training = Executors.newSingleThreadExecutor(r -> new Thread(r, "shears-trainer-" + config.workerId()));
+    io = Executors.newSingleThreadExecutor(r -> new Thread(r, "shears-trainer-io-" + config.workerId()));
+    heartbeats = Counter.builder("shears.trainer.heartbeats").description("Heartbeats sent").register(registry);
+    return vertx.executeBlocking(() -> {
+      devices = new DeviceInventory(config.gpus());
+      host = InetAddress.getLocalHost().getHostName();
+      producer = new KafkaProducer<>(KafkaClientConfig.producer(config.bootstrap(), "trainer-" + config.workerId()));
+      consumer = new KafkaConsumer<>(KafkaClientConfig.consumer(config.bootstrap(),
+          "trainer-" + config.workerId() + "-assignments", "shears-trainer-" + config.workerId()));
+      consumer.subscribe(List.of(Topics.ASSIGNMENTS));
+      TrialRunner runner = new TrialRunner(new CheckpointStore(config.checkpointRoot()), data);
+      worker = new TrialWorker(config.workerId(), producer, codec, clock, runner, registry, devices);
+      Gauge.builder("shears.trainer.running", () -> worker.runningTrials().size())
+          .description("Trials this worker is training").register(registry);
+      return null;
+    }).compose(v -> vertx.createHttpServer().requestHandler(this::serve).listen(config.port(), config.host()))
+        .onSuccess(s -> {
+          server = s;
+          poller = new Thread(this::pollAssignments, "shears-trainer-assignments-" + config.workerId());
+          poller.start();
+          io.execute(this::heartbeat);
+          heartbeatTimer = vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> io.execute(this::heartbeat));
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    if (heartbeatTimer >= 0) {
+      vertx.cancelTimer(heartbeatTimer);
+    }
+    return vertx.executeBlocking(() -> {
+      if (worker != null) {
+        worker.stopAll("shutdown");
+      }
+      if (consumer != null) {
+        consumer.wakeup();
+      }
+      if (poller != null) {
+        poller.join(10_000);
+      }
+      training.shutdown();
+      if (!training.awaitTermination(120, TimeUnit.SECONDS)) {
+        LOG.warn("Training thread of {} did not stop within 120 s", config.workerId());
+      }
+      io.shutdown();
+      io.awaitTermination(10, TimeUnit.SECONDS);
+      if (producer != null) {
+        producer.close(Duration.ofSeconds(10));
+      }
+      return null;
+    }).compose(v -> server == null ? Future.succeededFuture() : server.close());
+  }
+
+  private void serve(HttpServerRequest request) {
+    String path = request.path();
+    if ("/health".equals(path)) {
+      ObjectNode body = codec.mapper().createObjectNode().put("status", "UP").put("kind", "trainer")
+          .put("workerId", config.workerId());
+      body.putPOJO("runningTrials", worker.runningTrials());
+      request.response().putHeader("content-type", "application/json").end(body.toString());
+    } else if ("/metrics".equals(path)) {
+      String text = registry instanceof PrometheusMeterRegistry p ? p.scrape() : "";
+      request.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text);
+    } else {
+      request.response().setStatusCode(404).putHeader("content-type", "application/json")
+          .end("{\"error\":\"no route " + path.replace("\"", "") + "\"}");
+    }
+  }
+
+  private void heartbeat() {
+    if (stopping) {
+      return;
+    }
+    try {
+      WorkerHeartbeat beat = new WorkerHeartbeat(config.workerId(), "trainer", host, devices.snapshot(),
+          worker.runningTrials(), 1, endpoint());
+      Envelope envelope = Envelope.of(beat, clock.instant());
+      producer.send(new ProducerRecord<>(Topics.FLEET, config.workerId().getBytes(StandardCharsets.UTF_8),
+          codec.encode(envelope)));
+      heartbeats.increment();
+    } catch (RuntimeException e) {
+      LOG.warn("Heartbeat of {} failed: {}", config.workerId(), e.toString());
+    }
+  }
+
+  private void pollAssignments() {
+    DeadLetterRouter router = new DeadLetterRouter(codec, producer, "trainer-" + config.workerId(), clock);
+    try {
+      while (!stopping) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+          router.accept(record).ifPresent(this::onAssignmentEvent);
+        }
+        consumer.commitSync();
+      }
+    } catch (WakeupException e) {
+      if (!stopping) {
+        LOG.error("Assignment consumer of {} woken unexpectedly", config.workerId(), e);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Assignment consumer of {} failed", config.workerId(), e);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void onAssignmentEvent(Envelope envelope) {
+    if (envelope.payload() instanceof Assignment a && config.workerId().equals(a.workerId())) {
+      if (envelope.trialId() == null || !seenAttempts.add(envelope.trialId() + "#" + envelope.attempt())) {
+        return;
+      }
+      worker.queued(envelope);
+      training.execute(() -> worker.run(envelope));
+    } else if (envelope.payload() instanceof Revocation r && config.workerId().equals(r.workerId())
+        && envelope.trialId() != null) {
+      worker.revoke(envelope.trialId(), envelope.attempt(), r.reason());
+    }
+  }
+}

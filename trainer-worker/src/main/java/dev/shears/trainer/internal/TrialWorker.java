@@ -1,0 +1,133 @@
+package dev.shears.trainer.internal;
+
+import dev.shears.events.Assignment;
+import dev.shears.events.Envelope;
+import dev.shears.events.EventCodec;
+import dev.shears.events.TrialFailed;
+import dev.shears.events.TrialStarted;
+import dev.shears.events.TrialSucceeded;
+import dev.shears.trainer.StopSignal;
+import dev.shears.trainer.TrialOutcome;
+import dev.shears.trainer.TrialRunner;
+import dev.shears.trainer.spec.TrialSpec;
+import dev.shears.trainer.spec.TrialSpecException;
+import dev.shears.trainer.telemetry.KafkaTrialSink;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs assignments one at a time on the calling (training) thread and reports the attempt's life on Kafka:
+ * TrialStarted, the runner's stage events and telemetry, then TrialSucceeded or TrialFailed. Revocations may arrive
+ * from any thread; they stop a running attempt at its next step boundary or drop a queued one.
+ */
+public final class TrialWorker {
+  private static final Logger LOG = LoggerFactory.getLogger(TrialWorker.class);
+
+  private final String workerId;
+  private final Producer<byte[], byte[]> producer;
+  private final EventCodec codec;
+  private final Clock clock;
+  private final TrialRunner runner;
+  private final MeterRegistry registry;
+  private final DeviceInventory devices;
+  /** trialId → (attempt, stop signal) of queued and running attempts. */
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private volatile String running;
+
+  private record Pending(int attempt, StopSignal stop) {}
+
+  /** A worker reporting as {@code workerId}. */
+  public TrialWorker(String workerId, Producer<byte[], byte[]> producer, EventCodec codec, Clock clock,
+      TrialRunner runner, MeterRegistry registry, DeviceInventory devices) {
+    this.devices = devices;
+    this.workerId = workerId;
+    this.producer = producer;
+    this.codec = codec;
+    this.clock = clock;
+    this.runner = runner;
+    this.registry = registry;
+  }
+
+  /** Notes a queued assignment so a revocation can drop it before it starts. */
+  public void queued(Envelope assignment) {
+    pending.put(assignment.trialId(), new Pending(assignment.attempt(), new StopSignal()));
+  }
+
+  /** Honours a revocation of {@code trialId} up to {@code attempt}: stops it at the next step or drops it. */
+  public void revoke(String trialId, int attempt, String reason) {
+    Pending p = pending.get(trialId);
+    if (p != null && p.attempt() <= attempt) {
+      p.stop().request(reason);
+    }
+  }
+
+  /** Trials running now (0 or 1). */
+  public List<String> runningTrials() {
+    String r = running;
+    return r == null ? List.of() : List.of(r);
+  }
+
+  /** Stops whatever runs (worker shutdown): it checkpoints at its next step boundary. */
+  public void stopAll(String reason) {
+    pending.values().forEach(p -> p.stop().request(reason));
+  }
+
+  /** Runs one assignment to its end; blocking. Never throws for a failed trial. */
+  public void run(Envelope envelope) {
+    Assignment assignment = (Assignment) envelope.payload();
+    String trialId = envelope.trialId();
+    Pending p = pending.computeIfAbsent(trialId, id -> new Pending(envelope.attempt(), new StopSignal()));
+    KafkaTrialSink sink = new KafkaTrialSink(producer, codec, clock, envelope.experimentId(), trialId,
+        envelope.attempt());
+    try {
+      if (p.stop().requested()) {
+        LOG.info("Attempt {} of {} was revoked ({}) before it started", envelope.attempt(), trialId,
+            p.stop().reason());
+        return;
+      }
+      running = trialId;
+      sink.send(new TrialStarted(workerId));
+      TrialOutcome outcome;
+      try {
+        TrialSpec spec = TrialSpec.parse(assignment.spec());
+        outcome = runner.run(spec, assignment.resumeCheckpoint(), sink, p.stop(),
+            devices.device(assignment.gpuIndices()));
+      } catch (TrialSpecException e) {
+        outcome = new TrialOutcome.Failed(e.getMessage(), null, assignment.resumeCheckpoint());
+      } catch (RuntimeException e) {
+        LOG.error("Trial {} attempt {} failed", trialId, envelope.attempt(), e);
+        outcome = new TrialOutcome.Failed("The trainer hit an internal error: " + e, null,
+            assignment.resumeCheckpoint());
+      }
+      report(sink, outcome);
+      Counter.builder("shears.trainer.trials").description("Trial attempts finished by this worker")
+          .tag("outcome", outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT))
+          .register(registry).increment();
+    } finally {
+      running = null;
+      pending.remove(trialId, p);
+      try {
+        sink.flush();
+      } catch (IllegalStateException e) {
+        LOG.error("Events of trial {} may be lost", trialId, e);
+      }
+    }
+  }
+
+  private static void report(KafkaTrialSink sink, TrialOutcome outcome) {
+    if (outcome instanceof TrialOutcome.Succeeded s) {
+      sink.send(new TrialSucceeded(s.exportUri(), s.summary()));
+    } else if (outcome instanceof TrialOutcome.Failed f) {
+      sink.send(new TrialFailed(f.reason(), f.step(), f.lastCheckpoint()));
+    } else if (outcome instanceof TrialOutcome.Stopped s) {
+      LOG.info("Trial stopped ({}) at step {}; resume from {}", s.reason(), s.step(), s.checkpoint());
+    }
+  }
+}
