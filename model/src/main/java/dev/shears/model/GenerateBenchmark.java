@@ -27,15 +27,19 @@ public final class GenerateBenchmark {
    * @param repeats timed runs per configuration (the median is reported)
    * @param cacheTokens decoding steps of the cached-vs-uncached comparison (0 skips it)
    * @param cacheDepths decoder depths of the cached-vs-uncached comparison
+   * @param exportDir when not null, the full model (HF layout) and the input ids ({@code
+   *     inputs.json}) are written there for the PyTorch peer script {@code
+   *     model/src/test/python/bench_generate.py}
    */
   public record Options(
       String model, long seed, int batchSize, int numBeams, int maxNewTokens, int[] decoderDepths,
-      int warmup, int repeats, int cacheTokens, int[] cacheDepths) {
+      int warmup, int repeats, int cacheTokens, int[] cacheDepths, java.nio.file.Path exportDir) {
 
     /** Batch 32, beam 4, 32 steps, depths 12/4/3/2/1, cache comparison at 64 steps on depths 12 and 3. */
     public static Options defaults() {
       return new Options(
-          BuiltinModels.TINY_T5, 0, 32, 4, 32, new int[] {12, 4, 3, 2, 1}, 1, 3, 64, new int[] {12, 3});
+          BuiltinModels.TINY_T5, 0, 32, 4, 32, new int[] {12, 4, 3, 2, 1}, 1, 3, 64, new int[] {12, 3},
+          null);
     }
   }
 
@@ -60,6 +64,9 @@ public final class GenerateBenchmark {
       List<Seq2SeqExample> test = SyntheticTasks.load(SyntheticTasks.SUMMARIZE, 0).test();
       for (int i = 0; i < o.batchSize(); i++) {
         inputs.add(batcher.encodeInput(test.get(i % test.size()).input()));
+      }
+      if (o.exportDir() != null) {
+        export(full, inputs, o.exportDir());
       }
       int totalLayers = full.config().numDecoderLayers();
       out.printf("model %s, batch %d, beams %d, all steps; %d CPU threads available%n%n", o.model(),
@@ -112,12 +119,26 @@ public final class GenerateBenchmark {
     }
   }
 
-  /** Runs with the defaults; {@code args}: [repeats] [maxNewTokens]. */
+  private static void export(T5Model model, List<int[]> inputs, java.nio.file.Path dir) {
+    model.save(dir);
+    StringBuilder sb = new StringBuilder("{\"input_ids\": [");
+    for (int i = 0; i < inputs.size(); i++) {
+      sb.append(i == 0 ? "" : ", ").append(Arrays.toString(inputs.get(i)));
+    }
+    try {
+      java.nio.file.Files.writeString(dir.resolve("inputs.json"), sb.append("]}").toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Runs with the defaults; {@code args}: [repeats] [maxNewTokens] [exportDir]. */
   public static void main(String[] args) {
     Options d = Options.defaults();
     int repeats = args.length > 0 ? Integer.parseInt(args[0]) : d.repeats();
     int steps = args.length > 1 ? Integer.parseInt(args[1]) : d.maxNewTokens();
+    java.nio.file.Path export = args.length > 2 ? java.nio.file.Path.of(args[2]) : null;
     run(new Options(d.model(), d.seed(), d.batchSize(), d.numBeams(), steps, d.decoderDepths(), d.warmup(),
-        repeats, d.cacheTokens(), d.cacheDepths()), System.out);
+        repeats, d.cacheTokens(), d.cacheDepths(), export), System.out);
   }
 }

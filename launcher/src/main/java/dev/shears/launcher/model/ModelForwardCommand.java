@@ -75,7 +75,7 @@ public final class ModelForwardCommand implements Callable<Integer> {
       out.flush();
       return 0;
     } catch (IllegalArgumentException e) {
-      return ModelOptions.userError(spec.commandLine().getErr(), "forward", e);
+      return ModelOptions.userError(spec.commandLine().getErr(), "model forward", e);
     }
   }
 }

@@ -98,7 +98,7 @@ public final class ModelGenerateCommand implements Callable<Integer> {
       return 0;
     } catch (IllegalArgumentException | ArithmeticException e) {
       return ModelOptions.userError(
-          spec.commandLine().getErr(), "generate",
+          spec.commandLine().getErr(), "model generate",
           e instanceof IllegalArgumentException iae ? iae : new IllegalArgumentException("--input-ids: " + e.getMessage()));
     }
   }

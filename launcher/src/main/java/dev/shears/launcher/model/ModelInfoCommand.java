@@ -63,7 +63,7 @@ public final class ModelInfoCommand implements Callable<Integer> {
       out.flush();
       return 0;
     } catch (IllegalArgumentException e) {
-      return ModelOptions.userError(spec.commandLine().getErr(), "info", e);
+      return ModelOptions.userError(spec.commandLine().getErr(), "model info", e);
     }
   }
 

@@ -36,7 +36,7 @@ final class ModelOptions {
 
   /** Prints a user error as one line and returns exit status 2. */
   static int userError(PrintWriter err, String command, IllegalArgumentException e) {
-    err.println("shears model " + command + ": " + e.getMessage());
+    err.println("shears " + command + ": " + e.getMessage());
     err.flush();
     return 2;
   }

@@ -54,7 +54,7 @@ public final class ModelPruneCommand implements Callable<Integer> {
     PrintWriter w = spec.commandLine().getOut();
     if (decoderLayers == null && gatesFile == null) {
       return ModelOptions.userError(
-          spec.commandLine().getErr(), "prune", new IllegalArgumentException("give --decoder-layers and/or --gates"));
+          spec.commandLine().getErr(), "model prune", new IllegalArgumentException("give --decoder-layers and/or --gates"));
     }
     try (NDManager m = NDManager.newBaseManager();
         T5Model model = T5Model.open(options.model, options.seed, m)) {
@@ -80,7 +80,7 @@ public final class ModelPruneCommand implements Callable<Integer> {
       }
       return 0;
     } catch (IllegalArgumentException e) {
-      return ModelOptions.userError(spec.commandLine().getErr(), "prune", e);
+      return ModelOptions.userError(spec.commandLine().getErr(), "model prune", e);
     }
   }
 
