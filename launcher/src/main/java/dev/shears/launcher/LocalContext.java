@@ -1,6 +1,9 @@
 package dev.shears.launcher;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What every in-process service of {@code shears up} shares.
@@ -11,11 +14,24 @@ import java.nio.file.Path;
  * @param host the interface services bind to
  * @param dashboardPort the dashboard's port
  * @param orchestratorPort the orchestrator REST port
+ * @param endpoints base URLs of the services deployed so far, by name
  */
 record LocalContext(String bootstrap, String token, Path dataDir, String host, int dashboardPort,
-    int orchestratorPort) {
+    int orchestratorPort, Map<String, String> endpoints) {
 
+  LocalContext {
+    endpoints = Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
+  }
+
+  /** This context with one more deployed service. */
+  LocalContext withEndpoint(String name, String url) {
+    Map<String, String> more = new LinkedHashMap<>(endpoints);
+    more.put(name, url);
+    return new LocalContext(bootstrap, token, dataDir, host, dashboardPort, orchestratorPort, more);
+  }
+
+  /** The orchestrator's REST base URL: the deployed one, else where it is configured to listen. */
   String orchestratorUrl() {
-    return "http://" + host + ":" + orchestratorPort;
+    return endpoints.getOrDefault("orchestrator", "http://" + host + ":" + orchestratorPort);
   }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,7 +28,7 @@ public record LocalInstance(long pid, String bootstrap, String token, Map<String
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public LocalInstance {
-    endpoints = Map.copyOf(endpoints);
+    endpoints = Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
   }
 
   /** The instance recorded under {@code dataDir}, if its process is still alive. */

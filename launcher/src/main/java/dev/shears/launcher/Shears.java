@@ -21,6 +21,7 @@ public final class Shears {
   /** Builds the command line with every subcommand and the exit-code mapping. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Shears());
+    cli.registerConverter(java.time.Duration.class, new DurationConverter());
     Subcommands.register(cli);
     cli.setExecutionExceptionHandler(new ShearsExceptionHandler());
     return cli;

@@ -1,5 +1,19 @@
 package dev.shears.launcher;
 
+import dev.shears.launcher.bench.EventsBenchmarkCommand;
+import dev.shears.launcher.dashboard.BenchDashboardCommand;
+import dev.shears.launcher.dashboard.DashboardCommand;
+import dev.shears.launcher.eval.BenchRougeCommand;
+import dev.shears.launcher.eval.BenchSpeedCommand;
+import dev.shears.launcher.eval.EvalCommand;
+import dev.shears.launcher.eval.EvaluatorCommand;
+import dev.shears.launcher.eval.ReportCommand;
+import dev.shears.launcher.model.ModelCommand;
+import dev.shears.launcher.orchestrator.CancelExperimentCommand;
+import dev.shears.launcher.orchestrator.PauseExperimentCommand;
+import dev.shears.launcher.orchestrator.ResumeExperimentCommand;
+import dev.shears.launcher.orchestrator.StatusCommand;
+import dev.shears.launcher.orchestrator.SubmitCommand;
 import picocli.CommandLine;
 
 /** The subcommands contributed by the service modules, registered beside the launcher's own. */
@@ -7,5 +21,27 @@ final class Subcommands {
   private Subcommands() {}
 
   static void register(CommandLine cli) {
+    // Services, one by one (a fleet spans hosts).
+    cli.addSubcommand(new DashboardCommand());
+    cli.addSubcommand(new EvaluatorCommand());
+
+    // Experiments.
+    cli.addSubcommand(new SubmitCommand());
+    cli.addSubcommand(new StatusCommand());
+    cli.addSubcommand(new CancelExperimentCommand());
+    cli.addSubcommand(new PauseExperimentCommand());
+    cli.addSubcommand(new ResumeExperimentCommand());
+    cli.addSubcommand(new ReportCommand());
+
+    // Models and evaluation.
+    cli.addSubcommand(new ModelCommand());
+    cli.addSubcommand(new EvalCommand());
+
+    CommandLine bench = new CommandLine(new BenchCommand());
+    bench.addSubcommand(new EventsBenchmarkCommand());
+    bench.addSubcommand(new BenchRougeCommand());
+    bench.addSubcommand(new BenchSpeedCommand());
+    bench.addSubcommand(new BenchDashboardCommand());
+    cli.addSubcommand(bench);
   }
 }

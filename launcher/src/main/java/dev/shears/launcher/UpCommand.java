@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -80,14 +79,13 @@ final class UpCommand implements Callable<Integer> {
       stack.broker = KafkaBroker.builder().dataDir(dir.resolve("kafka")).host(host).port(kafkaPort).build().start();
       stack.broker.createTopics(newTopics());
       LocalContext context = new LocalContext(stack.broker.bootstrapServers(), token, dir, host, dashboardPort,
-          orchestratorPort);
+          orchestratorPort, Map.of());
       stack.vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(2).setBlockedThreadCheckIntervalUnit(
           TimeUnit.SECONDS));
-      Map<String, String> endpoints = new LinkedHashMap<>();
       for (LocalService service : LocalServices.all()) {
-        String url = await(service.deploy(stack.vertx, context), service.name());
-        endpoints.put(service.name(), url);
+        context = context.withEndpoint(service.name(), await(service.deploy(stack.vertx, context), service.name()));
       }
+      Map<String, String> endpoints = context.endpoints();
       LocalInstance instance = new LocalInstance(ProcessHandle.current().pid(), context.bootstrap(), token, endpoints);
       instance.write(dir);
       stack.instance = instance;

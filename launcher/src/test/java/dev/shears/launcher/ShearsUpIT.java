@@ -59,11 +59,13 @@ class ShearsUpIT {
         Process tail = new ProcessBuilder(java(), "-jar", JAR.toString(), "tail", "shears.fleet", "--data-dir",
             dir.toString(), "--from-beginning", "--max", "1", "--timeout", "20s").start();
         String heartbeat = new String(tail.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(tail.waitFor()).isZero();
+        String errors = new String(tail.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(tail.waitFor()).as(errors).isZero();
         assertThat(heartbeat).contains("\"type\":\"WorkerHeartbeat\"");
       }
     } finally {
-      up.destroy();
+      // SIGTERM, as Ctrl-C or a service manager would; Process.destroy() would also close our end of its output.
+      up.toHandle().destroy();
     }
     assertThat(up.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("shears up exits on SIGTERM").isTrue();
     Await.until(Duration.ofSeconds(30), "every process of shears up to exit",

@@ -1,0 +1,26 @@
+package dev.shears.launcher;
+
+import dev.shears.dashboard.DashboardConfig;
+import dev.shears.dashboard.DashboardVerticle;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+
+/** The dashboard as an in-process service of {@code shears up}. */
+final class DashboardService implements LocalService {
+  @Override
+  public String name() {
+    return "dashboard";
+  }
+
+  @Override
+  public Future<String> deploy(Vertx vertx, LocalContext context) {
+    DashboardConfig config = DashboardConfig.of(context.bootstrap(), context.host(), context.dashboardPort(),
+        context.orchestratorUrl(), context.token());
+    DashboardVerticle verticle = new DashboardVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        Clock.systemUTC());
+    return vertx.deployVerticle(verticle).map(id -> "http://" + context.host() + ":" + verticle.actualPort());
+  }
+}

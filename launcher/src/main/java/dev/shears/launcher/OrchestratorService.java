@@ -1,0 +1,28 @@
+package dev.shears.launcher;
+
+import dev.shears.orchestrator.OrchestratorConfig;
+import dev.shears.orchestrator.OrchestratorVerticle;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+
+/** The orchestrator as an in-process service of {@code shears up}. */
+final class OrchestratorService implements LocalService {
+  @Override
+  public String name() {
+    return "orchestrator";
+  }
+
+  @Override
+  public Future<String> deploy(Vertx vertx, LocalContext context) {
+    OrchestratorConfig config = OrchestratorConfig.builder(context.bootstrap(), context.token())
+        .host(context.host())
+        .port(context.orchestratorPort())
+        .build();
+    OrchestratorVerticle verticle = new OrchestratorVerticle(config,
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
+    return vertx.deployVerticle(verticle).map(id -> "http://" + context.host() + ":" + verticle.port());
+  }
+}
