@@ -136,6 +136,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
     LOG.info("Kafka broker {} ready at {} in {} ms (pid {}, data {})", clusterId, bootstrapServers(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), process.pid(), layout.dataDir());
+    Process watched = process;
+    watched.onExit().thenAccept(this::reportUnexpectedExit);
     return this;
   }
 
@@ -163,6 +165,13 @@ public final class KafkaBroker implements AutoCloseable {
     } finally {
       closePipe();
       process = null;
+    }
+  }
+
+  private synchronized void reportUnexpectedExit(Process exited) {
+    if (exited == process) {
+      LOG.error("Kafka broker pid {} exited unexpectedly with status {}; see {}", exited.pid(), exited.exitValue(),
+          layout.brokerLog());
     }
   }
 
@@ -213,6 +222,10 @@ public final class KafkaBroker implements AutoCloseable {
    */
   public synchronized void createTopics(Collection<NewTopic> topics) {
     requireRunning();
+    if (!process.isAlive()) {
+      throw new KafkaBrokerException("Kafka broker process " + process.pid() + " exited with status "
+          + process.exitValue() + "; cannot create topics" + tails());
+    }
     Set<String> names = new HashSet<>();
     for (NewTopic topic : topics) {
       if (!names.add(topic.name())) {

@@ -1,5 +1,7 @@
 package dev.shears.broker;
 
+import dev.shears.broker.junit.Await;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +12,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,6 +72,24 @@ class KafkaBrokerFailureIT {
     } finally {
       Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
+  }
+
+  @Test
+  void brokerThatDiesAfterStartingIsReportedOnNextUse() {
+    KafkaBroker broker = KafkaBroker.builder().dataDir(temp.resolve("kafka"))
+        .jvmOptions(KafkaBroker.FAST_START_JVM_OPTIONS).build().start();
+    try {
+      ProcessHandle.of(broker.pid()).ifPresent(ProcessHandle::destroyForcibly);
+      Await.until(Duration.ofSeconds(10), "broker process to die", () -> !broker.isRunning());
+
+      assertThatThrownBy(() -> broker.createTopics(List.of(new NewTopic("after-crash", 1, (short) 1))))
+          .isInstanceOf(KafkaBrokerException.class)
+          .hasMessageContaining("exited with status")
+          .hasMessageContaining("cannot create topics");
+    } finally {
+      broker.stop();
+    }
+    assertThat(broker.isRunning()).isFalse();
   }
 
   @Test
