@@ -185,6 +185,13 @@ class DashboardBrowserIT {
         HttpResponse.BodyHandlers.ofString());
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(ok.body()).startsWith("{\"columns\":[\"total\"");
+    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(dash.url("/health"))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"caughtUp\":true");
+    HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(dash.url("/metrics"))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.body()).contains("shears_dashboard_events_total").contains("shears_dashboard_streams");
     HttpResponse<String> gone = http.send(HttpRequest.newBuilder(URI.create(dash.url("/api/trials/nope"))).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(gone.statusCode()).isEqualTo(404);
@@ -219,7 +226,7 @@ class DashboardBrowserIT {
   @Test
   void trialPageUnderLiveLoadScreenshot() throws Exception {
     String exp = Seed.id("shot");
-    List<String> trials = Seed.experiment(dash, exp, "nash-t5-base-samsum", 8);
+    List<String> trials = Seed.experiment(dash, exp, "simulated live load (12 x 12 encoder heads)", 8, 0.6);
     String trial = trials.get(3);
     SimulatedTrial sim = new SimulatedTrial(exp, trial, 12, 12, 10, 0.6, 600, 42);
     for (int i = 0; i < 900; i++) {
@@ -237,8 +244,8 @@ class DashboardBrowserIT {
       page.waitForTimeout(50);
     }
     page.waitForSelector("#chart-loss[data-last-step='940']");
-    String dir = System.getProperty("shears.screenshots");
-    Path out = dir == null ? Files.createTempDirectory("shears-shot") : Path.of(dir);
+    // -Dshears.screenshots=../docs/screenshots refreshes the committed screenshot.
+    Path out = Path.of(System.getProperty("shears.screenshots", "target/screenshots"));
     Files.createDirectories(out);
     page.screenshot(new Page.ScreenshotOptions().setPath(out.resolve("trial-page.png")).setFullPage(true));
     assertThat(Files.size(out.resolve("trial-page.png"))).isGreaterThan(10_000);

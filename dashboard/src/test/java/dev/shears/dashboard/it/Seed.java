@@ -22,9 +22,14 @@ final class Seed {
   private Seed() {}
 
   static ObjectNode spec(int decoderLayers, int seed) {
+    return spec(decoderLayers, seed, 0.3);
+  }
+
+  static ObjectNode spec(int decoderLayers, int seed, double sparsity) {
     ObjectNode spec = JsonNodeFactory.instance.objectNode();
     spec.put("method", "nash");
-    spec.putObject("nash").put("decoderLayers", decoderLayers).put("selection", "uniform").put("encoderSparsity", 0.3);
+    spec.putObject("nash").put("decoderLayers", decoderLayers).put("selection", "uniform")
+        .put("encoderSparsity", sparsity);
     spec.putObject("training").put("seed", seed);
     return spec;
   }
@@ -35,6 +40,11 @@ final class Seed {
 
   /** An experiment with {@code trials} running trials on one worker; returns the trial ids. */
   static List<String> experiment(LiveDashboard dash, String experimentId, String name, int trials) {
+    return experiment(dash, experimentId, name, trials, 0.3);
+  }
+
+  static List<String> experiment(LiveDashboard dash, String experimentId, String name, int trials,
+      double sparsity) {
     Instant now = Instant.now();
     dash.send(Envelope.of(new ExperimentSubmitted(name, null, spec(3, 1), trials, "it"), experimentId, null, 0, 0,
         now));
@@ -42,7 +52,7 @@ final class Seed {
     for (int i = 0; i < trials; i++) {
       String trialId = experimentId + "-t" + i;
       ids.add(trialId);
-      dash.send(Envelope.of(new TrialCreated(i, spec(i + 1, 1), 1, 8, 0, 3), experimentId, trialId, 0, 1, now));
+      dash.send(Envelope.of(new TrialCreated(i, spec(i + 1, 1, sparsity), 1, 8, 0, 3), experimentId, trialId, 0, 1, now));
       dash.send(Envelope.of(new TrialStarted("worker-a"), experimentId, trialId, 0, 2, now));
       dash.send(Envelope.of(new StageStarted("prune-encoder", 0), experimentId, trialId, 0, 3, now));
     }
