@@ -8,6 +8,8 @@ import dev.shears.events.EventSerializer;
 import dev.shears.events.KafkaClientConfig;
 import dev.shears.events.LossEvent;
 import dev.shears.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -97,7 +99,7 @@ public final class EventsBenchmark {
 
   /** As {@link #run(Options, PrintStream)}, printing to a writer such as picocli's {@code getOut()}. */
   public static int run(Options options, PrintWriter out) {
-    Report report = new EventsBenchmark(options, out).measure();
+    Report report = measure(options, out);
     report.print(out);
     out.flush();
     return options.enforceTargets() && !report.meetsTargets() ? 1 : 0;
@@ -114,8 +116,15 @@ public final class EventsBenchmark {
     System.exit(run(options, System.out));
   }
 
-  /** Measures both paths; starts an embedded broker unless {@link Options#bootstrap()} names one. */
-  public Report measure() {
+  /**
+   * Measures both paths, printing progress (one line per round) to {@code progress}; starts an embedded
+   * broker unless {@link Options#bootstrap()} names one.
+   */
+  public static Report measure(Options options, PrintWriter progress) {
+    return new EventsBenchmark(options, progress).measure();
+  }
+
+  private Report measure() {
     if (options.bootstrap() != null) {
       return measure(options.bootstrap(), null);
     }
@@ -442,8 +451,7 @@ public final class EventsBenchmark {
     }
 
     private static void createOn(String bootstrap, List<NewTopic> topics) {
-      try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-          Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
         admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
       } catch (ExecutionException | TimeoutException e) {
         throw new IllegalStateException("Cannot create benchmark topics on " + bootstrap + ": " + e, e);

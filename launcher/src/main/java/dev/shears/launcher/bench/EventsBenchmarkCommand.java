@@ -26,7 +26,8 @@ public final class EventsBenchmarkCommand implements Callable<Integer> {
       + " (default: ${DEFAULT-VALUE}).")
   private int rounds;
 
-  @Option(names = "--warmup-rounds", defaultValue = "1", description = "Unreported rounds first (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup-rounds", defaultValue = "1",
+      description = "Unreported rounds first (default: ${DEFAULT-VALUE}).")
   private int warmupRounds;
 
   @Option(names = "--latency-events", defaultValue = "20000",
