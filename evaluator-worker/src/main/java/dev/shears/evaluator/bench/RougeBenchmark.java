@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Times corpus ROUGE (1/2/L/Lsum) over a synthetic corpus: one untimed warm-up pass, then
+ * Times corpus ROUGE (1/2/L/Lsum) over a synthetic corpus: two untimed warm-up passes, then
  * {@code runs} timed passes, each with a fresh scorer (cold stem caches, as a new evaluation has).
  * The entry point of {@code shears bench rouge}.
  */
@@ -43,10 +43,12 @@ public final class RougeBenchmark {
    *
    * @param options    what was timed
    * @param seconds    wall-clock seconds of each timed pass
+   * @param cpuSeconds process CPU seconds of each timed pass (all threads), -1 where not reported
    * @param meanF1     corpus mean F1 per ROUGE type (same in every pass)
    * @param cores      available processors
    */
-  public record Result(Options options, List<Double> seconds, Map<String, Double> meanF1, int cores) {
+  public record Result(Options options, List<Double> seconds, List<Double> cpuSeconds, Map<String, Double> meanF1,
+      int cores) {
     /** Median seconds per pass. */
     public double medianSeconds() {
       double[] s = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -62,10 +64,13 @@ public final class RougeBenchmark {
     public String summary() {
       return String.format(java.util.Locale.ROOT,
           "ROUGE-1/2/L/Lsum over %,d pairs of %d-word summaries, stemming %s, %d cores: median %.3f s"
-              + " (%,.0f pairs/s), runs %s s; mean F1 %s",
+              + " wall (%,.0f pairs/s), runs %s s wall, %s s CPU; mean F1 %s",
           options.pairs(), options.words(), options.stem() ? "on" : "off", cores, medianSeconds(),
-          pairsPerSecond(), seconds.stream().map(s -> String.format(java.util.Locale.ROOT, "%.3f", s)).toList(),
-          meanF1);
+          pairsPerSecond(), format(seconds), format(cpuSeconds), meanF1);
+    }
+
+    private static List<String> format(List<Double> values) {
+      return values.stream().map(s -> String.format(java.util.Locale.ROOT, "%.3f", s)).toList();
     }
   }
 
@@ -73,13 +78,26 @@ public final class RougeBenchmark {
   public Result run(Options options) {
     SummaryCorpus corpus = SummaryCorpus.generate(options.pairs(), options.words(), options.seed());
     ExampleScores scores = score(corpus, options.stem());
+    score(corpus, options.stem());
     List<Double> seconds = new ArrayList<>();
+    List<Double> cpu = new ArrayList<>();
     for (int r = 0; r < options.runs(); r++) {
+      long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       scores = score(corpus, options.stem());
       seconds.add((System.nanoTime() - start) / 1e9);
+      long cpuEnd = processCpuNanos();
+      cpu.add(cpuStart < 0 || cpuEnd < 0 ? -1.0 : (cpuEnd - cpuStart) / 1e9);
     }
-    return new Result(options, seconds, scores.means(), Runtime.getRuntime().availableProcessors());
+    return new Result(options, seconds, cpu, scores.means(), Runtime.getRuntime().availableProcessors());
+  }
+
+  private static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 
   private static ExampleScores score(SummaryCorpus corpus, boolean stem) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -91,26 +92,59 @@ public final class RougeScorer {
     return new ExampleScores(byName);
   }
 
-  /** Per-thread scratch: token interner, tokenizer with its stem cache, and reusable DP buffers. */
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code text[from, to)} lower-cased; the range holds only ASCII letters and digits. */
+  private static String lowerAscii(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        char[] chars = text.substring(from, to).toCharArray();
+        for (int k = 0; k < chars.length; k++) {
+          if (chars[k] >= 'A' && chars[k] <= 'Z') {
+            chars[k] = (char) (chars[k] + ('a' - 'A'));
+          }
+        }
+        return new String(chars);
+      }
+    }
+    return text.substring(from, to);
+  }
+
+  /** Per-thread scratch: token ids (stemmed on first sight), and reusable DP buffers. */
   private final class Workspace {
-    private final RougeTokenizer tokenizer = new RougeTokenizer(stemmer);
-    private final Map<String, Integer> ids = new HashMap<>();
+    /** Raw lower-case token → id of its (stemmed) form. */
+    private final Map<String, Integer> rawIds = new HashMap<>();
+    /** Token form (after stemming) → id. */
+    private final Map<String, Integer> formIds = new HashMap<>();
     private int[] table = new int[1024];
     private int[] refCounts = new int[256];
     private int[] candCounts = new int[256];
+    private int[] buffer = new int[256];
 
     Map<RougeType, Prf> score(String reference, String prediction) {
+      // Each text is tokenised once, per newline-separated sentence; the whole text's tokens are the
+      // sentences' tokens in order, since a newline separates tokens like any other non-alphanumeric.
+      List<int[]> refSentences = sentences(reference);
+      List<int[]> predSentences = sentences(prediction);
       Map<RougeType, Prf> result = new LinkedHashMap<>();
       int[] ref = null;
       int[] pred = null;
       for (RougeType type : types) {
         Prf prf;
         if (type.summaryLevel()) {
-          prf = summaryLevelLcs(sentences(reference), sentences(prediction));
+          prf = summaryLevelLcs(refSentences, predSentences);
         } else {
           if (ref == null) {
-            ref = ids(reference);
-            pred = ids(prediction);
+            ref = concat(refSentences);
+            pred = concat(predSentences);
           }
           prf = type.n() == 0 ? lcs(ref, pred) : ngrams(ref, pred, type.n());
         }
@@ -119,22 +153,67 @@ public final class RougeScorer {
       return result;
     }
 
-    private int[] ids(String text) {
-      List<String> tokens = tokenizer.tokenize(text);
-      int[] out = new int[tokens.size()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = ids.computeIfAbsent(tokens.get(i), t -> ids.size());
+    private int id(String raw) {
+      Integer id = rawIds.get(raw);
+      if (id == null) {
+        String form = stemmer != null && raw.length() > 3 ? stemmer.stem(raw) : raw;
+        id = formIds.computeIfAbsent(form, f -> formIds.size());
+        rawIds.put(raw, id);
+      }
+      return id;
+    }
+
+    /**
+     * rouge_score's {@code get_sents} (split on newlines, drop empty strings) and tokenizer (lower-case,
+     * runs of [a-z0-9]) in one pass: the ids of each sentence's tokens.
+     */
+    private List<int[]> sentences(String text) {
+      String lower = isAscii(text) ? text : text.toLowerCase(Locale.ROOT);
+      List<int[]> out = new ArrayList<>();
+      int count = 0;
+      int start = -1;
+      boolean sentenceHasChars = false;
+      int n = lower.length();
+      for (int i = 0; i <= n; i++) {
+        char c = i < n ? lower.charAt(i) : '\n';
+        if (c >= 'A' && c <= 'Z') {
+          c = (char) (c + ('a' - 'A'));
+        }
+        boolean alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (alnum) {
+          if (start < 0) {
+            start = i;
+          }
+        } else if (start >= 0) {
+          if (count == buffer.length) {
+            buffer = Arrays.copyOf(buffer, count * 2);
+          }
+          buffer[count++] = id(lowerAscii(lower, start, i));
+          start = -1;
+        }
+        if (c == '\n') {
+          if (sentenceHasChars) {
+            out.add(Arrays.copyOf(buffer, count));
+          }
+          count = 0;
+          sentenceHasChars = false;
+        } else {
+          sentenceHasChars = true;
+        }
       }
       return out;
     }
 
-    /** rouge_score's {@code get_sents} without nltk: split on newlines, drop empty strings. */
-    private List<int[]> sentences(String text) {
-      List<int[]> out = new ArrayList<>();
-      for (String sentence : text.split("\n", -1)) {
-        if (!sentence.isEmpty()) {
-          out.add(ids(sentence));
-        }
+    private int[] concat(List<int[]> sentences) {
+      int total = 0;
+      for (int[] s : sentences) {
+        total += s.length;
+      }
+      int[] out = new int[total];
+      int at = 0;
+      for (int[] s : sentences) {
+        System.arraycopy(s, 0, out, at, s.length);
+        at += s.length;
       }
       return out;
     }
@@ -263,7 +342,7 @@ public final class RougeScorer {
       if (m == 0 || n == 0) {
         return Prf.ZERO;
       }
-      ensureCounts(ids.size());
+      ensureCounts(formIds.size());
       for (int[] s : refSentences) {
         for (int t : s) {
           refCounts[t]++;
