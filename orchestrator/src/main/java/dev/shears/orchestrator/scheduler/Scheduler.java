@@ -60,9 +60,32 @@ import java.util.TreeSet;
  * fit now but would fit an idle worker, stops placement of everything after it until it fits.
  */
 public final class Scheduler {
-  private static final Comparator<Worker.Gpu> BY_FREE = Comparator.<Worker.Gpu>comparingLong(Worker.Gpu::freeMb)
-      .thenComparing(g -> g.worker.id)
-      .thenComparingInt(g -> g.index);
+  /** Best-fit order: free memory, then worker id and GPU index for determinism. */
+  private static final Comparator<Worker.Gpu> BY_FREE = (a, b) -> {
+    int c = Long.compare(a.freeMb(), b.freeMb());
+    if (c != 0) {
+      return c;
+    }
+    c = a.worker.id.compareTo(b.worker.id);
+    return c != 0 ? c : Integer.compare(a.index, b.index);
+  };
+
+  /** Placement order among experiments: starving first, then effective priority, weighted share, age. */
+  private static final Comparator<Candidate> RANK = (a, b) -> {
+    if (a.starving() != b.starving()) {
+      return a.starving() ? -1 : 1;
+    }
+    int c = Long.compare(b.rank(), a.rank());
+    if (c != 0) {
+      return c;
+    }
+    c = Double.compare(a.experiment().share(), b.experiment().share());
+    if (c != 0) {
+      return c;
+    }
+    c = Long.compare(a.head().createdSeq, b.head().createdSeq);
+    return c != 0 ? c : a.experiment().id.compareTo(b.experiment().id);
+  };
 
   private final SchedulerConfig config;
   private final Map<String, Experiment> experiments = new LinkedHashMap<>();
@@ -73,6 +96,9 @@ public final class Scheduler {
   private final TreeSet<Worker.Gpu> gpuIndex = new TreeSet<>(BY_FREE);
   private final Set<String> retries = new LinkedHashSet<>();
   private final List<Decision> revocations = new ArrayList<>();
+  /** Search key for the best-fit index: a GPU whose free memory is the request. */
+  private final Worker.Gpu probe = new Worker.Gpu(new Worker(""), Integer.MIN_VALUE);
+  private long gangRound;
   private long createdSeq;
   private int fleetGpus;
   private boolean recovered;
@@ -160,6 +186,7 @@ public final class Scheduler {
     t.priority = c.priority();
     t.maxAttempts = Math.max(1, c.maxAttempts());
     t.waitingSince = e.ts();
+    t.waitingSinceMs = e.ts().toEpochMilli();
     t.updatedAt = e.ts();
     trials.put(t.id, t);
     x.trials.add(t);
@@ -204,6 +231,7 @@ public final class Scheduler {
         t.lastCheckpoint = r.resumeCheckpoint();
       }
       t.waitingSince = e.ts();
+      t.waitingSinceMs = e.ts().toEpochMilli();
       setState(t, TrialState.REQUEUED);
       return true;
     }
@@ -421,8 +449,10 @@ public final class Scheduler {
   }
 
   private void expireLeases(Instant now, List<Decision> out) {
+    long nowMs = now.toEpochMilli();
+    long leaseMs = config.leaseTimeout().toMillis();
     for (Worker w : workers.values()) {
-      if (w.alive && w.lastSeen != null && now.isAfter(w.lastSeen.plus(config.leaseTimeout()))) {
+      if (w.alive && w.lastSeen != null && nowMs - w.lastSeen.toEpochMilli() > leaseMs) {
         unindex(w);
         if (w.heard && w.trainer()) {
           fleetGpus -= w.gpus.length;
@@ -477,14 +507,11 @@ public final class Scheduler {
   private void place(Instant now, List<Decision> out) {
     List<Shape> full = new ArrayList<>();
     boolean cpuFull = false;
-    PriorityQueue<Candidate> heap = new PriorityQueue<>(Comparator.<Candidate, Boolean>comparing(c -> !c.starving())
-        .thenComparingLong(c -> -c.rank())
-        .thenComparingDouble(c -> c.experiment().share())
-        .thenComparingLong(c -> c.head().createdSeq)
-        .thenComparing(c -> c.experiment().id));
+    PriorityQueue<Candidate> heap = new PriorityQueue<>(RANK);
+    long nowMs = now.toEpochMilli();
     for (Experiment x : experiments.values()) {
       if (x.state == ExperimentState.ACTIVE && !x.waiting.isEmpty() && x.active < x.maxConcurrent) {
-        Candidate c = next(x, x.waiting.iterator(), now);
+        Candidate c = next(x, x.waiting.iterator(), nowMs, full, cpuFull);
         if (c != null) {
           heap.add(c);
         }
@@ -495,7 +522,7 @@ public final class Scheduler {
       Experiment x = c.experiment();
       Trial t = c.head();
       boolean onCpu = t.gpus == 0 || fleetGpus == 0;
-      boolean skip = onCpu ? cpuFull : full.stream().anyMatch(s -> s.covers(t));
+      boolean skip = onCpu ? cpuFull : covered(full, t);
       Decision.Assign assign = skip ? null : tryPlace(t, onCpu);
       if (assign != null) {
         out.add(assign);
@@ -510,7 +537,7 @@ public final class Scheduler {
         }
       }
       if (x.active < x.maxConcurrent) {
-        Candidate more = next(x, c.queue(), now);
+        Candidate more = next(x, c.queue(), nowMs, full, cpuFull);
         if (more != null) {
           heap.add(more);
         }
@@ -518,15 +545,34 @@ public final class Scheduler {
     }
   }
 
-  private Candidate next(Experiment x, Iterator<Trial> queue, Instant now) {
+  private static boolean covered(List<Shape> full, Trial t) {
+    for (int i = 0; i < full.size(); i++) {
+      if (full.get(i).covers(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The next trial of an experiment's queue that may be placed: not in flight, and not of a shape that already
+   * found no room in this round (those are skipped here, without going through the heap).
+   */
+  private Candidate next(Experiment x, Iterator<Trial> queue, long nowMs, List<Shape> full, boolean cpuFull) {
+    long agingMs = config.agingStep().toMillis();
+    long starvingMs = config.starvationAfter().toMillis();
     while (queue.hasNext()) {
       Trial t = queue.next();
-      if (!t.inFlight() && !t.retryPending) {
-        long waited = Duration.between(t.waitingSince, now).toMillis();
-        long aging = Math.max(0, waited / config.agingStep().toMillis());
-        boolean starving = !now.isBefore(t.waitingSince.plus(config.starvationAfter()));
-        return new Candidate(x, queue, t, starving, t.priority + aging);
+      if (t.inFlight() || t.retryPending) {
+        continue;
       }
+      boolean onCpu = t.gpus == 0 || fleetGpus == 0;
+      long waited = nowMs - t.waitingSinceMs;
+      boolean starving = waited >= starvingMs;
+      if (!starving && (onCpu ? cpuFull : covered(full, t))) {
+        continue;
+      }
+      return new Candidate(x, queue, t, starving, t.priority + Math.max(0, waited / agingMs));
     }
     return null;
   }
@@ -537,7 +583,6 @@ public final class Scheduler {
     if (onCpu) {
       target = cpuSlot();
     } else if (t.gpus == 1) {
-      Worker.Gpu probe = new Worker.Gpu(new Worker(""), Integer.MIN_VALUE);
       probe.totalMb = t.memoryMb;
       Worker.Gpu fit = gpuIndex.ceiling(probe);
       if (fit != null) {
@@ -545,24 +590,24 @@ public final class Scheduler {
         gpus = List.of(fit.index);
       }
     } else {
-      long bestCost = Long.MAX_VALUE;
-      for (Worker w : workers.values()) {
-        if (!w.schedulable() || w.gpus.length < t.gpus) {
+      // Gang: walk the GPUs that fit from the smallest free memory up; the first worker to gather t.gpus of them
+      // holds the tightest set (best fit), all on one host.
+      probe.totalMb = t.memoryMb;
+      long round = ++gangRound;
+      for (Worker.Gpu g : gpuIndex.tailSet(probe, true)) {
+        Worker w = g.worker;
+        if (w.gpus.length < t.gpus) {
           continue;
         }
-        Worker.Gpu[] fitting = Arrays.stream(w.gpus).filter(g -> g.freeMb() >= t.memoryMb)
-            .sorted(BY_FREE).limit(t.gpus).toArray(Worker.Gpu[]::new);
-        if (fitting.length < t.gpus) {
-          continue;
+        if (w.gangRound != round) {
+          w.gangRound = round;
+          w.gangCount = 0;
         }
-        long cost = 0;
-        for (Worker.Gpu g : fitting) {
-          cost += g.freeMb() - t.memoryMb;
-        }
-        if (cost < bestCost) {
-          bestCost = cost;
+        if (++w.gangCount == t.gpus) {
           target = w;
-          gpus = Arrays.stream(fitting).map(g -> g.index).sorted().toList();
+          gpus = Arrays.stream(w.gpus).filter(x -> x.freeMb() >= t.memoryMb).sorted(BY_FREE).limit(t.gpus)
+              .map(x -> x.index).sorted().toList();
+          break;
         }
       }
     }

@@ -23,6 +23,7 @@ final class Trial {
   int losses;
   long workerSeq = -1;
   Instant waitingSince;
+  long waitingSinceMs;
   Instant updatedAt;
   String reason;
   String stage;

@@ -38,6 +38,9 @@ final class Worker {
   Gpu[] gpus = new Gpu[0];
   final Set<String> trials = new LinkedHashSet<>();
   final Set<String> revoked = new LinkedHashSet<>();
+  /** Scratch of one gang search: GPUs of this worker seen in search round {@code gangRound}. */
+  long gangRound;
+  int gangCount;
 
   Worker(String id) {
     this.id = id;
