@@ -8,6 +8,6 @@ interface LocalService {
   /** Short name, as printed and as the heartbeat kind. */
   String name();
 
-  /** Deploys the service; the future holds the base URL it serves /health and /metrics on. */
+  /** Deploys the service; the future holds the base URL it serves /health and /metrics on, or null if none. */
   Future<String> deploy(Vertx vertx, LocalContext context);
 }

@@ -22,6 +22,8 @@ final class Subcommands {
 
   static void register(CommandLine cli) {
     // Services, one by one (a fleet spans hosts).
+    cli.addSubcommand(new OrchestratorCommand());
+    cli.addSubcommand(new TrainerCommand());
     cli.addSubcommand(new DashboardCommand());
     cli.addSubcommand(new EvaluatorCommand());
 

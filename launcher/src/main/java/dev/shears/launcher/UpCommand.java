@@ -83,7 +83,8 @@ final class UpCommand implements Callable<Integer> {
       stack.vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(2).setBlockedThreadCheckIntervalUnit(
           TimeUnit.SECONDS));
       for (LocalService service : LocalServices.all()) {
-        context = context.withEndpoint(service.name(), await(service.deploy(stack.vertx, context), service.name()));
+        String url = await(service.deploy(stack.vertx, context), service.name());
+        context = url == null ? context : context.withEndpoint(service.name(), url);
       }
       Map<String, String> endpoints = context.endpoints();
       LocalInstance instance = new LocalInstance(ProcessHandle.current().pid(), context.bootstrap(), token, endpoints);
