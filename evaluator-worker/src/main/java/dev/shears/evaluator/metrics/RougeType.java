@@ -25,8 +25,9 @@ public record RougeType(String name, int n) {
 
   /** Validates. */
   public RougeType {
-    if (name == null || !(name.equals("rougeL") || name.equals("rougeLsum") || name.equals("rouge" + n))
-        || n < 0 || n > 9) {
+    boolean lcs = ("rougeL".equals(name) || "rougeLsum".equals(name)) && n == 0;
+    boolean ngram = n >= 1 && n <= 9 && ("rouge" + n).equals(name);
+    if (!lcs && !ngram) {
       throw new IllegalArgumentException("Invalid ROUGE type " + name + " (n=" + n + ")");
     }
   }

@@ -153,6 +153,13 @@ class RougeScorerTest {
   }
 
   @Test
+  void rougeTypesAreValidated() {
+    assertThrows(IllegalArgumentException.class, () -> new RougeType("rouge0", 0));
+    assertThrows(IllegalArgumentException.class, () -> new RougeType("rougeL", 1));
+    assertThat(RougeType.parse("rouge9").n()).isEqualTo(9);
+  }
+
+  @Test
   void unknownTypeIsNamed() {
     assertThat(assertThrows(IllegalArgumentException.class, () -> RougeType.parse("rougeX")).getMessage())
         .contains("rougeX");
