@@ -35,9 +35,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The worker's exactly-once bookkeeping on a real broker. The evaluation step is a stand-in that reads the
- * export's config (the model pipeline has its own tests); what is under test is the worker: claims, the
- * transactional result + offset commit, the ledger rebuilt at start-up, and failures reported per export.
+ * The evaluator worker on a real broker: exactly one result per (trial, sha256) across a duplicate
+ * delivery, a restart mid-evaluation and a ledger rebuilt by a new worker; failures named per export; and
+ * a real export evaluated through the verticle. The restart case holds its evaluation open with a
+ * stand-in that blocks until interrupted (what is under test there is the worker's claim, transaction and
+ * ledger); the other cases evaluate tiny real T5 models.
  */
 @RealKafka
 class EvaluatorWorkerIT {
@@ -236,30 +238,39 @@ class EvaluatorWorkerIT {
 
   @Test
   void badExportsFailWithTheCauseAndTheWorkerGoesOn() throws Exception {
+    Path teacher = root.resolve("teacher");
     Path good = root.resolve("good");
-    String goodSha = ExportFixture.write(good, "config.json", "{}");
+    dev.shears.evaluator.t5.TinyModelsForIt.write(teacher, good);
+    String goodSha = ExportFixture.manifest(good);
     Path mismatch = root.resolve("mismatch");
     ExportFixture.write(mismatch, "config.json", "{}");
     Path broken = root.resolve("broken");
-    String brokenSha = ExportFixture.write(broken, "config.json", "not json");
-    StandInEvaluation evaluation = new StandInEvaluation(false);
-    try (Running worker = new Running("worker-c", evaluation)) {
-      publishExport("missing", 1, root.resolve("nowhere"), "a".repeat(64));
-      publishExport("mismatch", 1, mismatch, "b".repeat(64));
-      publishExport("broken", 1, broken, brokenSha);
-      publishExport("good", 1, good, goodSha);
-      try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClientConfig.producer(bootstrap, "junk"))) {
-        producer.send(new ProducerRecord<>(checkpoints, "junk".getBytes(StandardCharsets.UTF_8),
-            "{not an event".getBytes(StandardCharsets.UTF_8))).get();
+    String brokenSha = ExportFixture.write(broken, "config.json", "not json", "model.safetensors", "weights");
+    dev.shears.evaluator.quality.EvalSettings settings =
+        new dev.shears.evaluator.quality.EvalSettings(4, 1, 4, 0, 1, List.of("rouge"), false, 0);
+    try (dev.shears.evaluator.t5.T5ModelSource source = new dev.shears.evaluator.t5.T5ModelSource()) {
+      dev.shears.evaluator.quality.ModelEvaluation evaluation = new dev.shears.evaluator.quality.ModelEvaluation(
+          settings, source, dev.shears.evaluator.quality.EvalData.open("builtin:synthetic-summarize", "input", "target",
+              4, 1),
+          new dev.shears.evaluator.quality.QualityMetrics(settings.metrics(), false, () -> null), teacher);
+      try (Running worker = new Running("worker-c", evaluation)) {
+        publishExport("missing", 1, root.resolve("nowhere"), "a".repeat(64));
+        publishExport("mismatch", 1, mismatch, "b".repeat(64));
+        publishExport("broken", 1, broken, brokenSha);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClientConfig.producer(bootstrap, "junk"))) {
+          producer.send(new ProducerRecord<>(checkpoints, "good".getBytes(StandardCharsets.UTF_8),
+              "{not an event".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        publishExport("good", 1, good, goodSha);
+        awaitAllConsumed();
       }
-      awaitAllConsumed();
     }
     Map<String, Object> byTrial = new java.util.HashMap<>();
     results().forEach(e -> byTrial.put(e.trialId(), e.payload()));
     assertThat(byTrial).containsOnlyKeys("missing", "mismatch", "broken", "good");
     assertThat(((EvaluationFailed) byTrial.get("missing")).reason()).contains("nowhere").contains("missing");
     assertThat(((EvaluationFailed) byTrial.get("mismatch")).reason()).contains("sha256 mismatch");
-    assertThat(((EvaluationFailed) byTrial.get("broken")).reason()).contains("does not load");
+    assertThat(((EvaluationFailed) byTrial.get("broken")).reason()).contains(broken.toString()).contains("does not load");
     assertThat(byTrial.get("good")).isInstanceOf(EvaluationCompleted.class);
   }
 }
