@@ -74,9 +74,10 @@ def main():
     print(f"torch {torch.__version__}, {a.threads} thread(s), batch {len(rows)}, beams {a.beams}, all steps\n")
     print("| decoder layers | KV cache | new tokens | median ms/batch | min ms | tokens/s |")
     print("|---:|:---:|---:|---:|---:|---:|")
-    runs = [(d, True, a.steps) for d in map(int, a.depths.split(","))]
+    depths = [int(d) for d in a.depths.split(",") if d]
+    runs = [(d, True, a.steps) for d in depths]
     if a.cache_steps > 0:
-        for d in map(int, a.cache_depths.split(",")):
+        for d in [int(d) for d in a.cache_depths.split(",") if d]:
             runs += [(d, True, a.cache_steps), (d, False, a.cache_steps)]
     for depth, cache, steps in runs:
         m = model if depth == total else select(model, uniform(total, depth))

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -60,8 +59,7 @@ public final class SafeTensors {
       long dataStart = 8 + headerLen;
       long dataLen = size - dataStart;
       Map<String, NDArray> out = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : header.properties()) {
         if ("__metadata__".equals(e.getKey())) {
           continue;
         }

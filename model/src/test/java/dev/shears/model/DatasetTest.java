@@ -88,6 +88,24 @@ class DatasetTest {
   }
 
   @Test
+  void singleJsonlFileIsSplitDeterministically() throws IOException {
+    Path f = tmp.resolve("all.jsonl");
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 50; i++) {
+      sb.append("{\"in\": \"text ").append(i).append("\", \"out\": \"t").append(i).append("\"}\n");
+    }
+    Files.writeString(f, sb.toString());
+    Seq2SeqDataset a = Seq2SeqDataset.open(f.toString(), "in", "out", 3);
+    Seq2SeqDataset b = Seq2SeqDataset.open(f.toString(), "in", "out", 3);
+    assertThat(a).isEqualTo(b);
+    assertThat(a.train()).hasSize(40);
+    assertThat(a.validation()).hasSize(5);
+    assertThat(a.test()).hasSize(5);
+    assertThat(a.train()).doesNotContainAnyElementsOf(a.test());
+    assertThat(Seq2SeqDataset.open(SyntheticTasks.QA, "x", "y", 1).name()).isEqualTo(SyntheticTasks.QA);
+  }
+
+  @Test
   void batcherPadsAndIgnoresPadInLabels() {
     Seq2SeqBatcher batcher = new Seq2SeqBatcher(tokenizer, BuiltinModels.tinyT5Config(), 8, 4);
     List<Seq2SeqExample> ex =

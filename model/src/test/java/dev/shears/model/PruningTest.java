@@ -74,6 +74,20 @@ class PruningTest {
   }
 
   @Test
+  void corruptPruningJsonNamesTheKey() throws java.io.IOException {
+    try (T5Model model = T5Model.initialize(RELU, 3, m);
+        T5Model high = model.withDecoderLayers(new int[] {1, 2})) {
+      high.save(tmp.resolve("sel"));
+      Path pj = tmp.resolve("sel/pruning.json");
+      Files.writeString(pj, Files.readString(pj).replaceFirst("\\[ 0, 1, 2, 3 \\]", "[ 0, 1, 7 ]"));
+      assertThatThrownBy(() -> T5Model.load(tmp.resolve("sel"), m))
+          .isInstanceOf(ModelFormatException.class)
+          .hasMessageContaining("pruning.json")
+          .hasMessageContaining("encoderHeads[0]");
+    }
+  }
+
+  @Test
   void keepingEveryLayerChangesNothing() {
     try (T5Model model = T5Model.initialize(RELU, 3, m);
         T5Model same = model.withDecoderLayers(new int[] {0, 1, 2, 3, 4, 5})) {
