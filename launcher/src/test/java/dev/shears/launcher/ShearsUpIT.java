@@ -31,7 +31,7 @@ class ShearsUpIT {
   void upServesHealthHeartbeatsAndStopsWithoutLeftovers(@TempDir Path dir) throws Exception {
     assertThat(JAR).exists();
     Process up = new ProcessBuilder(java(), "-jar", JAR.toString(), "up", "--data-dir", dir.toString(),
-        "--dashboard-port", "0", "--orchestrator-port", "0")
+        "--dashboard-port", "0", "--orchestrator-port", "0", "--demo")
         .redirectErrorStream(true)
         .start();
     List<String> lines = new CopyOnWriteArrayList<>();
@@ -54,6 +54,7 @@ class ShearsUpIT {
         assertThat(response.statusCode()).as(url).isEqualTo(200);
       }
       assertThat(Files.readString(dir.resolve(LocalInstance.FILE))).contains("bootstrap");
+      assertThat(lines).anyMatch(l -> l.startsWith("Submitted the demo sweep as experiment "));
 
       if (!healthUrls.isEmpty()) {
         Process tail = new ProcessBuilder(java(), "-jar", JAR.toString(), "tail", "shears.fleet", "--data-dir",
