@@ -604,9 +604,10 @@ public final class EventsBenchmark {
       }
     }
 
-    /** 200,000 events, 3 measured rounds after 1 warm-up, 12 partitions like the telemetry topic. */
+    /** 200,000 events, 3 measured rounds after 1 warm-up, as many partitions as {@link Topics#TELEMETRY}. */
     public static Options defaults() {
-      return new Options(200_000, 20_000, 5_000, 3, 1, 12, 16, 42L, null, null, 100_000, 1.5, false);
+      return new Options(200_000, 20_000, 5_000, 3, 1, Topics.spec(Topics.TELEMETRY).partitions(), 16, 42L, null,
+          null, 100_000, 1.5, false);
     }
 
     public Options withEvents(int n) {

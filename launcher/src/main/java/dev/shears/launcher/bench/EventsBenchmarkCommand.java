@@ -38,9 +38,9 @@ public final class EventsBenchmarkCommand implements Callable<Integer> {
       description = "Records per second in the latency run (default: ${DEFAULT-VALUE}).")
   private int latencyRate;
 
-  @Option(names = "--partitions", defaultValue = "12",
-      description = "Partitions per benchmark topic, as shears.telemetry (default: ${DEFAULT-VALUE}).")
-  private int partitions;
+  @Option(names = "--partitions",
+      description = "Partitions per benchmark topic (default: those of shears.telemetry).")
+  private Integer partitions;
 
   @Option(names = "--trials", defaultValue = "16", description = "Distinct record keys (default: ${DEFAULT-VALUE}).")
   private int trials;
@@ -59,7 +59,7 @@ public final class EventsBenchmarkCommand implements Callable<Integer> {
   public Integer call() {
     EventsBenchmark.Options defaults = EventsBenchmark.Options.defaults();
     EventsBenchmark.Options options = new EventsBenchmark.Options(events, latencyEvents, latencyRate, rounds,
-        warmupRounds, partitions, trials, seed, bootstrap, null, defaults.targetEventsPerSecond(),
+        warmupRounds, partitions == null ? defaults.partitions() : partitions, trials, seed, bootstrap, null, defaults.targetEventsPerSecond(),
         defaults.maxCodecCost(), check);
     return EventsBenchmark.run(options, spec.commandLine().getOut());
   }
