@@ -58,8 +58,9 @@ public final class EventsBenchmarkCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     EventsBenchmark.Options defaults = EventsBenchmark.Options.defaults();
+    int topicPartitions = partitions == null ? defaults.partitions() : partitions;
     EventsBenchmark.Options options = new EventsBenchmark.Options(events, latencyEvents, latencyRate, rounds,
-        warmupRounds, partitions == null ? defaults.partitions() : partitions, trials, seed, bootstrap, null, defaults.targetEventsPerSecond(),
+        warmupRounds, topicPartitions, trials, seed, bootstrap, null, defaults.targetEventsPerSecond(),
         defaults.maxCodecCost(), check);
     return EventsBenchmark.run(options, spec.commandLine().getOut());
   }
