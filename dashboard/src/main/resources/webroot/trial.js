@@ -122,6 +122,7 @@
     add('Stage · step', (r.stage || '–') + ' · ' + (r.step === null || r.step === undefined ? '–' : r.step));
     add('Latest loss', fmt(r.loss));
     add('Sparsity ŝ / t', pct(r.expectedSparsity) + ' / ' + pct(r.target));
+    if (detail.historyEvicted) add('History', 'older telemetry was dropped: the dashboard keeps a bounded number of trial histories');
     renderTimeline();
     renderCheckpoints();
     renderEvaluation();

@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param flushInterval how long updates collect before a client's frame is written
  * @param workerLease a worker without heartbeat for this long is shown as gone
  * @param heartbeatInterval how often the dashboard announces itself on {@code shears.fleet}
+ * @param maxTrialHistories trials whose telemetry history is kept; beyond it the finished trial updated longest
+ *     ago loses its history
  */
 public record DashboardConfig(
     String bootstrap,
@@ -32,7 +34,8 @@ public record DashboardConfig(
     int clientMaxKeys,
     Duration flushInterval,
     Duration workerLease,
-    Duration heartbeatInterval) {
+    Duration heartbeatInterval,
+    int maxTrialHistories) {
 
   public static final String BOOTSTRAP = "dashboard.bootstrap";
   public static final String HOST = "dashboard.host";
@@ -46,6 +49,7 @@ public record DashboardConfig(
   public static final String FLUSH_INTERVAL_MS = "dashboard.flush.interval.ms";
   public static final String WORKER_LEASE_MS = "dashboard.worker.lease.ms";
   public static final String HEARTBEAT_INTERVAL_MS = "dashboard.heartbeat.interval.ms";
+  public static final String MAX_TRIAL_HISTORIES = "dashboard.history.max.trials";
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -86,6 +90,9 @@ public record DashboardConfig(
     checkPositive(FLUSH_INTERVAL_MS, flushInterval);
     checkPositive(WORKER_LEASE_MS, workerLease);
     checkPositive(HEARTBEAT_INTERVAL_MS, heartbeatInterval);
+    if (maxTrialHistories < 1) {
+      throw new InvalidConfigException(MAX_TRIAL_HISTORIES, maxTrialHistories, "must be >= 1");
+    }
     orchestratorUrl = orchestratorUrl.endsWith("/")
         ? orchestratorUrl.substring(0, orchestratorUrl.length() - 1) : orchestratorUrl;
   }
@@ -98,19 +105,19 @@ public record DashboardConfig(
   /** The main settings, the rest at their defaults. */
   public static DashboardConfig of(String bootstrap, String host, int port, String orchestratorUrl, String token) {
     return new DashboardConfig(bootstrap, host, port, orchestratorUrl, token, 2048, 256, 1024, 4096,
-        Duration.ofMillis(50), Duration.ofSeconds(6), Duration.ofSeconds(2));
+        Duration.ofMillis(50), Duration.ofSeconds(6), Duration.ofSeconds(2), 2000);
   }
 
   /** A copy with another HTTP port. */
   public DashboardConfig withPort(int newPort) {
     return new DashboardConfig(bootstrap, host, newPort, orchestratorUrl, token, historyPoints, maskHistoryPoints,
-        clientMaxRowsPerSeries, clientMaxKeys, flushInterval, workerLease, heartbeatInterval);
+        clientMaxRowsPerSeries, clientMaxKeys, flushInterval, workerLease, heartbeatInterval, maxTrialHistories);
   }
 
   /** A copy with other per-client stream bounds. */
   public DashboardConfig withClientLimits(int maxRowsPerSeries, int maxKeys) {
     return new DashboardConfig(bootstrap, host, port, orchestratorUrl, token, historyPoints, maskHistoryPoints,
-        maxRowsPerSeries, maxKeys, flushInterval, workerLease, heartbeatInterval);
+        maxRowsPerSeries, maxKeys, flushInterval, workerLease, heartbeatInterval, maxTrialHistories);
   }
 
   /**
@@ -132,7 +139,8 @@ public record DashboardConfig(
         intValue(json, CLIENT_MAX_KEYS, d.clientMaxKeys()),
         Duration.ofMillis(intValue(json, FLUSH_INTERVAL_MS, (int) d.flushInterval().toMillis())),
         Duration.ofMillis(intValue(json, WORKER_LEASE_MS, (int) d.workerLease().toMillis())),
-        Duration.ofMillis(intValue(json, HEARTBEAT_INTERVAL_MS, (int) d.heartbeatInterval().toMillis())));
+        Duration.ofMillis(intValue(json, HEARTBEAT_INTERVAL_MS, (int) d.heartbeatInterval().toMillis())),
+        intValue(json, MAX_TRIAL_HISTORIES, d.maxTrialHistories()));
   }
 
   private static int intValue(JsonObject json, String key, int fallback) {
@@ -168,6 +176,7 @@ public record DashboardConfig(
     return "DashboardConfig[bootstrap=" + bootstrap + ", host=" + host + ", port=" + port + ", orchestratorUrl="
         + orchestratorUrl + ", token=" + (token == null ? "none" : "***") + ", historyPoints=" + historyPoints
         + ", maskHistoryPoints=" + maskHistoryPoints + ", clientMaxRowsPerSeries=" + clientMaxRowsPerSeries
-        + ", clientMaxKeys=" + clientMaxKeys + ", flushInterval=" + flushInterval + "]";
+        + ", clientMaxKeys=" + clientMaxKeys + ", flushInterval=" + flushInterval + ", maxTrialHistories="
+        + maxTrialHistories + "]";
   }
 }

@@ -74,7 +74,8 @@ public final class DashboardVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    state = new DashboardState(clock, config.workerLease(), config.historyPoints(), config.maskHistoryPoints());
+    state = new DashboardState(clock, config.workerLease(), config.historyPoints(), config.maskHistoryPoints(),
+        config.maxTrialHistories());
     hub = new StreamHub(state);
     Gauge.builder("shears.dashboard.streams", hub, StreamHub::clientCount)
         .description("Connected streaming clients").register(registry);

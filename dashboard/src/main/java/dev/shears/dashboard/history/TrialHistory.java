@@ -23,9 +23,10 @@ public final class TrialHistory {
 
   private final int capacity;
   private final int maskCapacity;
-  private final SeriesTable loss;
-  private final SeriesTable lagrangian;
-  private final SeriesTable sparsity;
+  private SeriesTable loss;
+  private SeriesTable lagrangian;
+  private SeriesTable sparsity;
+  private boolean evicted;
   private SeriesTable heads;
   private SeriesTable ffn;
   private int layers;
@@ -101,6 +102,26 @@ public final class TrialHistory {
       ffn.append(e.step(), kept);
     }
     return true;
+  }
+
+  /**
+   * Drops every row to free memory (the dashboard keeps the histories of a bounded number of trials); later
+   * events start a new history and {@link #evicted()} stays true.
+   */
+  public synchronized void evict() {
+    loss = new SeriesTable(LOSS_COLUMNS, capacity);
+    lagrangian = new SeriesTable(LAGRANGIAN_COLUMNS, capacity);
+    sparsity = new SeriesTable(SPARSITY_COLUMNS, capacity);
+    heads = null;
+    ffn = null;
+    layers = 0;
+    headsPerLayer = 0;
+    evicted = true;
+  }
+
+  /** True once older rows were dropped by {@link #evict()}. */
+  public synchronized boolean evicted() {
+    return evicted;
   }
 
   /** Encoder layers and heads per layer of the gate heatmap; zeros before the first mask event. */

@@ -49,6 +49,7 @@ public final class DashboardState {
   private final Duration workerLease;
   private final int historyCapacity;
   private final int maskCapacity;
+  private final int maxHistories;
   private final Map<String, ExperimentRecord> experiments = new LinkedHashMap<>();
   private final Map<String, TrialRecord> trials = new HashMap<>();
   private final Map<String, WorkerRecord> workers = new LinkedHashMap<>();
@@ -56,6 +57,7 @@ public final class DashboardState {
   private final SequenceFence checkpointFence = new SequenceFence();
   private long duplicates;
   private long fenced;
+  private long evictions;
 
   /**
    * @param clock for "last seen" of workers
@@ -64,10 +66,21 @@ public final class DashboardState {
    * @param maskCapacity rows of the head-gate heatmap of one trial
    */
   public DashboardState(Clock clock, Duration workerLease, int historyCapacity, int maskCapacity) {
+    this(clock, workerLease, historyCapacity, maskCapacity, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #DashboardState(Clock, Duration, int, int)}, holding telemetry of at most {@code maxHistories}
+   * trials: beyond that, the finished trial updated longest ago loses its history (its row, stages,
+   * checkpoints and evaluation stay).
+   */
+  public DashboardState(Clock clock, Duration workerLease, int historyCapacity, int maskCapacity,
+      int maxHistories) {
     this.clock = clock;
     this.workerLease = workerLease;
     this.historyCapacity = historyCapacity;
     this.maskCapacity = maskCapacity;
+    this.maxHistories = maxHistories;
   }
 
   private static final class ExperimentRecord {
@@ -262,6 +275,29 @@ public final class DashboardState {
     return new Change(Change.Kind.WORKER, null, null, h.workerId(), e);
   }
 
+  /** Drops the history of the finished trial updated longest ago, if any trial is finished. */
+  private void evictOldestFinished() {
+    TrialRecord oldest = null;
+    for (TrialRecord t : trials.values()) {
+      if (t.state.terminal() && !t.history.evicted() && (oldest == null || updated(t).isBefore(updated(oldest)))) {
+        oldest = t;
+      }
+    }
+    if (oldest != null) {
+      oldest.history.evict();
+      evictions++;
+    }
+  }
+
+  private static Instant updated(TrialRecord t) {
+    return t.updatedAt == null ? Instant.MIN : t.updatedAt;
+  }
+
+  /** Trials whose history was dropped to stay within the history limit. */
+  public synchronized long evictions() {
+    return evictions;
+  }
+
   private ExperimentRecord experiment(String id) {
     return experiments.computeIfAbsent(id, ExperimentRecord::new);
   }
@@ -271,6 +307,9 @@ public final class DashboardState {
     if (t == null) {
       t = new TrialRecord(trialId, experimentId, new TrialHistory(historyCapacity, maskCapacity));
       trials.put(trialId, t);
+      if (trials.size() > maxHistories) {
+        evictOldestFinished();
+      }
       if (experimentId != null) {
         experiment(experimentId).trialIds.add(trialId);
       }

@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * Everything the trial page shows besides the charts: its table row, resolved spec, stage timeline, newest
  * checkpoints, evaluation (or why it failed) and the shape of the encoder head-gate heatmap.
+ * {@code historyEvicted} is true when the trial's older telemetry was dropped to bound memory.
  */
 public record TrialDetail(
     TrialRow row,
@@ -16,4 +17,5 @@ public record TrialDetail(
     EvaluationCompleted evaluation,
     String evaluationError,
     int layers,
-    int headsPerLayer) {}
+    int headsPerLayer,
+    boolean historyEvicted) {}

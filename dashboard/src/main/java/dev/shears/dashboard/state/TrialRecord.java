@@ -95,7 +95,7 @@ final class TrialRecord {
   TrialDetail detail() {
     int[] shape = history.headShape();
     return new TrialDetail(row(), spec, List.copyOf(stages), List.copyOf(checkpoints), evaluation,
-        evaluationError, shape[0], shape[1]);
+        evaluationError, shape[0], shape[1], history.evicted());
   }
 
   /** A short name for tables: method, decoder layers, selection, sparsity and seed from the resolved spec. */

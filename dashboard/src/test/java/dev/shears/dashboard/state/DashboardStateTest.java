@@ -124,6 +124,23 @@ class DashboardStateTest {
   }
 
   @Test
+  void beyondTheHistoryLimitTheOldestFinishedTrialLosesItsHistoryOnly() {
+    DashboardState small = new DashboardState(clock, Duration.ofSeconds(6), 256, 64, 2);
+    small.apply(env(created(0), "e1", "a", 0, 1));
+    small.apply(env(loss(1, 1.0), "e1", "a", 0, 2));
+    small.apply(env(new TrialSucceeded(null, Map.of()), "e1", "a", 0, 3));
+    small.apply(env(created(1), "e1", "b", 0, 1));
+    small.apply(env(loss(1, 1.0), "e1", "b", 0, 2));
+    small.apply(env(created(2), "e1", "c", 0, 1));
+    assertThat(small.evictions()).isEqualTo(1);
+    assertThat(small.trial("a").orElseThrow().historyEvicted()).isTrue();
+    assertThat(small.history("a").orElseThrow().rows()).isZero();
+    assertThat(small.trialRow("a").orElseThrow().state()).isEqualTo(TrialState.SUCCEEDED);
+    // Running trials keep theirs even above the limit.
+    assertThat(small.history("b").orElseThrow().rows()).isEqualTo(1);
+  }
+
+  @Test
   void workersGoStaleWithoutHeartbeats() {
     WorkerHeartbeat h = new WorkerHeartbeat("w1", "trainer", "gpu-1",
         List.of(new GpuInfo(0, "H100", 80_000, 60_000, 0.9)), List.of("e1-t0"), 1, "http://127.0.0.1:1");
