@@ -99,7 +99,10 @@ public final class EvaluationLog {
     return true;
   }
 
-  /** The entries as report rows, labelled by trial id (and the sha256 prefix when a trial has several). */
+  /**
+   * The entries as report rows, labelled by trial id, the sha256 prefix when a trial has several, and the
+   * decoder depth when the evaluation recorded it (as the paper labels NASH rows).
+   */
   public static List<ModelResult> results(List<Entry> entries) {
     Map<String, Integer> perTrial = new LinkedHashMap<>();
     entries.forEach(e -> perTrial.merge(e.trialId(), 1, Integer::sum));
@@ -108,6 +111,10 @@ public final class EvaluationLog {
       String label = perTrial.get(e.trialId()) > 1
           ? e.trialId() + "@" + e.event().sha256().substring(0, Math.min(8, e.event().sha256().length()))
           : e.trialId();
+      Double layers = e.event().extra() == null ? null : e.event().extra().get("decoderLayers");
+      if (layers != null) {
+        label += String.format(java.util.Locale.ROOT, " (%d decoder layers)", Math.round(layers));
+      }
       out.add(ModelResult.of(label, e.event()));
     }
     return out;

@@ -32,7 +32,7 @@ class EvaluationLogIT {
 
   private static EvaluationCompleted completed(String sha, double rougeL, double speedup) {
     return new EvaluationCompleted(sha, "file:/x/" + sha, Map.of("rougeL", rougeL), Map.of("rougeL", 0.43), 10, 30,
-        speedup, 60_000_000, 220_000_000, 0.3, null);
+        speedup, 60_000_000, 220_000_000, 0.3, Map.of("decoderLayers", speedup > 5 ? 2.0 : 3.0));
   }
 
   @Test
@@ -52,8 +52,9 @@ class EvaluationLogIT {
     List<EvaluationLog.Entry> entries = new EvaluationLog(bootstrap, topic, Duration.ofSeconds(30)).read("exp-1");
     assertThat(entries).extracting(EvaluationLog.Entry::trialId).containsExactlyInAnyOrder("t-3layers", "t-2layers");
     Table1Report report = new Table1Builder().build("exp-1", EvaluationLog.results(entries), null);
-    assertThat(report.rows()).extracting(ReportRow::label).containsExactly("teacher", "t-2layers", "t-3layers");
-    assertThat(new ReportRenderer().render(report, ReportFormat.MD)).contains("| t-2layers | 39.00 |");
+    assertThat(report.rows()).extracting(ReportRow::label).containsExactly("teacher",
+        "t-2layers (2 decoder layers)", "t-3layers (3 decoder layers)");
+    assertThat(new ReportRenderer().render(report, ReportFormat.MD)).contains("| t-2layers (2 decoder layers) | 39.00 |");
   }
 
   private void send(KafkaProducer<byte[], byte[]> producer, String topic, Envelope e) throws Exception {

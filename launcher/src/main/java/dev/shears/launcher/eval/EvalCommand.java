@@ -65,6 +65,9 @@ public final class EvalCommand implements Callable<Integer> {
           report.speed().model().spreadPercent(), report.speed().model().tokensPerSecond(),
           report.speed().teacher().medianMs(), report.speed().teacher().spreadPercent(),
           report.speed().teacher().tokensPerSecond(), report.speed().speedup());
+      if (report.metrics().containsKey("meteor")) {
+        out.println("METEOR modules: exact, stem (Porter), synonym (WordNet 3.0); alpha 0.9, beta 3, gamma 0.5.");
+      }
       for (Map.Entry<String, ConfidenceInterval> e : report.intervals().entrySet()) {
         out.printf(Locale.ROOT, "%s: %.4f, 95%% CI [%.4f, %.4f]%n", e.getKey(), e.getValue().mean(),
             e.getValue().low(), e.getValue().high());
