@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -119,6 +120,15 @@ class KafkaBrokerIT {
     assertThat(bootstrap).isEqualTo(broker.bootstrapServers()).startsWith("127.0.0.1:");
     assertThat(broker.isRunning()).isTrue();
     assertThat(broker.logFile()).exists();
+  }
+
+  @Nested
+  class NestedClasses {
+
+    @Test
+    void shareTheOuterClassBroker(KafkaBroker nested) {
+      assertThat(nested).isSameAs(broker);
+    }
   }
 
   private static KafkaProducer<String, String> producer(String bootstrap, Map<String, Object> extra) {
