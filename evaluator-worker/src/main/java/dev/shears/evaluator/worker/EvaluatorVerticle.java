@@ -15,13 +15,20 @@ public final class EvaluatorVerticle extends VerticleBase {
 
   private final EvaluatorConfig config;
   private final ExportEvaluation evaluation;
+  private final EvaluatorMetrics metrics;
   private ExecutorService pool;
   private EvaluatorWorker worker;
 
-  /** A verticle for one worker. */
+  /** A verticle for one worker, without meters. */
   public EvaluatorVerticle(EvaluatorConfig config, ExportEvaluation evaluation) {
+    this(config, evaluation, new EvaluatorMetrics());
+  }
+
+  /** A verticle for one worker recording into {@code metrics} (bind it to the service's registry). */
+  public EvaluatorVerticle(EvaluatorConfig config, ExportEvaluation evaluation, EvaluatorMetrics metrics) {
     this.config = config;
     this.evaluation = evaluation;
+    this.metrics = metrics;
   }
 
   /** The running worker (null before start). */
@@ -36,7 +43,7 @@ public final class EvaluatorVerticle extends VerticleBase {
       t.setDaemon(true);
       return t;
     });
-    worker = new EvaluatorWorker(config, evaluation, new CheckpointVerifier(), Clock.systemUTC());
+    worker = new EvaluatorWorker(config, evaluation, new CheckpointVerifier(), Clock.systemUTC(), metrics);
     pool.execute(worker);
     return Future.fromCompletionStage(worker.readiness(), context).timeout(config.startupTimeout().toMillis(),
         TimeUnit.MILLISECONDS);

@@ -53,6 +53,7 @@ public final class EvaluatorWorker implements Runnable {
   private final ExportEvaluation evaluation;
   private final CheckpointVerifier verifier;
   private final Clock clock;
+  private final EvaluatorMetrics metrics;
   private final EventCodec codec = new EventCodec();
   private final EvaluationLedger ledger = new EvaluationLedger();
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -71,10 +72,17 @@ public final class EvaluatorWorker implements Runnable {
    * @param clock      event timestamps
    */
   public EvaluatorWorker(EvaluatorConfig config, ExportEvaluation evaluation, CheckpointVerifier verifier, Clock clock) {
+    this(config, evaluation, verifier, clock, new EvaluatorMetrics());
+  }
+
+  /** A worker that records its evaluations in {@code metrics} (bound to a registry by the caller). */
+  public EvaluatorWorker(EvaluatorConfig config, ExportEvaluation evaluation, CheckpointVerifier verifier, Clock clock,
+      EvaluatorMetrics metrics) {
     this.config = config;
     this.evaluation = evaluation;
     this.verifier = verifier;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** Whether the ledger is rebuilt and the worker consumes. */
@@ -178,16 +186,21 @@ public final class EvaluatorWorker implements Runnable {
       key = new EvaluationKey(source.trialId(), cw.sha256());
       if (ledger.tryClaim(key)) {
         current.set(key);
+        metrics.started();
+        long start = System.nanoTime();
         try {
           result = evaluate(cw);
         } finally {
           current.set(null);
+          metrics.finished(!running.get() ? "abandoned" : result instanceof EvaluationCompleted ? "completed"
+              : "failed", Duration.ofNanos(System.nanoTime() - start));
         }
         if (!running.get()) {
           ledger.release(key);
           return;
         }
       } else {
+        metrics.skipped();
         LOG.info("Export {} of trial {} already evaluated; skipping the redelivery", cw.sha256(), source.trialId());
       }
     }
