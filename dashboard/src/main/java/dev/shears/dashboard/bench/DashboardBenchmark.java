@@ -13,6 +13,7 @@ import dev.shears.events.TopicSpec;
 import dev.shears.events.Topics;
 import dev.shears.events.TrialCreated;
 import dev.shears.events.TrialStarted;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
@@ -57,7 +58,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * and workers, the ingest thread); heap is the whole JVM after a full GC.
  */
 public final class DashboardBenchmark {
-  private static final int RING = 1 << 14;
+  private static final int RING = 1 << 12;
+  private static final Duration SETTLE = Duration.ofSeconds(3);
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /**
@@ -88,7 +90,8 @@ public final class DashboardBenchmark {
 
   /** Figures of one phase. Latencies in ms; CPU in cores (1.0 = one core busy). */
   public record Phase(String name, long samples, long p50, long p90, long p99, long max, double serverCpuCores,
-      double heapMb, double receivedMbPerSecond, long requests, long dropped, double producedPerSecond) {}
+      double heapMb, double receivedMbPerSecond, long requests, long dropped, double producedPerSecond,
+      double ingestLagMeanMs) {}
 
   /** Both phases. */
   public record Result(Options options, Phase streaming, Phase polling) {
@@ -107,6 +110,15 @@ public final class DashboardBenchmark {
     Map<String, Object> producerProps = KafkaClientConfig.producer(bootstrap, "shears-bench-dashboard");
     producerProps.put("linger.ms", 2);
     try (Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProps)) {
+      String experimentId = "bench-" + Long.toHexString(System.nanoTime());
+      List<String> trialIds = new ArrayList<>();
+      for (int i = 0; i < options.trials(); i++) {
+        trialIds.add(experimentId + "-t" + i);
+      }
+      Load load = new Load(producer, experimentId, trialIds, options.eventsPerSecond());
+      System.gc();
+      long baselineHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+
       DashboardConfig config = DashboardConfig.of(bootstrap, "127.0.0.1", 0, DashboardConfig.DEFAULT_ORCHESTRATOR_URL,
           null);
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -114,29 +126,28 @@ public final class DashboardBenchmark {
       vertx.deployVerticle(dashboard).await(30, TimeUnit.SECONDS);
       String base = "http://127.0.0.1:" + dashboard.actualPort();
       await(Duration.ofSeconds(60), "the dashboard to replay the topics", dashboard::caughtUp);
-
-      String experimentId = "bench-" + Long.toHexString(System.nanoTime());
-      List<String> trialIds = seed(producer, experimentId, options.trials());
+      seed(producer, experimentId, trialIds);
       await(Duration.ofSeconds(60), "the dashboard to learn all trials",
           () -> dashboard.state().trialsOf(experimentId).map(l -> l.size() == options.trials()).orElse(false));
-      out.printf(Locale.ROOT, "Dashboard at %s, broker %s; %d trials × %d events/s, %d clients × %d trials%n", base,
-          bootstrap, options.trials(), options.eventsPerSecond(), options.clients(), options.trialsPerClient());
+      out.printf(Locale.ROOT, "Dashboard at %s, broker %s; %d trials × %d events/s, %d clients × %d trials;"
+          + " load average %.1f on %d cores%n", base, bootstrap, options.trials(), options.eventsPerSecond(),
+          options.clients(), options.trialsPerClient(), ManagementFactory.getOperatingSystemMXBean()
+              .getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
       out.flush();
 
-      Load load = new Load(producer, experimentId, trialIds, options.eventsPerSecond());
       load.start();
       try {
-        Phase streaming = streamingPhase(base, trialIds, load, dashboard, options);
-        Phase polling = pollingPhase(base, trialIds, load, dashboard, options);
+        // One warm-up under load for both phases (JIT, connection pools, broker batches), so that the
+        // first phase is not measured on a colder JVM than the second.
+        sleep(options.warmup());
+        DistributionSummary lag = registry.find("shears.dashboard.ingest.lag").summary();
+        Phase streaming = streamingPhase(base, trialIds, load, dashboard, options, baselineHeap, lag);
+        Phase polling = pollingPhase(base, trialIds, load, dashboard, options, baselineHeap, lag);
         Result result = new Result(options, streaming, polling);
         print(result, out);
-        var lag = registry.find("shears.dashboard.ingest.lag").summary();
-        if (lag != null) {
-          var snapshot = lag.takeSnapshot();
-          out.printf(Locale.ROOT, "Event timestamp → applied by the dashboard: mean %.1f ms, max %.0f ms over %d events%n",
-              snapshot.mean(), snapshot.max(), snapshot.count());
-          out.flush();
-        }
+        out.printf(Locale.ROOT, "History rows held %d; load average now %.1f%n", dashboard.state().historyRows(),
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.flush();
         return result;
       } finally {
         load.stop();
@@ -147,13 +158,13 @@ public final class DashboardBenchmark {
 
   private static void print(Result r, PrintWriter out) {
     out.println();
-    out.println("| observer | loss points timed | p50 ms | p90 ms | p99 ms | max ms | server CPU (cores) | heap after GC (MiB)"
-        + " | received MB/s | HTTP requests | dropped | produced events/s |");
-    out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    out.println("| observer | loss points timed | p50 ms | p90 ms | p99 ms | max ms | server CPU (cores) | dashboard heap after GC (MiB)"
+        + " | received MB/s | HTTP requests | dropped | produced events/s | emit → dashboard state, mean ms |");
+    out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Phase p : List.of(r.streaming(), r.polling())) {
-      out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %.2f | %.0f | %.2f | %d | %d | %.0f |%n", p.name(),
-          p.samples(), p.p50(), p.p90(), p.p99(), p.max(), p.serverCpuCores(), p.heapMb(), p.receivedMbPerSecond(),
-          p.requests(), p.dropped(), p.producedPerSecond());
+      out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %.2f | %.0f | %.2f | %d | %d | %.0f | %.0f |%n",
+          p.name(), p.samples(), p.p50(), p.p90(), p.p99(), p.max(), p.serverCpuCores(), p.heapMb(),
+          p.receivedMbPerSecond(), p.requests(), p.dropped(), p.producedPerSecond(), p.ingestLagMeanMs());
     }
     out.printf(Locale.ROOT, "%nStreaming p99 %d ms (target < 250 ms): %s%n", r.streaming().p99(),
         r.meets(250) ? "met" : "NOT met");
@@ -163,7 +174,7 @@ public final class DashboardBenchmark {
   // ---- phases --------------------------------------------------------------------------------------------
 
   private static Phase streamingPhase(String base, List<String> trialIds, Load load, DashboardVerticle dashboard,
-      Options o) throws Exception {
+      Options o, long baselineHeap, DistributionSummary lag) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     Map<String, Integer> index = indexOf(trialIds);
     AtomicBoolean measuring = new AtomicBoolean();
@@ -179,8 +190,8 @@ public final class DashboardBenchmark {
     }
     await(Duration.ofSeconds(30), "streaming clients to connect",
         () -> dashboard.hub().clientCount() == o.clients());
-    sleep(o.warmup());
-    Meter meter = Meter.start(load);
+    sleep(SETTLE);
+    Meter meter = Meter.start(load, lag);
     measuring.set(true);
     sleep(o.measure());
     measuring.set(false);
@@ -194,11 +205,11 @@ public final class DashboardBenchmark {
       h.add(c.histogram);
       bytes += c.measuredBytes.get();
     }
-    return phase("SSE stream (live)", h, reading, bytes, o.clients(), dropped);
+    return phase("SSE stream (live)", h, reading, bytes, o.clients(), dropped, baselineHeap);
   }
 
   private static Phase pollingPhase(String base, List<String> trialIds, Load load, DashboardVerticle dashboard,
-      Options o) throws Exception {
+      Options o, long baselineHeap, DistributionSummary lag) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     AtomicBoolean measuring = new AtomicBoolean();
     AtomicBoolean running = new AtomicBoolean(true);
@@ -210,8 +221,8 @@ public final class DashboardBenchmark {
       p.start("bench-poll-" + c);
       pollers.add(p);
     }
-    sleep(o.warmup());
-    Meter meter = Meter.start(load);
+    sleep(SETTLE);
+    Meter meter = Meter.start(load, lag);
     long requestsBefore = pollers.stream().mapToLong(p -> p.requests.get()).sum();
     measuring.set(true);
     sleep(o.measure());
@@ -226,15 +237,15 @@ public final class DashboardBenchmark {
       h.add(p.histogram);
       bytes += p.measuredBytes.get();
     }
-    return phase("1 s polling", h, reading, bytes, requests, 0);
+    return phase("1 s polling", h, reading, bytes, requests, 0, baselineHeap);
   }
 
   private static Phase phase(String name, LatencyHistogram h, Meter.Reading r, long bytes, long requests,
-      long dropped) {
+      long dropped, long baselineHeap) {
     double seconds = r.wallNanos() / 1e9;
     return new Phase(name, h.count(), h.quantile(0.50), h.quantile(0.90), h.quantile(0.99), h.max(),
-        r.cpuNanos() / (double) r.wallNanos(), r.heapBytes() / 1048576.0, bytes / 1e6 / seconds, requests, dropped,
-        r.events() / seconds);
+        r.cpuNanos() / (double) r.wallNanos(), (r.heapBytes() - baselineHeap) / 1048576.0, bytes / 1e6 / seconds,
+        requests, dropped, r.events() / seconds, r.ingestLagMeanMs());
   }
 
   // ---- clients -------------------------------------------------------------------------------------------
@@ -528,20 +539,22 @@ public final class DashboardBenchmark {
   }
 
   /** Dashboard-thread CPU, produced events and wall time over a phase; heap after a full GC at its end. */
-  private record Meter(long cpu, long events, long wall) {
-    record Reading(long cpuNanos, long events, long wallNanos, long heapBytes) {}
+  private record Meter(long cpu, long events, long wall, DistributionSummary lag, long lagCount, double lagTotal) {
+    record Reading(long cpuNanos, long events, long wallNanos, long heapBytes, double ingestLagMeanMs) {}
 
-    static Meter start(Load load) {
-      return new Meter(dashboardCpu(), load.events.get(), System.nanoTime());
+    static Meter start(Load load, DistributionSummary lag) {
+      return new Meter(dashboardCpu(), load.events.get(), System.nanoTime(), lag, lag.count(), lag.totalAmount());
     }
 
     Reading stop(Load load) {
       long w = System.nanoTime() - wall;
       long c = dashboardCpu() - cpu;
       long e = load.events.get() - events;
+      long n = lag.count() - lagCount;
+      double meanLag = n == 0 ? Double.NaN : (lag.totalAmount() - lagTotal) / n;
       System.gc();
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-      return new Reading(c, e, w, heap);
+      return new Reading(c, e, w, heap, meanLag);
     }
 
     private static long dashboardCpu() {
@@ -562,23 +575,19 @@ public final class DashboardBenchmark {
 
   // ---- helpers -------------------------------------------------------------------------------------------
 
-  private static List<String> seed(Producer<byte[], byte[]> producer, String experimentId, int trials)
-      throws ExecutionException, InterruptedException {
+  private static void seed(Producer<byte[], byte[]> producer, String experimentId, List<String> ids) {
     EventCodec codec = new EventCodec();
     Instant now = Instant.now();
     com.fasterxml.jackson.databind.node.ObjectNode spec = MAPPER.createObjectNode().put("method", "nash");
-    send(producer, codec, Envelope.of(new ExperimentSubmitted("dashboard benchmark", null, spec, trials, "bench"),
-        experimentId, null, 0, 0, now));
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < trials; i++) {
-      String id = experimentId + "-t" + i;
-      ids.add(id);
+    send(producer, codec, Envelope.of(new ExperimentSubmitted("dashboard benchmark", null, spec, ids.size(),
+        "bench"), experimentId, null, 0, 0, now));
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
       send(producer, codec, Envelope.of(new TrialCreated(i, spec, 1, 8, 0, 3), experimentId, id, 0, 1, now));
       send(producer, codec, Envelope.of(new TrialStarted("bench-worker"), experimentId, id, 0, 2, now));
       send(producer, codec, Envelope.of(new StageStarted(SimulatedTrial.STAGE, 0), experimentId, id, 0, 3, now));
     }
     producer.flush();
-    return ids;
   }
 
   private static void send(Producer<byte[], byte[]> producer, EventCodec codec, Envelope e) {
