@@ -166,6 +166,12 @@ class OrchestratorIT {
       JsonNode before = experiment(id);
       assertThat(count(before, "PENDING")).isEqualTo(2);
 
+      // Recent heartbeats on every fleet partition: the restarted reader seeks the fleet topic by time and must
+      // still replay its logs from the beginning.
+      for (int i = 0; i < 12; i++) {
+        w.send(Envelope.of(new dev.shears.events.WorkerHeartbeat("svc-" + i, "evaluator", "h", List.of(), List.of(),
+            0, null), Instant.now()));
+      }
       // Kill the orchestrator: a fresh Vert.x, a new verticle, the same log.
       await(vertx.close());
       start(LEASE);

@@ -67,7 +67,8 @@ final class EndToEndBenchmark {
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClientConfig.producer(o.bootstrap(),
         "bench-fleet"));
         AssignmentWatcher watcher = new AssignmentWatcher(o.bootstrap(), codec, seen, lastSeen)) {
-      OrchestratorVerticle verticle = deploy(vertx, o, token, txId);
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      OrchestratorVerticle verticle = deploy(vertx, o, token, txId, registry);
       OrchestratorClient client = new OrchestratorClient(URI.create("http://127.0.0.1:" + verticle.port()), token,
           Duration.ofSeconds(60));
       Thread beats = heartbeats(producer, codec, fleet);
@@ -90,6 +91,9 @@ final class EndToEndBenchmark {
         latencies[i] = (seen.get(trialId) - start) / 1e6;
       }
       Arrays.sort(latencies);
+      io.micrometer.core.instrument.Timer commits = registry.get("shears.orchestrator.transaction").timer();
+      out.printf(Locale.ROOT, "  during the latency run: %d transactions, mean commit %.1f ms, max %.1f ms%n",
+          commits.count(), commits.mean(TimeUnit.MILLISECONDS), commits.max(TimeUnit.MILLISECONDS));
 
       // Throughput: the trials of several experiments submitted back to back.
       int before = seen.size();
@@ -115,12 +119,17 @@ final class EndToEndBenchmark {
       await(vertx.close());
       vertx = Vertx.vertx();
       long deployStart = System.nanoTime();
-      OrchestratorVerticle again = deploy(vertx, o, token, txId);
+      OrchestratorVerticle again = deploy(vertx, o, token, txId, new SimpleMeterRegistry());
       double deploySeconds = (System.nanoTime() - deployStart) / 1e9;
       OrchestratorClient after = new OrchestratorClient(URI.create("http://127.0.0.1:" + again.port()), token,
           Duration.ofSeconds(60));
       int trials = 0;
-      for (JsonNode x : call(after::experiments).body()) {
+      OrchestratorClient.Response listed = call(after::experiments);
+      if (!listed.ok()) {
+        throw new IllegalStateException("the restarted orchestrator answered HTTP " + listed.status());
+      }
+      out.printf(Locale.ROOT, "  restarted: %d experiments listed%n", listed.body().size());
+      for (JsonNode x : listed.body()) {
         trials += x.path("trialCount").asInt();
       }
       beats.interrupt();
@@ -131,11 +140,12 @@ final class EndToEndBenchmark {
     }
   }
 
-  private static OrchestratorVerticle deploy(Vertx vertx, SchedulerBenchmark.Options o, String token, String txId) {
+  private static OrchestratorVerticle deploy(Vertx vertx, SchedulerBenchmark.Options o, String token, String txId,
+      SimpleMeterRegistry registry) {
     OrchestratorConfig config = OrchestratorConfig.builder(o.bootstrap(), token).port(0).transactionalId(txId)
         .instanceId("bench-orchestrator").tickInterval(Duration.ofMillis(50)).leaseTimeout(Duration.ofSeconds(60))
         .build();
-    OrchestratorVerticle verticle = new OrchestratorVerticle(config, new SimpleMeterRegistry(), Clock.systemUTC());
+    OrchestratorVerticle verticle = new OrchestratorVerticle(config, registry, Clock.systemUTC());
     await(vertx.deployVerticle(verticle));
     return verticle;
   }

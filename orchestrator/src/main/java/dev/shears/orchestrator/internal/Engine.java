@@ -59,6 +59,7 @@ public final class Engine {
   private final Counter committed;
   private final Counter aborted;
   private final Timer tickTimer;
+  private final Timer commitTimer;
   private boolean recovered;
   private boolean tickRequested;
 
@@ -75,6 +76,9 @@ public final class Engine {
     }
     committed = Counter.builder("shears.orchestrator.transactions").tag("outcome", "committed").register(registry);
     aborted = Counter.builder("shears.orchestrator.transactions").tag("outcome", "aborted").register(registry);
+    commitTimer = Timer.builder("shears.orchestrator.transaction")
+        .description("Time from handing a batch of events to the producer until its transaction committed")
+        .publishPercentiles(0.5, 0.99).register(registry);
     tickTimer = Timer.builder("shears.orchestrator.tick").description("Time to decide one scheduling round")
         .register(registry);
     Gauge.builder("shears.orchestrator.trials", stats, s -> s.get().waiting()).tag("state", "waiting")
@@ -184,8 +188,10 @@ public final class Engine {
 
   private Future<Void> write(List<Envelope> events, List<Decision> decisions, List<Envelope> applyHere) {
     applyHere.forEach(e -> appliedLocally.add(e.id()));
+    long start = System.nanoTime();
     return writer.write(events, context)
         .onSuccess(v -> {
+          commitTimer.record(Duration.ofNanos(System.nanoTime() - start));
           committed.increment();
           applyHere.forEach(scheduler::apply);
           for (Decision d : decisions) {
@@ -234,8 +240,34 @@ public final class Engine {
       }
     }
     String experimentId = "exp-" + UUID.randomUUID().toString().substring(0, 8);
-    List<Envelope> events = EventFactory.submission(experimentId, plan, submittedBy, clock.instant());
-    Future<String> written = write(events, List.of(), events).map(v -> experimentId);
+    Instant now = clock.instant();
+    List<Envelope> events = new ArrayList<>(EventFactory.submission(experimentId, plan, submittedBy, now));
+    // The submission is applied ahead of its write so that its first scheduling round goes into the same
+    // transaction: one commit from submit to assignment. An aborted write forgets both.
+    events.forEach(e -> appliedLocally.add(e.id()));
+    events.forEach(scheduler::apply);
+    List<Decision> decisions = scheduler.tick(now);
+    int submitted = events.size();
+    for (Decision d : decisions) {
+      events.addAll(EventFactory.of(d, now));
+    }
+    long start = System.nanoTime();
+    Future<String> written = writer.write(events, context)
+        .onSuccess(v -> {
+          commitTimer.record(Duration.ofNanos(System.nanoTime() - start));
+          committed.increment();
+          for (Decision d : decisions) {
+            decisionCounters.get(kind(d)).increment();
+          }
+        })
+        .onFailure(error -> {
+          aborted.increment();
+          events.subList(0, submitted).forEach(e -> appliedLocally.remove(e.id()));
+          scheduler.abandon(decisions);
+          scheduler.forget(experimentId);
+          LOG.error("The submission of {} aborted; nothing of it was written", experimentId, error);
+        })
+        .map(v -> experimentId);
     if (key != null) {
       submitting.put(key, written);
       written.onComplete(r -> submitting.remove(key));

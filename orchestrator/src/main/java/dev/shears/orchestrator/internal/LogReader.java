@@ -125,7 +125,10 @@ public final class LogReader implements AutoCloseable {
         consumer.seek(tp, at.offset());
       }
     }
-    consumer.seekToEnd(toEnd);
+    // An empty list would mean every assigned partition, the logs included.
+    if (!toEnd.isEmpty()) {
+      consumer.seekToEnd(toEnd);
+    }
   }
 
   private boolean reached(Map<TopicPartition, Long> ends) {

@@ -708,6 +708,27 @@ public final class Scheduler {
     }
   }
 
+  /**
+   * Removes an experiment whose submission was applied ahead of its write and then not written (the transaction
+   * aborted): its trials and any capacity reserved for them are gone.
+   */
+  public void forget(String experimentId) {
+    Experiment x = experiments.remove(experimentId);
+    if (x == null) {
+      return;
+    }
+    experiments.put(experimentId, x); // release() needs the experiment
+    for (Trial t : x.trials) {
+      release(t);
+      trials.remove(t.id);
+      retries.remove(t.id);
+    }
+    experiments.remove(experimentId);
+    if (x.idempotencyKey != null) {
+      experimentsByKey.remove(x.idempotencyKey, experimentId);
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------------------
   // Capacity
 

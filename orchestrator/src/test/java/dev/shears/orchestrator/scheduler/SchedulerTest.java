@@ -303,4 +303,19 @@ class SchedulerTest {
     h.scheduler.abandon(lost);
     assertThat(table(h.scheduler.tick(at(3)))).containsExactly("assign a-0000#1 -> w[0]");
   }
+
+  @Test
+  void aForgottenSubmissionLeavesNoTrialsAndNoReservedCapacity() {
+    h.trainer("w", T0, 8 * GB);
+    h.submit("a", 1, Integer.MAX_VALUE, 3, T0, List.of(new Shape(1, 8, 0)));
+    List<Decision> decided = h.scheduler.tick(at(1));
+    assertThat(decided).hasSize(1);
+    h.scheduler.abandon(decided);
+    h.scheduler.forget("a");
+    assertThat(h.scheduler.experiment("a")).isEmpty();
+    assertThat(h.scheduler.trial("a-0000")).isEmpty();
+    assertThat(h.scheduler.stats().memoryAllocatedMb()).isZero();
+    h.submit("b", 1, new Shape(1, 8, 0), T0);
+    assertThat(table(h.tick(at(2)))).containsExactly("assign b-0000#1 -> w[0]");
+  }
 }
