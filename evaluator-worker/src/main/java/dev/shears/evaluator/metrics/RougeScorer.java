@@ -118,10 +118,113 @@ public final class RougeScorer {
     return text.substring(from, to);
   }
 
+  /**
+   * Open-addressing map from a token, given as a range of ASCII letters and digits in some text and
+   * compared case-insensitively, to an int; avoids a String per token occurrence.
+   */
+  private static final class TokenTable {
+    private char[] chars = new char[1 << 14];
+    private int used;
+    private int[] starts = new int[1 << 10];
+    private int[] lengths = new int[1 << 10];
+    private int[] values = new int[1 << 10];
+    private int size;
+    private int[] slots = newSlots(1 << 11);
+
+    private static int[] newSlots(int n) {
+      int[] s = new int[n];
+      Arrays.fill(s, -1);
+      return s;
+    }
+
+    private static char lower(char c) {
+      return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    private static int hash(String text, int from, int to) {
+      int h = 0;
+      for (int i = from; i < to; i++) {
+        h = 31 * h + lower(text.charAt(i));
+      }
+      return h ^ (h >>> 16);
+    }
+
+    int get(String text, int from, int to) {
+      int mask = slots.length - 1;
+      for (int slot = hash(text, from, to) & mask; ; slot = (slot + 1) & mask) {
+        int e = slots[slot];
+        if (e < 0) {
+          return -1;
+        }
+        if (matches(e, text, from, to)) {
+          return values[e];
+        }
+      }
+    }
+
+    private boolean matches(int e, String text, int from, int to) {
+      if (lengths[e] != to - from) {
+        return false;
+      }
+      int at = starts[e];
+      for (int i = from; i < to; i++) {
+        if (chars[at++] != lower(text.charAt(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    void put(String text, int from, int to, int value) {
+      if (size == values.length) {
+        starts = Arrays.copyOf(starts, size * 2);
+        lengths = Arrays.copyOf(lengths, size * 2);
+        values = Arrays.copyOf(values, size * 2);
+      }
+      if (used + (to - from) > chars.length) {
+        chars = Arrays.copyOf(chars, Math.max(chars.length * 2, used + (to - from)));
+      }
+      starts[size] = used;
+      lengths[size] = to - from;
+      values[size] = value;
+      for (int i = from; i < to; i++) {
+        chars[used++] = lower(text.charAt(i));
+      }
+      insert(size, hash(text, from, to));
+      size++;
+      if (size * 2 > slots.length) {
+        int[] old = slots;
+        slots = newSlots(old.length * 2);
+        for (int e : old) {
+          if (e >= 0) {
+            insert(e, hashStored(e));
+          }
+        }
+      }
+    }
+
+    private int hashStored(int e) {
+      int h = 0;
+      for (int i = starts[e]; i < starts[e] + lengths[e]; i++) {
+        h = 31 * h + chars[i];
+      }
+      return h ^ (h >>> 16);
+    }
+
+    private void insert(int e, int hash) {
+      int mask = slots.length - 1;
+      int slot = hash & mask;
+      while (slots[slot] >= 0) {
+        slot = (slot + 1) & mask;
+      }
+      slots[slot] = e;
+    }
+  }
+
   /** Per-thread scratch: token ids (stemmed on first sight), and reusable DP buffers. */
   private final class Workspace {
-    /** Raw lower-case token → id of its (stemmed) form. */
-    private final Map<String, Integer> rawIds = new HashMap<>();
+    /** Raw lower-case token (a char range of the text) → id of its (stemmed) form, without substrings. */
+    private final TokenTable rawIds = new TokenTable();
     /** Token form (after stemming) → id. */
     private final Map<String, Integer> formIds = new HashMap<>();
     private int[] table = new int[1024];
@@ -153,12 +256,13 @@ public final class RougeScorer {
       return result;
     }
 
-    private int id(String raw) {
-      Integer id = rawIds.get(raw);
-      if (id == null) {
+    private int id(String text, int from, int to) {
+      int id = rawIds.get(text, from, to);
+      if (id < 0) {
+        String raw = lowerAscii(text, from, to);
         String form = stemmer != null && raw.length() > 3 ? stemmer.stem(raw) : raw;
         id = formIds.computeIfAbsent(form, f -> formIds.size());
-        rawIds.put(raw, id);
+        rawIds.put(text, from, to, id);
       }
       return id;
     }
@@ -188,7 +292,7 @@ public final class RougeScorer {
           if (count == buffer.length) {
             buffer = Arrays.copyOf(buffer, count * 2);
           }
-          buffer[count++] = id(lowerAscii(lower, start, i));
+          buffer[count++] = id(lower, start, i);
           start = -1;
         }
         if (c == '\n') {
