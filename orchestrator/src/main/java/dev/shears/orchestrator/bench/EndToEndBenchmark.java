@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -56,7 +55,7 @@ final class EndToEndBenchmark {
 
   private EndToEndBenchmark() {}
 
-  static Result run(SchedulerBenchmark.Options o, PrintStream out) {
+  static Result run(SchedulerBenchmark.Options o, java.io.PrintWriter out) {
     String token = UUID.randomUUID().toString();
     String txId = "bench-orchestrator-" + UUID.randomUUID();
     EventCodec codec = new EventCodec();

@@ -87,6 +87,12 @@ public final class SchedulerBenchmark {
 
   /** Runs the benchmark and prints its figures; returns 0. */
   public static int run(Options options, PrintStream out) {
+    return run(options, new java.io.PrintWriter(new java.io.OutputStreamWriter(out,
+        java.nio.charset.StandardCharsets.UTF_8), true));
+  }
+
+  /** Runs the benchmark and prints its figures; returns 0. */
+  public static int run(Options options, java.io.PrintWriter out) {
     out.printf(Locale.ROOT, "Scheduler benchmark: %,d trials, %,d workers x %d GPUs (%s GiB), %d experiments, "
         + "seed %d%n", options.trials(), options.workers(), options.gpusPerWorker(), java.util.Arrays.toString(GPU_GB),
         options.experiments(), options.seed());
