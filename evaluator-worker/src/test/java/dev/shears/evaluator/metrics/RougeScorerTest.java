@@ -146,6 +146,44 @@ class RougeScorerTest {
   }
 
   @Test
+  void scorerTokenisesExactlyAsTheReferenceTokenizer() {
+    // The scorer's single-pass tokenizer must agree with RougeTokenizer (rouge_score's algorithm spelled out):
+    // rewriting each sentence as its tokens joined by spaces cannot change any score.
+    Random random = new Random(11);
+    String[] pieces = {"Running", "RUNS", "café", "naïve", "İstanbul", "K", "x2", "3.5", "don't", "e-mail", "ß",
+        "  ", ",", "\n", "\n\n", "Cats", "the", "ÅNGSTRÖM", "\t", "日本"};
+    RougeTokenizer tokenizer = new RougeTokenizer(null);
+    for (int k = 0; k < 300; k++) {
+      String ref = randomPieces(random, pieces);
+      String pred = randomPieces(random, pieces);
+      assertThat(plain.score(ref, pred)).as("%s | %s", ref, pred)
+          .isEqualTo(plain.score(canonical(ref, tokenizer), canonical(pred, tokenizer)));
+      assertThat(stemmed.score(ref, pred)).as("%s | %s", ref, pred)
+          .isEqualTo(stemmed.score(canonical(ref, tokenizer), canonical(pred, tokenizer)));
+    }
+  }
+
+  private static String randomPieces(Random random, String[] pieces) {
+    StringBuilder b = new StringBuilder();
+    int n = random.nextInt(25);
+    for (int i = 0; i < n; i++) {
+      b.append(pieces[random.nextInt(pieces.length)]).append(random.nextBoolean() ? " " : "");
+    }
+    return b.toString();
+  }
+
+  /** Each non-empty line's tokens joined by spaces. */
+  private static String canonical(String text, RougeTokenizer tokenizer) {
+    List<String> lines = new ArrayList<>();
+    for (String line : text.split("\n", -1)) {
+      if (!line.isEmpty()) {
+        lines.add(String.join(" ", tokenizer.tokenize(line)));
+      }
+    }
+    return String.join("\n", lines);
+  }
+
+  @Test
   void mismatchedCorpusLengthsAreRejectedWithBothCounts() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> plain.scoreAll(List.of("a", "b"), List.of("a")));
