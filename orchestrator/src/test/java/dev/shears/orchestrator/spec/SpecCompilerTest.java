@@ -252,4 +252,12 @@ class SpecCompilerTest {
     assertThat(problems("{\"name\": }", "application/json")).extracting(SpecProblem::message).first().asString()
         .startsWith("JSON");
   }
+
+  @Test
+  void theDemoSpecIsValidAndSmall() throws Exception {
+    ExperimentPlan plan = compiler.compile(dev.shears.orchestrator.DemoSpec.yaml(), "demo-spec.yaml");
+    assertThat(plan.trials()).hasSize(4);
+    assertThat(plan.idempotencyKey()).isNotBlank();
+    assertThat(plan.trials()).allSatisfy(t -> assertThat(t.spec().at("/training/steps").asInt()).isLessThan(100));
+  }
 }

@@ -1,0 +1,27 @@
+package dev.shears.orchestrator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * The built-in demo sweep (2 decoder depths × 2 seeds of NASH on the tiny T5 and the synthetic summarisation task),
+ * sized for one CPU trainer; its idempotency key makes a repeated {@code shears up --demo} submit it once.
+ */
+public final class DemoSpec {
+  private static final String RESOURCE = "demo-spec.yaml";
+
+  private DemoSpec() {}
+
+  /** The spec as YAML bytes, for {@link OrchestratorClient#submit(byte[], String)} with application/yaml. */
+  public static byte[] yaml() {
+    try (InputStream in = DemoSpec.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("The demo spec " + RESOURCE + " is missing from the orchestrator jar");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the demo spec", e);
+    }
+  }
+}
