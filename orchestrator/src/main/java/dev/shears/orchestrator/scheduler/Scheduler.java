@@ -237,7 +237,7 @@ public final class Scheduler {
     }
     if (event instanceof TrialCancelled c) {
       t.expected.remove("TrialCancelled@" + attempt);
-      if (t.state.terminal() || (c.paused() && t.state == TrialState.PAUSED)) {
+      if (t.state.terminal() || attempt < t.attempt || (c.paused() && t.state == TrialState.PAUSED)) {
         return false;
       }
       release(t);
