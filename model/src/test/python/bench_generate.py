@@ -38,12 +38,13 @@ def timed(model, ids, mask, beams, steps, cache, warmup, repeats):
     with torch.inference_mode():
         for _ in range(warmup):
             model.generate(input_ids=ids, attention_mask=mask, generation_config=gc)
-        times = []
+        times, cpu = [], []
         for _ in range(repeats):
-            t0 = time.perf_counter()
+            c0, t0 = time.thread_time(), time.perf_counter()
             model.generate(input_ids=ids, attention_mask=mask, generation_config=gc)
             times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times), min(times)
+            cpu.append((time.thread_time() - c0) * 1000)
+    return statistics.median(times), min(times), statistics.median(cpu)
 
 
 def main():
@@ -72,8 +73,8 @@ def main():
         mask[i, :len(r)] = 1
     total = model.config.num_decoder_layers
     print(f"torch {torch.__version__}, {a.threads} thread(s), batch {len(rows)}, beams {a.beams}, all steps\n")
-    print("| decoder layers | KV cache | new tokens | median ms/batch | min ms | tokens/s |")
-    print("|---:|:---:|---:|---:|---:|---:|")
+    print("| decoder layers | KV cache | new tokens | median ms/batch | min ms | median CPU ms | tokens/s |")
+    print("|---:|:---:|---:|---:|---:|---:|---:|")
     depths = [int(d) for d in a.depths.split(",") if d]
     runs = [(d, True, a.steps) for d in depths]
     if a.cache_steps > 0:
@@ -82,8 +83,8 @@ def main():
     for depth, cache, steps in runs:
         m = model if depth == total else select(model, uniform(total, depth))
         note = ""
-        med, mn = timed(m, ids, mask, a.beams, steps, cache, 1, a.repeats)
-        print(f"| {depth} | {'yes' if cache else 'no'}{note} | {steps} | {med:.1f} | {mn:.1f} | "
+        med, mn, cpu = timed(m, ids, mask, a.beams, steps, cache, 1, a.repeats)
+        print(f"| {depth} | {'yes' if cache else 'no'}{note} | {steps} | {med:.1f} | {mn:.1f} | {cpu:.1f} | "
               f"{len(rows) * steps / (med / 1000):.0f} |", flush=True)
 
 

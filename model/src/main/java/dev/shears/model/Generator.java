@@ -330,9 +330,9 @@ public final class Generator {
       T5Layers.Encoded enc = layers.encode(ids, mask, gates);
       NDArray index = m.create(Arrays.stream(expand).asLongStream().toArray());
       boolean identity = expand.length == ids.getShape().get(0);
-      encOut = identity ? enc.last() : enc.last().get(new ai.djl.ndarray.index.NDIndex("{}", index));
+      encOut = identity ? enc.last() : T5Layers.selectRows(enc.last(), index);
       crossMask = enc.crossMask() == null ? null
-          : identity ? enc.crossMask() : enc.crossMask().get(new ai.djl.ndarray.index.NDIndex("{}", index));
+          : identity ? enc.crossMask() : T5Layers.selectRows(enc.crossMask(), index);
       NDScope.unregister(encOut);
       if (crossMask != null) {
         NDScope.unregister(crossMask);

@@ -273,14 +273,28 @@ final class T5Layers {
   void reorder(Cache cache, NDArray rows) {
     for (int l = 0; l < cache.selfK.length; l++) {
       if (cache.selfK[l] != null) {
-        NDArray k = cache.selfK[l].get(new NDIndex("{}", rows));
-        NDArray v = cache.selfV[l].get(new NDIndex("{}", rows));
+        NDArray k = selectRows(cache.selfK[l], rows);
+        NDArray v = selectRows(cache.selfV[l], rows);
         cache.selfK[l].close();
         cache.selfV[l].close();
         cache.selfK[l] = k;
         cache.selfV[l] = v;
       }
     }
+  }
+
+  /**
+   * {@code x[rows]} along axis 0. Runs as an embedding lookup on the {@code [N, rest]} view, which
+   * is torch's index_select: measured 2× faster here than DJL's advanced indexing.
+   */
+  static NDArray selectRows(NDArray x, NDArray rows) {
+    Shape s = x.getShape();
+    NDArray flat = x.reshape(s.get(0), -1);
+    NDArray picked = rows.getNDArrayInternal().embedding(rows, flat, SparseFormat.DENSE).singletonOrThrow();
+    NDArray out = picked.reshape(new Shape(rows.getShape().get(0)).addAll(s.slice(1)));
+    flat.close();
+    picked.close();
+    return out;
   }
 
   // ---------------------------------------------------------------- building blocks
