@@ -654,11 +654,12 @@ public final class Scheduler {
   public List<Decision> cancel(String experimentId, String reason) {
     List<Decision> out = new ArrayList<>();
     for (Trial t : experiment0(experimentId).trials) {
-      if (t.state.terminal() || t.expected.contains("TrialCancelled@" + t.attempt)) {
+      int attempt = latestAttempt(t);
+      if (t.state.terminal() || t.expected.contains("TrialCancelled@" + attempt)) {
         continue;
       }
-      t.expected.add("TrialCancelled@" + t.attempt);
-      out.add(new Decision.Cancel(t.id, t.experimentId, t.attempt, false, reason, t.workerId));
+      t.expected.add("TrialCancelled@" + attempt);
+      out.add(new Decision.Cancel(t.id, t.experimentId, attempt, false, reason, t.workerId));
     }
     return out;
   }
@@ -667,13 +668,25 @@ public final class Scheduler {
   public List<Decision> pause(String experimentId, String reason) {
     List<Decision> out = new ArrayList<>();
     for (Trial t : experiment0(experimentId).trials) {
-      if (t.state.terminal() || t.state == TrialState.PAUSED || t.expected.contains("TrialCancelled@" + t.attempt)) {
+      int attempt = latestAttempt(t);
+      if (t.state.terminal() || t.state == TrialState.PAUSED || t.expected.contains("TrialCancelled@" + attempt)) {
         continue;
       }
-      t.expected.add("TrialCancelled@" + t.attempt);
-      out.add(new Decision.Cancel(t.id, t.experimentId, t.attempt, true, reason, t.workerId));
+      t.expected.add("TrialCancelled@" + attempt);
+      out.add(new Decision.Cancel(t.id, t.experimentId, attempt, true, reason, t.workerId));
     }
     return out;
+  }
+
+  /** The trial's attempt once the decisions in flight are written: an assignment in flight starts a new one. */
+  private static int latestAttempt(Trial t) {
+    int attempt = t.attempt;
+    for (String e : t.expected) {
+      if (e.startsWith("TrialAssigned@")) {
+        attempt = Math.max(attempt, Integer.parseInt(e.substring("TrialAssigned@".length())));
+      }
+    }
+    return attempt;
   }
 
   /** Requeues the paused trials of an experiment; each resumes from its last checkpoint as a new attempt. */

@@ -318,4 +318,17 @@ class SchedulerTest {
     h.submit("b", 1, new Shape(1, 8, 0), T0);
     assertThat(table(h.tick(at(2)))).containsExactly("assign b-0000#1 -> w[0]");
   }
+
+  @Test
+  void cancellingATrialWhoseAssignmentIsInFlightCancelsThatAttempt() {
+    h.trainer("w", T0, 8 * GB);
+    h.submit("a", 1, new Shape(1, 8, 0), T0);
+    List<Decision> assign = h.scheduler.tick(at(1));
+    List<Decision> cancel = h.scheduler.cancel("a", "user");
+    assertThat(table(cancel)).containsExactly("cancel a-0000#1 revoke w");
+    h.commit(assign, at(1));
+    h.commit(cancel, at(2));
+    assertThat(h.scheduler.trial("a-0000").orElseThrow().state()).isEqualTo(TrialState.CANCELLED);
+    assertThat(h.scheduler.stats().memoryAllocatedMb()).isZero();
+  }
 }
