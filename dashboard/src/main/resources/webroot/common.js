@@ -69,7 +69,8 @@ const Shears = (() => {
 
   /**
    * Live stream of the given channels. handlers.resync() runs on every (re)connection and when the server asks
-   * for it (the page reloads its data), handlers.message(m) for each update.
+   * for it (the page reloads its data), handlers.message(m) for each update, and handlers.gap(), if given, at
+   * most every 5 s after updates were dropped for this slow client.
    */
   function stream(channels, handlers) {
     const status = document.getElementById('stream-status');
@@ -78,6 +79,8 @@ const Shears = (() => {
     const source = new EventSource(url);
     let lastDropped = 0;
     let totalDropped = 0;
+    let lastGapFill = 0;
+    let gapTimer = null;
     const setStatus = (cls, text) => {
       if (!status) return;
       status.className = cls;
@@ -94,6 +97,16 @@ const Shears = (() => {
         totalDropped += batch.dropped - lastDropped;
         lastDropped = batch.dropped;
         if (dropped) dropped.textContent = 'dropped ' + totalDropped;
+        // Dropped rows are still on the server: refill the charts from its history a second after a drop,
+        // at most every 5 s, so a client that stays behind does not add a reload per frame.
+        if (handlers.gap && gapTimer === null) {
+          const at = Math.max(Date.now() + 1000, lastGapFill + 5000);
+          gapTimer = setTimeout(() => {
+            gapTimer = null;
+            lastGapFill = Date.now();
+            handlers.gap();
+          }, at - Date.now());
+        }
       }
       window.__shearsLastBatch = { sent: batch.sent, received: Date.now() };
       if (batch.resync) handlers.resync();

@@ -76,7 +76,11 @@
       else if (!zoomed[name]) plots[name].setData(uplotData(name, full[name] || emptySeries()));
       const s = full[name];
       // The newest step drawn, for anyone (or any browser test) checking that the chart is live.
-      if (s && s.x.length) document.getElementById('chart-' + name).dataset.lastStep = String(s.x[s.x.length - 1]);
+      if (s && s.x.length) {
+        const box = document.getElementById('chart-' + name);
+        box.dataset.lastStep = String(s.x[s.x.length - 1]);
+        box.dataset.rows = String(s.x.length);
+      }
     }
     drawHeatmap();
   });
@@ -247,8 +251,7 @@
       return;
     }
     loading = false;
-    for (const m of queued) handle(m);
-    queued = [];
+    replayQueued();
     renderDetail();
     redrawCharts();
   }
@@ -281,5 +284,35 @@
     drawHeatmap();
   }));
 
-  Shears.stream(['trial:' + id], { resync, message: handle });
+  async function refill() {
+    if (loading) return;
+    loading = true;
+    queued = [];
+    try {
+      await Promise.all(['loss', 'lagrangian', 'sparsity', 'heads'].map(loadSeries));
+    } finally {
+      loading = false;
+      replayQueued();
+    }
+    redrawCharts();
+  }
+
+  /** Applies updates that arrived while history loaded, skipping rows the loaded history already has. */
+  function replayQueued() {
+    const pending = queued;
+    queued = [];
+    for (const m of pending) {
+      if (m.type === 'points') {
+        const s = full[m.series];
+        const last = s && s.x.length ? s.x[s.x.length - 1] : -Infinity;
+        const keep = m.x.map((x, k) => x > last ? k : -1).filter(k => k >= 0);
+        if (!keep.length) continue;
+        handle(Object.assign({}, m, { x: keep.map(k => m.x[k]), y: m.y.map(col => keep.map(k => col[k])) }));
+      } else {
+        handle(m);
+      }
+    }
+  }
+
+  Shears.stream(['trial:' + id], { resync, message: handle, gap: () => refill().catch(console.error) });
 })();

@@ -139,6 +139,31 @@ class DashboardBrowserIT {
   }
 
   @Test
+  void aClientBehindItsBufferSeesADroppedCountAndGetsTheGapRefilled(KafkaBroker broker) {
+    DashboardConfig tight = DashboardConfig.of(broker.bootstrapServers(), "127.0.0.1", 0, "http://127.0.0.1:9",
+        null).withClientLimits(4, 64);
+    try (LiveDashboard small = new LiveDashboard(broker.bootstrapServers(), tight).start()) {
+      String exp = Seed.id("drop");
+      String trial = Seed.experiment(small, exp, "drop " + exp, 1).get(0);
+      Await.until(Duration.ofSeconds(15), "trial known", () -> small.verticle().state().trialRow(trial).isPresent());
+      page.navigate(small.url("/trials/" + trial));
+      page.locator("#stream-status.live").waitFor();
+      page.waitForFunction("() => !document.querySelector('#summary').innerText.includes('Loading')");
+      // A burst of 300 steps within one flush interval: only 4 rows per series fit the client's buffer.
+      SimulatedTrial sim = new SimulatedTrial(exp, trial, 6, 8, 10, 0.3, 100, 4);
+      for (int i = 0; i < 300; i++) {
+        sim.next(Instant.now()).forEach(small::send);
+      }
+      small.flush();
+      page.waitForFunction("() => /dropped [1-9]/.test(document.getElementById('dropped').textContent)");
+      page.waitForSelector("#chart-loss[data-last-step='300']");
+      // The refill from the server's history closes the gap: every step is on the chart again.
+      page.waitForSelector("#chart-loss[data-rows='300']", new Page.WaitForSelectorOptions().setTimeout(15_000)
+          .setState(WaitForSelectorState.ATTACHED));
+    }
+  }
+
+  @Test
   void anExperimentNamedWithMarkupRendersAsText() {
     String exp = Seed.id("xss");
     String name = "<img src=x onerror=alert(1)>";
