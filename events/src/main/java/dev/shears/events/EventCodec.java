@@ -31,6 +31,7 @@ public final class EventCodec {
 
   private final ObjectMapper mapper;
   private final EventValidator validator = new EventValidator();
+  private final FastEnvelopeReader fast;
 
   public EventCodec() {
     this(defaultMapper());
@@ -38,6 +39,7 @@ public final class EventCodec {
 
   public EventCodec(ObjectMapper mapper) {
     this.mapper = mapper;
+    this.fast = new FastEnvelopeReader(mapper);
   }
 
   /** The mapper the codec uses: ISO-8601 instants, unknown fields ignored, nesting bounded. */
@@ -96,6 +98,12 @@ public final class EventCodec {
     }
     if (value.length > MAX_DEAD_LETTER_BYTES) {
       throw oversized(value.length, MAX_RECORD_BYTES);
+    }
+    if (value.length <= MAX_RECORD_BYTES) {
+      Envelope envelope = fast.read(value);
+      if (envelope != null) {
+        return envelope;
+      }
     }
     JsonNode root;
     try {
