@@ -189,7 +189,7 @@ public final class EvaluatorWorker implements Runnable {
         metrics.started();
         long start = System.nanoTime();
         try {
-          result = evaluate(cw);
+          result = evaluate(source, cw);
         } finally {
           current.set(null);
           metrics.finished(!running.get() ? "abandoned" : result instanceof EvaluationCompleted ? "completed"
@@ -233,10 +233,10 @@ public final class EvaluatorWorker implements Runnable {
     }
   }
 
-  private EvaluationEvent evaluate(CheckpointWritten cw) {
+  private EvaluationEvent evaluate(Envelope source, CheckpointWritten cw) {
     try {
       Path dir = verifier.verify(CheckpointVerifier.pathOf(cw.uri()), cw.sha256());
-      EvaluationCompleted completed = evaluation.evaluate(cw, dir);
+      EvaluationCompleted completed = evaluation.evaluate(source, cw, dir);
       if (!completed.sha256().equals(cw.sha256())) {
         throw new IllegalStateException("Evaluation returned sha256 " + completed.sha256() + " for " + cw.sha256());
       }

@@ -1,6 +1,7 @@
 package dev.shears.evaluator.worker;
 
 import dev.shears.events.CheckpointWritten;
+import dev.shears.events.Envelope;
 import dev.shears.events.EvaluationCompleted;
 import java.nio.file.Path;
 
@@ -14,4 +15,12 @@ public interface ExportEvaluation {
    * @throws EvaluationException with the reason when the export cannot be evaluated (does not load, …)
    */
   EvaluationCompleted evaluate(CheckpointWritten checkpoint, Path exportDir);
+
+  /**
+   * Evaluates with the event's envelope at hand (experiment and trial ids), for evaluations whose settings
+   * depend on the trial's spec. By default the envelope is not needed.
+   */
+  default EvaluationCompleted evaluate(Envelope source, CheckpointWritten checkpoint, Path exportDir) {
+    return evaluate(checkpoint, exportDir);
+  }
 }

@@ -237,6 +237,40 @@ class EvaluatorWorkerIT {
   }
 
   @Test
+  void eachExportIsEvaluatedOnItsTrialsTaskAndSettings() throws Exception {
+    Path teacher = root.resolve("teacher");
+    Path student = root.resolve("export");
+    dev.shears.evaluator.t5.TinyModelsForIt.write(teacher, student);
+    String sha = ExportFixture.manifest(student);
+    String trials = TestTopics.create(broker, "trials", 3);
+    com.fasterxml.jackson.databind.JsonNode spec = codec.mapper().readTree("{\"task\": {\"dataset\": "
+        + "\"builtin:synthetic-qa\", \"metric\": \"f1\"}, \"teacher\": {\"model\": \"" + teacher
+        + "\"}, \"eval\": {\"beam\": 1, \"batchSize\": 2, \"maxNewTokens\": 4}}");
+    Envelope created = Envelope.of(new dev.shears.events.TrialCreated(0, spec, 0, 0, 0, 3), "exp-1", "qa-trial", 0, 0,
+        Instant.now());
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClientConfig.producer(bootstrap, "t"))) {
+      producer.send(new ProducerRecord<>(trials, "qa-trial".getBytes(StandardCharsets.UTF_8), codec.encode(created)))
+          .get();
+    }
+    ExportEvaluation unused = (cw, dir) -> {
+      throw new AssertionError("the fallback must not run for a trial with a known spec");
+    };
+    try (dev.shears.evaluator.t5.T5ModelSource source = new dev.shears.evaluator.t5.T5ModelSource()) {
+      dev.shears.evaluator.quality.SpecEvaluation evaluation = new dev.shears.evaluator.quality.SpecEvaluation(
+          new TrialSpecLog(bootstrap, trials, TIMEOUT), source, unused, () -> null, 0, 1, 4);
+      try (Running worker = new Running("worker-s", evaluation)) {
+        publishExport("qa-trial", 5, student, sha);
+        awaitAllConsumed();
+      }
+    }
+    List<Envelope> results = results();
+    assertThat(results).hasSize(1);
+    EvaluationCompleted done = (EvaluationCompleted) results.get(0).payload();
+    assertThat(done.metrics()).containsOnlyKeys("exactMatch", "f1");
+    assertThat(done.extra()).containsEntry("beams", 1.0).containsEntry("batchSize", 2.0).containsEntry("newTokens", 4.0);
+  }
+
+  @Test
   void badExportsFailWithTheCauseAndTheWorkerGoesOn() throws Exception {
     Path teacher = root.resolve("teacher");
     Path good = root.resolve("good");

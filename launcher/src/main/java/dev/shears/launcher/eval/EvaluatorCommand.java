@@ -1,6 +1,10 @@
 package dev.shears.launcher.eval;
 
+import dev.shears.evaluator.metrics.WordNetSynonyms;
+import dev.shears.evaluator.quality.SpecEvaluation;
 import dev.shears.evaluator.t5.T5ModelSource;
+import dev.shears.evaluator.worker.TrialSpecLog;
+import dev.shears.events.Topics;
 import dev.shears.evaluator.worker.EvaluatorConfig;
 import dev.shears.evaluator.worker.EvaluatorVerticle;
 import dev.shears.launcher.ConnectionOptions;
@@ -49,7 +53,13 @@ public final class EvaluatorCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     CountDownLatch stopped = new CountDownLatch(1);
     try (T5ModelSource source = new T5ModelSource()) {
-      EvaluatorVerticle verticle = new EvaluatorVerticle(config, options.evaluation(source, teacher));
+      // Each export is evaluated on its trial's task and eval settings (from shears.trials); --data and the
+      // options are the fallback for exports whose trial spec is not found.
+      SpecEvaluation evaluation = new SpecEvaluation(
+          new TrialSpecLog(config.bootstrap(), Topics.TRIALS, config.startupTimeout()), source,
+          options.evaluation(source, teacher), WordNetSynonyms::fromClasspath, options.warmup, options.runs,
+          options.limit);
+      EvaluatorVerticle verticle = new EvaluatorVerticle(config, evaluation);
       String deployment = vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture()
           .get(config.startupTimeout().toSeconds() + 10, TimeUnit.SECONDS);
       spec.commandLine().getOut().println("evaluator " + id + " consuming from " + config.bootstrap());
