@@ -291,6 +291,10 @@ class OrchestratorIT {
       assertThat(second.status()).isEqualTo(200);
       String id = first.body().get("experimentId").asText();
       assertThat(second.body().get("experimentId").asText()).isEqualTo(id);
+      OrchestratorClient.Response changed = client.submit(spec("idem-changed", "idempotencyKey: " + key)
+          .getBytes(StandardCharsets.UTF_8), "application/yaml");
+      assertThat(changed.status()).isEqualTo(409);
+      assertThat(changed.body().get(0).get("path").asText()).isEqualTo("idempotencyKey");
       Await.until(Duration.ofSeconds(30), "6 assignments", () -> w.assignments().size() == 6);
 
       assertThat(client.pause(id).body().get("state").asText()).isEqualTo("PAUSED");

@@ -232,6 +232,11 @@ public final class Engine {
     if (key != null) {
       Optional<String> existing = scheduler.experimentForKey(key);
       if (existing.isPresent()) {
+        boolean same = scheduler.experiment(existing.get()).map(x -> plan.spec().equals(x.spec())).orElse(true);
+        if (!same) {
+          return Future.failedFuture(new ApiException(409, "idempotencyKey", "'" + key + "' was already used by "
+              + existing.get() + " with a different spec; use a new key to submit a changed spec"));
+        }
         return Future.succeededFuture(new Submitted(existing.get(), false));
       }
       Future<String> inFlight = submitting.get(key);
