@@ -74,6 +74,7 @@ public final class ModelEvaluation implements ExportEvaluation {
     ModelReport r = evaluate(exportDir, teacherDir);
     Map<String, Double> extra = new LinkedHashMap<>();
     extra.put("tokensPerSecond", r.speed().model().tokensPerSecond());
+    extra.put("speedupPairedMedian", r.speed().pairedSpeedup());
     extra.put("teacherTokensPerSecond", r.speed().teacher().tokensPerSecond());
     extra.put("latencySpreadPercent", r.speed().model().spreadPercent());
     extra.put("teacherLatencySpreadPercent", r.speed().teacher().spreadPercent());

@@ -10,6 +10,8 @@ package dev.shears.evaluator.speed;
  * @param decoding     how the batch was decoded
  * @param peakRssBytes the process's resident-memory high-water mark after the runs (process-wide), or -1
  *                     where the platform does not report it
+ * @param pairedSpeedup median over rounds of teacher time / model time within the round: the two runs of a
+ *                      round are adjacent in time, so load that drifts between rounds cancels out
  */
 public record SpeedComparison(LatencyStats teacher, LatencyStats model, double speedup, int batchSize,
-    Decoding decoding, long peakRssBytes) {}
+    Decoding decoding, long peakRssBytes, double pairedSpeedup) {}

@@ -58,7 +58,13 @@ public final class SpeedMeter {
     long tokens = (long) batch.size() * decoding.maxNewTokens();
     LatencyStats t = LatencyStats.of(teacherMs, tokens);
     LatencyStats m = LatencyStats.of(modelMs, tokens);
-    return new SpeedComparison(t, m, t.medianMs() / m.medianMs(), batch.size(), decoding, peakRss());
+    double[] ratios = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      ratios[i] = teacherMs.get(i) / modelMs.get(i);
+    }
+    java.util.Arrays.sort(ratios);
+    double paired = runs % 2 == 1 ? ratios[runs / 2] : (ratios[runs / 2 - 1] + ratios[runs / 2]) / 2;
+    return new SpeedComparison(t, m, t.medianMs() / m.medianMs(), batch.size(), decoding, peakRss(), paired);
   }
 
   private static double time(GenerationModel model, List<int[]> batch, Decoding decoding) {

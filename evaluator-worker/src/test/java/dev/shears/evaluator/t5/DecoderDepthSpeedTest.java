@@ -52,13 +52,14 @@ class DecoderDepthSpeedTest {
 
         SpeedComparison speed = new SpeedMeter(1, 5).compare(teacher, student, batch, decoding);
         System.out.printf("decoder 12 vs 2 layers, batch 4, beam 2, 8 tokens: teacher %.1f ms (spread %.0f%%),"
-                + " student %.1f ms (spread %.0f%%), speed-up %.2fx%n",
+                + " student %.1f ms (spread %.0f%%), speed-up %.2fx (paired %.2fx)%n",
             speed.teacher().medianMs(), speed.teacher().spreadPercent(), speed.model().medianMs(),
-            speed.model().spreadPercent(), speed.speedup());
+            speed.model().spreadPercent(), speed.speedup(), speed.pairedSpeedup());
         assertThat(speed.teacher().runsMs()).hasSize(5);
         assertThat(speed.model().runsMs()).hasSize(5);
         assertThat(speed.teacher().medianMs()).isGreaterThan(speed.model().medianMs());
         assertThat(speed.speedup()).isGreaterThan(1.3);
+        assertThat(speed.pairedSpeedup()).isGreaterThan(1.3);
         assertThat(speed.model().tokensPerSecond()).isGreaterThan(speed.teacher().tokensPerSecond());
       }
     }
