@@ -96,7 +96,7 @@ public final class OrchestratorVerticle extends VerticleBase {
           recoveryTime = took;
           SpecCompiler compiler = new SpecCompiler(config.limits(), config.paths());
           RestApi api = new RestApi(vertx, engine, compiler, codec.mapper(), registry, config.token(),
-              config.limits().maxDocumentBytes());
+              config.limits().maxDocumentBytes(), clock);
           return vertx.createHttpServer().requestHandler(api.router()).listen(config.port(), config.host());
         })
         .onSuccess(s -> {

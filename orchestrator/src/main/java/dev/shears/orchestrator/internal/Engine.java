@@ -223,8 +223,26 @@ public final class Engine {
   /** The outcome of a submission. */
   public record Submitted(String experimentId, boolean created) {}
 
+  /**
+   * A submission's events, built off the event loop: the experiment id, the plan and its ExperimentSubmitted and
+   * TrialCreated envelopes.
+   */
+  public record Prepared(String experimentId, ExperimentPlan plan, List<Envelope> events) {}
+
+  /** Builds a submission's events; pure and thread-safe, so callers run it on a worker thread. */
+  public static Prepared prepare(ExperimentPlan plan, String submittedBy, Instant now) {
+    String experimentId = "exp-" + UUID.randomUUID().toString().substring(0, 8);
+    return new Prepared(experimentId, plan, EventFactory.submission(experimentId, plan, submittedBy, now));
+  }
+
   /** Writes a validated experiment and its trials; a known idempotency key returns the existing experiment. */
   public Future<Submitted> submit(ExperimentPlan plan, String submittedBy) {
+    return submit(prepare(plan, submittedBy, clock.instant()));
+  }
+
+  /** As {@link #submit(ExperimentPlan, String)}, with the events already built. */
+  public Future<Submitted> submit(Prepared prepared) {
+    ExperimentPlan plan = prepared.plan();
     if (!recovered) {
       return Future.failedFuture(new ApiException(503, "$", "the orchestrator is recovering its state; retry"));
     }
@@ -244,9 +262,9 @@ public final class Engine {
         return inFlight.map(id -> new Submitted(id, false));
       }
     }
-    String experimentId = "exp-" + UUID.randomUUID().toString().substring(0, 8);
+    String experimentId = prepared.experimentId();
     Instant now = clock.instant();
-    List<Envelope> events = new ArrayList<>(EventFactory.submission(experimentId, plan, submittedBy, now));
+    List<Envelope> events = new ArrayList<>(prepared.events());
     // The submission is applied ahead of its write so that its first scheduling round goes into the same
     // transaction: one commit from submit to assignment. An aborted write forgets both.
     events.forEach(e -> appliedLocally.add(e.id()));

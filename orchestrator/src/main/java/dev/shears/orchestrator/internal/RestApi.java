@@ -40,9 +40,11 @@ public final class RestApi {
   private final MeterRegistry registry;
   private final byte[] token;
   private final int bodyLimit;
+  private final java.time.Clock clock;
 
   public RestApi(Vertx vertx, Engine engine, SpecCompiler compiler, ObjectMapper mapper, MeterRegistry registry,
-      String token, int bodyLimit) {
+      String token, int bodyLimit, java.time.Clock clock) {
+    this.clock = clock;
     this.vertx = vertx;
     this.engine = engine;
     this.compiler = compiler;
@@ -101,10 +103,11 @@ public final class RestApi {
   private void submit(RoutingContext ctx) {
     byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     String hint = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    vertx.executeBlocking(() -> compiler.compile(bytes, hint))
+    // Parsing, validation, sweep expansion and building the trials' events run on a worker thread.
+    vertx.executeBlocking(() -> Engine.prepare(compiler.compile(bytes, hint), "api", clock.instant()))
         .recover(e -> io.vertx.core.Future.failedFuture(e instanceof InvalidSpecException invalid
             ? new ApiException(400, invalid.problems()) : e))
-        .compose(plan -> engine.submit(plan, "api"))
+        .compose(engine::submit)
         .onSuccess(s -> {
           ExperimentView x = engine.scheduler().experiment(s.experimentId()).orElse(null);
           ObjectNode out = x == null ? mapper.createObjectNode() : summary(x);
