@@ -49,7 +49,12 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ReportFormat reportFormat = ReportFormat.parse(format);
-    Duration limit = Duration.parse("PT" + timeout.toUpperCase(java.util.Locale.ROOT));
+    Duration limit;
+    try {
+      limit = Duration.parse("PT" + timeout.toUpperCase(java.util.Locale.ROOT));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("Invalid value " + timeout + " for --timeout: use e.g. 30s, 2m", e);
+    }
     EvaluationLog log = new EvaluationLog(connection.bootstrap(), limit);
     Table1Report report = new Table1Builder().build(experimentId,
         EvaluationLog.results(log.read(experimentId)), metric);
