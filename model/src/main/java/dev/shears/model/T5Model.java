@@ -289,6 +289,11 @@ public final class T5Model implements AutoCloseable {
     return LayerSurgery.selectDecoderLayers(this, keep);
   }
 
+  /** A deep copy with its own weights (e.g. a student initialised from a teacher). */
+  public T5Model copy() {
+    return LayerSurgery.selectDecoderLayers(this, PruningInfo.range(config.numDecoderLayers()));
+  }
+
   /** Throws a {@link ModelFormatException} naming {@code field} when an id is outside the vocabulary. */
   public void checkIds(String field, NDArray ids) {
     if (ids.getShape().dimension() != 2) {

@@ -90,10 +90,14 @@ class PruningTest {
   @Test
   void keepingEveryLayerChangesNothing() {
     try (T5Model model = T5Model.initialize(RELU, 3, m);
-        T5Model same = model.withDecoderLayers(new int[] {0, 1, 2, 3, 4, 5})) {
+        T5Model same = model.withDecoderLayers(new int[] {0, 1, 2, 3, 4, 5});
+        T5Model copy = model.copy()) {
       Batch b = batch(RELU);
-      assertThat(same.logits(b.ids, b.mask, b.dec, null, Gates.none()).toFloatArray())
-          .containsExactly(model.logits(b.ids, b.mask, b.dec, null, Gates.none()).toFloatArray());
+      float[] expected = model.logits(b.ids, b.mask, b.dec, null, Gates.none()).toFloatArray();
+      assertThat(same.logits(b.ids, b.mask, b.dec, null, Gates.none()).toFloatArray()).containsExactly(expected);
+      copy.parameters().get("shared.weight").muli(2);
+      assertThat(model.logits(b.ids, b.mask, b.dec, null, Gates.none()).toFloatArray()).containsExactly(expected);
+      assertThat(copy.layout().decoderLayerMap()).containsExactly(0, 1, 2, 3, 4, 5);
     }
   }
 
