@@ -66,7 +66,7 @@
   function drawScatter() {
     const canvas = document.getElementById('scatter');
     const ctx = canvas.getContext('2d');
-    const w = canvas.width, h = canvas.height, pad = 48;
+    const w = canvas.width, h = canvas.height, pad = 48, left = 76;
     ctx.clearRect(0, 0, w, h);
     ctx.fillStyle = '#8a99ab';
     ctx.font = '12px sans-serif';
@@ -79,17 +79,19 @@
     if (y1 - y0 < 1e-9) { y0 -= 0.05; y1 += 0.05; }
     const mx = (x1 - x0) * 0.08, my = (y1 - y0) * 0.08;
     x0 -= mx; x1 += mx; y0 -= my; y1 += my;
-    const X = v => pad + (v - x0) / (x1 - x0) * (w - 2 * pad);
+    const X = v => left + (v - x0) / (x1 - x0) * (w - left - pad);
     const Y = v => h - pad + -(v - y0) / (y1 - y0) * (h - 2 * pad);
     ctx.strokeStyle = '#263241';
-    ctx.strokeRect(pad, pad, w - 2 * pad, h - 2 * pad);
+    ctx.strokeRect(left, pad, w - left - pad, h - 2 * pad);
     ctx.fillText('speed-up over teacher →', w / 2 - 60, h - 12);
     ctx.save(); ctx.translate(14, h / 2 + 40); ctx.rotate(-Math.PI / 2);
     ctx.fillText('quality (' + (report.qualityMetric || '?') + ') →', 0, 0); ctx.restore();
     for (let i = 0; i <= 4; i++) {
       const xv = x0 + (x1 - x0) * i / 4, yv = y0 + (y1 - y0) * i / 4;
       ctx.fillText(xv.toFixed(2), X(xv) - 12, h - pad + 16);
-      ctx.fillText(yv.toFixed(3), 4, Y(yv) + 4);
+      ctx.textAlign = 'right';
+      ctx.fillText(yv.toFixed(3), left - 6, Y(yv) + 4);
+      ctx.textAlign = 'left';
     }
     const front = pts.filter(p => p.pareto).sort((a, b) => a.speedup - b.speedup);
     if (front.length > 1) {

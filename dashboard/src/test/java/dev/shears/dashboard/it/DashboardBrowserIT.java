@@ -97,6 +97,7 @@ class DashboardBrowserIT {
     assertThat(page.locator("#trials tr[data-id='" + trials.get(0) + "']").innerText()).contains("50");
     page.locator("#report tbody tr").nth(2).waitFor();
     assertThat(page.locator("#report").textContent()).contains("teacher").contains("3.00×").contains("rougeL");
+    shot("experiment-page.png");
 
     page.navigate(dash.url("/trials/" + trials.get(0)));
     page.waitForSelector("#chart-loss[data-last-step='50']");
@@ -110,8 +111,14 @@ class DashboardBrowserIT {
     page.navigate(dash.url("/fleet"));
     page.locator("#workers tr[data-id='worker-a']").waitFor();
     assertThat(page.locator("#workers tr[data-id='worker-a']").innerText()).contains("NVIDIA H100").contains("87%");
+    shot("fleet-page.png");
     page.navigate(dash.url("/submit"));
     assertThat(page.locator("#f-sparsity").inputValue()).isEqualTo("0.3");
+    shot("submit-page.png");
+  }
+
+  private void shot(String name) {
+    page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", name)).setFullPage(true));
   }
 
   @Test
