@@ -8,12 +8,15 @@ import dev.shears.launcher.eval.BenchSpeedCommand;
 import dev.shears.launcher.eval.EvalCommand;
 import dev.shears.launcher.eval.EvaluatorCommand;
 import dev.shears.launcher.eval.ReportCommand;
+import dev.shears.launcher.model.BenchGenerateCommand;
 import dev.shears.launcher.model.ModelCommand;
+import dev.shears.launcher.orchestrator.BenchSchedulerCommand;
 import dev.shears.launcher.orchestrator.CancelExperimentCommand;
 import dev.shears.launcher.orchestrator.PauseExperimentCommand;
 import dev.shears.launcher.orchestrator.ResumeExperimentCommand;
 import dev.shears.launcher.orchestrator.StatusCommand;
 import dev.shears.launcher.orchestrator.SubmitCommand;
+import dev.shears.launcher.trainer.BenchTrainCommand;
 import picocli.CommandLine;
 
 /** The subcommands contributed by the service modules, registered beside the launcher's own. */
@@ -41,6 +44,9 @@ final class Subcommands {
 
     CommandLine bench = new CommandLine(new BenchCommand());
     bench.addSubcommand(new EventsBenchmarkCommand());
+    bench.addSubcommand(new BenchGenerateCommand());
+    bench.addSubcommand(new BenchTrainCommand());
+    bench.addSubcommand(new BenchSchedulerCommand());
     bench.addSubcommand(new BenchRougeCommand());
     bench.addSubcommand(new BenchSpeedCommand());
     bench.addSubcommand(new BenchDashboardCommand());
