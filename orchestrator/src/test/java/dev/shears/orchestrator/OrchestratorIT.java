@@ -184,6 +184,7 @@ class OrchestratorIT {
       String done = first.trialId();
       w.send(Envelope.of(new TrialStarted(w.id), id, done, 1, 1, Instant.now()));
       w.send(Envelope.of(new TrialSucceeded(null, Map.of("rouge1", 0.3)), id, done, 1, 2, Instant.now()));
+      w.finished(done);
       Await.until(Duration.ofSeconds(30), () -> "a fifth assignment, got " + w.assignments().size(),
           () -> w.assignments().size() >= 5);
       Await.until(Duration.ofSeconds(10), "the API shows it", () -> count(experiment(id), "SUCCEEDED") == 1
@@ -204,7 +205,6 @@ class OrchestratorIT {
       String id = submit(spec("lease", "").replace("{grid: [1, 2, 3]}", "3").replace("{list: [1, 2]}", "7"));
       Await.until(Duration.ofSeconds(30), "an assignment", () -> !lost.assignments().isEmpty());
       String trial = lost.assignments().get(0).trialId();
-      lost.running(trial);
       lost.send(Envelope.of(new TrialStarted(lost.id), id, trial, 1, 1, Instant.now()));
       lost.send(Envelope.of(new TrialCheckpointed("prune-encoder", 40, "file:/ck/40", "abc"), id, trial, 1, 2,
           Instant.now()));
@@ -217,7 +217,7 @@ class OrchestratorIT {
       Await.until(Duration.ofSeconds(30), "the spare gets the trial", () -> !spare.assignments().isEmpty());
       Envelope again = spare.assignments().get(0);
       assertThat(again.trialId()).isEqualTo(trial);
-      assertThat(again.attempt()).isEqualTo(2);
+      assertThat(again.attempt()).as("%s; lost got %s", trial(trial), lost.received()).isEqualTo(2);
       assertThat(((dev.shears.events.Assignment) again.payload()).resumeCheckpoint()).isEqualTo("file:/ck/40");
       Await.until(Duration.ofSeconds(10), "a revocation for the lost worker",
           () -> lost.received().stream().anyMatch(e -> e.type().equals("Revocation")));

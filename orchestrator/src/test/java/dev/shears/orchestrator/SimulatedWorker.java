@@ -55,7 +55,14 @@ final class SimulatedWorker implements AutoCloseable {
       for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
         if (r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals(id)) {
           try {
-            received.add(codec.decode(r.value()));
+            Envelope e = codec.decode(r.value());
+            received.add(e);
+            // Like a trainer, list assigned trials as running until they are revoked or finish.
+            if (e.type().equals("Assignment") && !running.contains(e.trialId())) {
+              running.add(e.trialId());
+            } else if (e.type().equals("Revocation")) {
+              running.remove(e.trialId());
+            }
           } catch (InvalidEventException e) {
             throw new IllegalStateException(e);
           }
@@ -78,8 +85,9 @@ final class SimulatedWorker implements AutoCloseable {
         Instant.now()));
   }
 
-  void running(String trialId) {
-    running.add(trialId);
+  /** The trial ended here: stop listing it. */
+  void finished(String trialId) {
+    running.remove(trialId);
   }
 
   /** Assignments and revocations addressed to this worker, in arrival order. */

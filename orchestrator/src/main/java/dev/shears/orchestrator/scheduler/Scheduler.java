@@ -209,6 +209,7 @@ public final class Scheduler {
       }
       t.attempt = attempt;
       t.workerSeq = -1;
+      t.reportedAtMs = e.ts().toEpochMilli();
       reserve(t, a.workerId(), a.gpuIndices());
       setState(t, TrialState.ASSIGNED);
       return true;
@@ -369,6 +370,13 @@ public final class Scheduler {
       fleetGpus += w.gpus.length;
     }
     index(w);
+    long seenAtMs = seenAt.toEpochMilli();
+    for (String id : hb.runningTrials()) {
+      Trial t = w.trials.contains(id) ? trials.get(id) : null;
+      if (t != null && seenAtMs > t.reportedAtMs) {
+        t.reportedAtMs = seenAtMs;
+      }
+    }
     if (recovered) {
       findZombies(w, hb.runningTrials());
     }
@@ -424,6 +432,10 @@ public final class Scheduler {
    */
   public void recovered(Instant now) {
     recovered = true;
+    long nowMs = now.toEpochMilli();
+    for (Trial t : trials.values()) {
+      t.reportedAtMs = Math.max(t.reportedAtMs, nowMs);
+    }
     for (Worker w : workers.values()) {
       if (w.lastSeen == null || !w.heard && w.lastSeen.isBefore(now)) {
         w.lastSeen = now;
@@ -459,7 +471,7 @@ public final class Scheduler {
         }
         w.alive = false;
       }
-      if (w.alive || w.trials.isEmpty()) {
+      if (w.trials.isEmpty() || w.alive && !(w.heard && w.trainer())) {
         continue;
       }
       for (String id : List.copyOf(w.trials)) {
@@ -467,9 +479,22 @@ public final class Scheduler {
         if (t.inFlight() || !t.state.placed()) {
           continue;
         }
-        long silent = w.lastSeen == null ? 0 : Duration.between(w.lastSeen, now).toSeconds();
-        String why = "worker " + w.id + " silent for " + silent + " s (lease " + config.leaseTimeout().toSeconds()
-            + " s) during attempt " + t.attempt;
+        String why;
+        if (w.alive) {
+          // A live trainer that kept heartbeating for a whole lease without listing the trial lost it (it
+          // restarted, or never got the assignment). Measured to its last heartbeat, so a worker that dies just
+          // after an assignment is handled by its lease alone and loses one attempt, not two.
+          long unreported = w.lastSeen.toEpochMilli() - t.reportedAtMs;
+          if (unreported <= leaseMs) {
+            continue;
+          }
+          why = "worker " + w.id + " has not reported the trial for " + unreported / 1000 + " s (lease "
+              + config.leaseTimeout().toSeconds() + " s) during attempt " + t.attempt;
+        } else {
+          long silent = w.lastSeen == null ? 0 : Duration.between(w.lastSeen, now).toSeconds();
+          why = "worker " + w.id + " silent for " + silent + " s (lease " + config.leaseTimeout().toSeconds()
+              + " s) during attempt " + t.attempt;
+        }
         if (t.losses + 1 >= t.maxAttempts) {
           t.expected.add("TrialFailed@" + t.attempt);
           out.add(new Decision.Fail(t.id, t.experimentId, t.attempt,

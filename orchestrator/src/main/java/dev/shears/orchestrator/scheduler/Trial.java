@@ -24,6 +24,8 @@ final class Trial {
   long workerSeq = -1;
   Instant waitingSince;
   long waitingSinceMs;
+  /** When its worker last listed it as running (or when it was placed): a live worker must keep listing it. */
+  long reportedAtMs;
   Instant updatedAt;
   String reason;
   String stage;

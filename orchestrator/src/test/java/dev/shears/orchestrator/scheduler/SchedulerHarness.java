@@ -57,12 +57,19 @@ final class SchedulerHarness {
     for (int i = 0; i < gpuMb.length; i++) {
       gpus.add(new GpuInfo(i, "gpu", gpuMb[i], gpuMb[i], 0.0));
     }
-    scheduler.heartbeat(new WorkerHeartbeat(workerId, "trainer", "host-" + workerId, gpus, List.of(), 0, null), at);
+    scheduler.heartbeat(new WorkerHeartbeat(workerId, "trainer", "host-" + workerId, gpus, placedOn(workerId), 0,
+        null), at);
+  }
+
+  /** What a real trainer lists as running: the trials placed on it. */
+  List<String> placedOn(String workerId) {
+    return scheduler.fleet().stream().filter(w -> w.workerId().equals(workerId)).findFirst()
+        .map(WorkerView::trials).orElse(List.of());
   }
 
   void cpuTrainer(String workerId, int slots, Instant at) {
-    scheduler.heartbeat(new WorkerHeartbeat(workerId, "trainer", "host-" + workerId, List.of(), List.of(), slots,
-        null), at);
+    scheduler.heartbeat(new WorkerHeartbeat(workerId, "trainer", "host-" + workerId, List.of(), placedOn(workerId),
+        slots, null), at);
   }
 
   void heartbeat(String workerId, Instant at, List<String> running, long... gpuMb) {

@@ -331,4 +331,41 @@ class SchedulerTest {
     assertThat(h.scheduler.trial("a-0000").orElseThrow().state()).isEqualTo(TrialState.CANCELLED);
     assertThat(h.scheduler.stats().memoryAllocatedMb()).isZero();
   }
+
+  @Test
+  void aLiveTrainerThatStopsListingATrialLosesIt() {
+    h.trainer("w", T0, 8 * GB);
+    h.submit("a", 1, new Shape(1, 8, 0), T0);
+    assertThat(table(h.tick(at(1)))).containsExactly("assign a-0000#1 -> w[0]");
+    for (int s = 10; s <= 60; s += 10) {
+      h.trainer("w", at(s), 8 * GB); // lists the trial
+      assertThat(h.tick(at(s))).isEmpty();
+    }
+    // The trainer restarted: alive, but it no longer lists the trial.
+    for (int s = 70; s <= 90; s += 10) {
+      h.heartbeat("w", at(s), List.of(), 8 * GB);
+      assertThat(h.tick(at(s))).isEmpty();
+    }
+    h.heartbeat("w", at(91), List.of(), 8 * GB);
+    assertThat(table(h.tick(at(91)))).containsExactly("requeue a-0000#1 as #2 revoke w");
+    assertThat(h.scheduler.trial("a-0000").orElseThrow().reason()).contains("has not reported the trial for 31 s");
+    assertThat(table(h.tick(at(92)))).containsExactly("assign a-0000#2 -> w[0]");
+  }
+
+  @Test
+  void aWorkerThatDiesJustAfterAnAssignmentCostsOneAttempt() {
+    h.trainer("w", T0, 8 * GB);
+    h.trainer("spare", T0, 8 * GB);
+    h.submit("a", 1, new Shape(1, 8, 0), T0);
+    assertThat(h.tick(at(1))).hasSize(1);
+    String first = h.scheduler.trial("a-0000").orElseThrow().workerId();
+    String other = first.equals("w") ? "spare" : "w";
+    h.heartbeat(first, at(2), List.of(), 8 * GB); // its last heartbeat, before it took the assignment
+    for (int s = 10; s <= 40; s += 10) {
+      h.trainer(other, at(s), 8 * GB);
+    }
+    assertThat(table(h.tick(at(33)))).containsExactly("requeue a-0000#1 as #2 revoke " + first);
+    assertThat(table(h.tick(at(34)))).containsExactly("assign a-0000#2 -> " + other + "[0]");
+    assertThat(h.scheduler.trial("a-0000").orElseThrow().losses()).isEqualTo(1);
+  }
 }
