@@ -365,6 +365,7 @@ public final class Scheduler {
     }
     w.alive = true;
     w.heard = true;
+    w.heartbeatUnchecked = true;
     updateGpus(w, hb.gpus());
     if (w.trainer()) {
       fleetGpus += w.gpus.length;
@@ -471,9 +472,11 @@ public final class Scheduler {
         }
         w.alive = false;
       }
-      if (w.trials.isEmpty() || w.alive && !(w.heard && w.trainer())) {
+      // A live worker's trials can only become unreported when a heartbeat arrived since the last check.
+      if (w.trials.isEmpty() || w.alive && !(w.heard && w.trainer() && w.heartbeatUnchecked)) {
         continue;
       }
+      w.heartbeatUnchecked = false;
       for (String id : List.copyOf(w.trials)) {
         Trial t = trials.get(id);
         if (t.inFlight() || !t.state.placed()) {

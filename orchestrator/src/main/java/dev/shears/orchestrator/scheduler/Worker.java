@@ -35,6 +35,8 @@ final class Worker {
   boolean alive;
   /** Known only from the log (a trial placed on it) until its first heartbeat. */
   boolean heard;
+  /** A heartbeat arrived since the scheduler last looked for trials this worker stopped listing. */
+  boolean heartbeatUnchecked;
   Gpu[] gpus = new Gpu[0];
   final Set<String> trials = new LinkedHashSet<>();
   final Set<String> revoked = new LinkedHashSet<>();
