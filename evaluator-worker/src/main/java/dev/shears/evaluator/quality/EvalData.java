@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Opens evaluation data by reference: a JSONL file (input field, target field as a string or a list of
- * acceptable strings), or a dataset the model module knows ({@code builtin:synthetic-summarize},
+ * Opens evaluation data by reference: a JSONL file of evaluation examples (all of it; target field a string
+ * or a list of acceptable strings), or a dataset the model module knows ({@code builtin:synthetic-summarize},
  * {@code builtin:synthetic-qa}, a directory of splits), whose test split is used.
  */
 public final class EvalData {
@@ -32,8 +32,20 @@ public final class EvalData {
     if (!ref.startsWith("builtin:") && !Files.exists(Path.of(ref))) {
       throw new java.nio.file.NoSuchFileException(ref, null, "evaluation data not found");
     }
+    return testSplit(ref, inputField, targetField, limit, seed);
+  }
+
+  /**
+   * The test split of a training dataset exactly as the trainer splits it (the model module's
+   * {@code Seq2SeqDataset.open}: builtin tasks, a directory of splits, or one JSONL file split 80/10/10
+   * after a seeded shuffle), so a trial is never evaluated on its own training examples.
+   */
+  public static List<EvalExample> testSplit(String ref, String inputField, String targetField, int limit, long seed) {
     List<EvalExample> all = Seq2SeqDataset.open(ref, inputField, targetField, seed).split("test").stream()
         .map(e -> new EvalExample(e.input(), List.of(e.target()))).toList();
+    if (all.isEmpty()) {
+      throw new IllegalArgumentException("Dataset " + ref + " has no test examples");
+    }
     return limit > 0 && all.size() > limit ? all.subList(0, limit) : all;
   }
 }

@@ -7,7 +7,6 @@ import dev.shears.evaluator.worker.ExportEvaluation;
 import dev.shears.events.CheckpointWritten;
 import dev.shears.events.Envelope;
 import dev.shears.events.EvaluationCompleted;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +20,9 @@ import java.util.function.Supplier;
  * {@link ModelEvaluation} per distinct profile, kept for the worker's lifetime. Single-threaded (the worker's).
  */
 public final class SpecEvaluation implements ExportEvaluation {
+
+  /** The seed the trainer generates and splits datasets with, so the test split here is the trainer's. */
+  static final long TRAINER_DATA_SEED = 0;
 
   private final Function<String, Optional<JsonNode>> trialSpecs;
   private final ModelSource source;
@@ -78,10 +80,11 @@ public final class SpecEvaluation implements ExportEvaluation {
     if (evaluation == null) {
       try {
         evaluation = new ModelEvaluation(profile.settings(), source,
-            EvalData.open(profile.dataset(), profile.inputField(), profile.targetField(), exampleLimit, 0),
+            EvalData.testSplit(profile.dataset(), profile.inputField(), profile.targetField(), exampleLimit,
+                TRAINER_DATA_SEED),
             new QualityMetrics(profile.settings().metrics(), profile.settings().stem(), wordNet),
             profile.teacher() == null ? null : Path.of(profile.teacher()));
-      } catch (IOException | RuntimeException e) {
+      } catch (RuntimeException e) {
         throw new EvaluationException("task.dataset " + profile.dataset() + " cannot be read: " + e.getMessage(), e);
       }
       evaluations.put(profile, evaluation);
