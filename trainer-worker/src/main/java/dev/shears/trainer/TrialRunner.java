@@ -12,6 +12,7 @@ import dev.shears.trainer.checkpoint.CheckpointException;
 import dev.shears.trainer.checkpoint.CheckpointStore;
 import dev.shears.trainer.data.BatchSource;
 import dev.shears.trainer.data.BatchSourceFactory;
+import dev.shears.trainer.optim.GradMode;
 import dev.shears.trainer.spec.TrialSpec;
 import dev.shears.trainer.spec.TrialSpecException;
 import dev.shears.trainer.stage.ExportStage;
@@ -77,6 +78,7 @@ public final class TrialRunner {
     } catch (IllegalArgumentException e) {
       return new TrialOutcome.Failed(e.getMessage(), null, null);
     }
+    GradMode.disableOnThisThread();
     try (NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device)) {
       TrialContext ctx;
       try {

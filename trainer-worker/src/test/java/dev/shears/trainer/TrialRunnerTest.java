@@ -9,6 +9,10 @@ import dev.shears.events.LossEvent;
 import dev.shears.events.MaskEvent;
 import dev.shears.events.StageCompleted;
 import dev.shears.events.StageStarted;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.shears.model.BuiltinModels;
+import dev.shears.model.T5Model;
 import dev.shears.trainer.checkpoint.CheckpointStore;
 import dev.shears.trainer.telemetry.CollectingSink;
 import java.nio.file.Files;
@@ -49,5 +53,39 @@ class TrialRunnerTest {
     assertThat(Files.isDirectory(CheckpointStore.pathOf(export.teacherUri()))).isTrue();
     assertThat(ok.summary().get("export.encoderSparsity")).isCloseTo(
         ok.summary().get("prune-encoder.expectedSparsity"), within(0.1));
+  }
+
+  @Test
+  void nonFiniteLossFailsTheTrialNamingTheStepAndTheLastCheckpoint() {
+    // A corrupt teacher: one NaN weight, marked as already fine-tuned.
+    Path teacherDir = root.resolve("nan-teacher");
+    try (NDManager m = NDManager.newBaseManager(); T5Model teacher = T5Model.builtin(BuiltinModels.TINY_T5, 3, m)) {
+      NDArray norm = teacher.parameters().get("encoder.final_layer_norm.weight");
+      float[] nan = new float[(int) norm.size()];
+      java.util.Arrays.fill(nan, Float.NaN);
+      norm.set(nan);
+      teacher.save(teacherDir);
+    }
+    var node = TinyTrials.nashSpec("t-nan", 0, 5, 1);
+    node.with("teacher").put("model", teacherDir.toString()).put("finetuned", true);
+    CollectingSink sink = new CollectingSink();
+    TrialOutcome outcome = new TrialRunner(new CheckpointStore(root), TinyTrials.copyPrefixData())
+        .run(TinyTrials.parse(node), null, sink, new StopSignal());
+    assertThat(outcome).isInstanceOf(TrialOutcome.Failed.class);
+    TrialOutcome.Failed failed = (TrialOutcome.Failed) outcome;
+    assertThat(failed.step()).isEqualTo(0L);
+    assertThat(failed.lastCheckpoint()).contains("select-decoder");
+    assertThat(failed.reason()).contains("not finite at step 0 of prune-encoder").contains(failed.lastCheckpoint());
+    assertThat(sink.events(LossEvent.class)).isEmpty();
+  }
+
+  @Test
+  void unsupportedSelectionFailsBeforeTraining() {
+    var node = TinyTrials.nashSpec("t-l0", 1, 5, 1);
+    node.with("nash").put("selection", "l0");
+    TrialOutcome outcome = new TrialRunner(new CheckpointStore(root), TinyTrials.copyPrefixData())
+        .run(TinyTrials.parse(node), null, new CollectingSink(), new StopSignal());
+    assertThat(outcome).isInstanceOf(TrialOutcome.Failed.class);
+    assertThat(((TrialOutcome.Failed) outcome).reason()).contains("nash.selection");
   }
 }

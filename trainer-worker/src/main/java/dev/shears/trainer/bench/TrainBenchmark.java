@@ -48,17 +48,26 @@ public final class TrainBenchmark {
    * @param steps timed steps per run
    * @param rounds runs per telemetry setting
    * @param workDir scratch directory (teacher and checkpoints)
+   * @param threads PyTorch intra-op threads for both sides (0 keeps the engine's setting)
+   * @param python python executable with torch and transformers for the eager peer, or null to skip it
+   * @param peerScript {@code bench_prune_step.py}, or null to skip the peer
    */
-  public record Options(int batch, int length, int decoderLayers, int warmup, int steps, int rounds, Path workDir) {
+  public record Options(int batch, int length, int decoderLayers, int warmup, int steps, int rounds, Path workDir,
+      int threads, String python, Path peerScript) {
     public Options {
-      if (batch < 1 || length < 2 || decoderLayers < 1 || warmup < 1 || steps < 1 || rounds < 1) {
+      if (batch < 1 || length < 2 || decoderLayers < 1 || warmup < 1 || steps < 1 || rounds < 1 || threads < 0) {
         throw new IllegalArgumentException("benchmark options must be positive (length >= 2, warmup >= 1)");
       }
     }
 
-    /** The setting: batch 16, sequence 64, 3 decoder layers. */
+    /** The setting: batch 16, sequence 64, 3 decoder layers, one thread, no peer. */
     public static Options defaults(Path workDir) {
-      return new Options(16, 64, 3, 5, 20, 3, workDir);
+      return new Options(16, 64, 3, 5, 20, 3, workDir, 1, null, null);
+    }
+
+    /** A copy that also runs the PyTorch eager peer. */
+    public Options withPeer(String pythonExe, Path script) {
+      return new Options(batch, length, decoderLayers, warmup, steps, rounds, workDir, threads, pythonExe, script);
     }
   }
 
@@ -70,12 +79,26 @@ public final class TrainBenchmark {
    * @param telemetryOverhead (msPerStep − msPerStepSilent) / msPerStepSilent
    * @param sinkShare share of the step spent inside the telemetry sink (encoding), measured directly
    * @param perRound ms per step of each round, with and without telemetry, in run order
+   * @param peerMsPerStep the PyTorch eager peer's ms per step (NaN when not run)
    */
   public record Result(double msPerStep, double msPerStepSilent, double telemetryOverhead, double sinkShare,
-      List<double[]> perRound) {}
+      List<double[]> perRound, double peerMsPerStep) {
+    /** Java (with telemetry) over PyTorch eager; NaN without a peer. */
+    public double ratioToPeer() {
+      return msPerStep / peerMsPerStep;
+    }
+  }
 
   /** Runs the benchmark, printing progress and the result to {@code out}. */
   public static Result run(Options options, PrintStream out) {
+    if (options.threads() > 0) {
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(options.threads());
+    }
+    Path teacherDir = options.workDir().resolve("teacher");
+    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
+        dev.shears.model.T5Model teacher = dev.shears.model.T5Model.builtin(BuiltinModels.TINY_T5, 1, m)) {
+      teacher.save(teacherDir);
+    }
     List<double[]> rounds = new ArrayList<>();
     double[] withTelemetry = new double[options.rounds()];
     double[] silent = new double[options.rounds()];
@@ -92,11 +115,16 @@ public final class TrainBenchmark {
     }
     double a = median(withTelemetry);
     double b = median(silent);
-    Result result = new Result(a, b, (a - b) / b, median(share), rounds);
+    double peer = options.python() == null || options.peerScript() == null ? Double.NaN
+        : PeerProcess.msPerStep(options, teacherDir, out);
+    Result result = new Result(a, b, (a - b) / b, median(share), rounds, peer);
     out.printf(Locale.ROOT, "prune-encoder step, builtin:tiny-t5, batch %d, sequence %d, %d decoder layers: "
         + "%.1f ms/step (median of %d runs of %d steps); without telemetry %.1f ms/step; overhead %.2f%%; "
         + "time in sink %.2f%%%n", options.batch(), options.length(), options.decoderLayers(), a, options.rounds(),
         options.steps(), b, 100 * result.telemetryOverhead(), 100 * result.sinkShare());
+    if (!Double.isNaN(peer)) {
+      out.printf(Locale.ROOT, "PyTorch eager peer: %.1f ms/step; Java/PyTorch = %.2f%n", peer, result.ratioToPeer());
+    }
     return result;
   }
 
@@ -235,9 +263,13 @@ public final class TrainBenchmark {
     }
   }
 
-  /** Entry point: {@code TrainBenchmark [workDir]}. */
+  /** Entry point: {@code TrainBenchmark [workDir [python peerScript]]}. */
   public static void main(String[] args) throws IOException {
     Path work = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("shears-bench-train");
-    run(Options.defaults(work), System.out);
+    Options options = Options.defaults(work);
+    if (args.length > 2) {
+      options = options.withPeer(args[1], Path.of(args[2]));
+    }
+    run(options, System.out);
   }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.shears.trainer.optim.InPlace;
 import java.util.Arrays;
 import java.util.Comparator;
 
@@ -128,7 +129,7 @@ public final class HardConcreteGate implements AutoCloseable {
   /** Clamps log α in place to [{@link #LOG_ALPHA_MIN}, {@link #LOG_ALPHA_MAX}]. */
   public void clampLogAlpha() {
     try (NDArray clipped = logAlpha.clip(LOG_ALPHA_MIN, LOG_ALPHA_MAX)) {
-      logAlpha.set(clipped.toFloatArray());
+      InPlace.copy(clipped, logAlpha);
     }
   }
 

@@ -130,8 +130,8 @@ public final class AdamW implements AutoCloseable {
         throw new IllegalArgumentException("optimiser " + name + ": moment " + i + " of parameter "
             + parameters.get(i).getName() + " has the wrong size (expected " + expected + ")");
       }
-      firstMoments.get(i).set(first.get(i));
-      secondMoments.get(i).set(second.get(i));
+      InPlace.copy(first.get(i), firstMoments.get(i));
+      InPlace.copy(second.get(i), secondMoments.get(i));
     }
     this.steps = steps;
   }

@@ -114,13 +114,38 @@ public final class TrialContext {
   public void reportLoss(String stage, float[] values, double lr) {
     for (float v : values) {
       if (!Float.isFinite(v)) {
-        throw new TrainingDiverged(stage, state.globalStep, "the loss");
+        throw new TrainingDiverged(stage, state.globalStep, String.format(java.util.Locale.ROOT,
+            "the loss (total %s, kd %s, encHidden %s, decHidden %s, ce %s, lagrangian %s%s)", values[0], values[1],
+            values[2], values[3], values[4], values[5], firstNonFiniteTensor()));
       }
     }
     if (state.globalStep % spec.trainer().lossEvery() == 0) {
       sink.telemetry(new LossEvent(state.globalStep, stage, values[0], values[1], values[2], values[3], values[4],
           values[5], lr));
     }
+  }
+
+  /** Names the first parameter, gate or multiplier holding NaN or infinity, for the failure message. */
+  private String firstNonFiniteTensor() {
+    java.util.Map<String, ai.djl.ndarray.NDArray> arrays = new java.util.LinkedHashMap<>();
+    if (state.headGates != null) {
+      arrays.put("gate " + state.headGates.name(), state.headGates.logAlpha());
+      arrays.put("gate " + state.ffnGates.name(), state.ffnGates.logAlpha());
+    }
+    if (state.lagrangian != null) {
+      arrays.put("lambda1/lambda2", state.lagrangian.parameters().get(0).add(state.lagrangian.parameters().get(1)));
+    }
+    if (state.student != null) {
+      state.student.parameters().forEach((name, a) -> arrays.put("student " + name, a));
+    }
+    for (java.util.Map.Entry<String, ai.djl.ndarray.NDArray> e : arrays.entrySet()) {
+      for (float v : e.getValue().toFloatArray()) {
+        if (!Float.isFinite(v)) {
+          return "; first non-finite tensor: " + e.getKey();
+        }
+      }
+    }
+    return "; every parameter is finite, so an activation overflowed";
   }
 
   /** Marks one step done: advances the step counters and writes a periodic checkpoint when due. */

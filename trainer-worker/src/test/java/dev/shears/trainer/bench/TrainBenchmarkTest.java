@@ -16,7 +16,7 @@ class TrainBenchmarkTest {
   @Test
   void smallRunReportsPositiveStepTimes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    TrainBenchmark.Result r = TrainBenchmark.run(new TrainBenchmark.Options(2, 8, 1, 2, 3, 1, work),
+    TrainBenchmark.Result r = TrainBenchmark.run(new TrainBenchmark.Options(2, 8, 1, 2, 3, 1, work, 1, null, null),
         new PrintStream(bytes, true, StandardCharsets.UTF_8));
     System.out.print(bytes.toString(StandardCharsets.UTF_8));
     assertThat(r.msPerStep()).isPositive();
