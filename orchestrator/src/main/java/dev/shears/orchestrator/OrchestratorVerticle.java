@@ -87,6 +87,7 @@ public final class OrchestratorVerticle extends VerticleBase {
                 @Override
                 public void failed(Throwable error) {
                   LOG.error("The orchestrator stopped reading its log; restart it", error);
+                  context.runOnContext(x -> engine.readerFailed(error));
                 }
               });
           reader.start();

@@ -62,6 +62,7 @@ public final class Engine {
   private final Timer commitTimer;
   private boolean recovered;
   private boolean tickRequested;
+  private Throwable readerFailure;
 
   public Engine(Scheduler scheduler, TransactionalWriter writer, Context context, Clock clock,
       MeterRegistry registry) {
@@ -107,6 +108,17 @@ public final class Engine {
   /** The latest evaluation of a trial, if any. */
   public Optional<Envelope> evaluation(String trialId) {
     return Optional.ofNullable(evaluations.get(trialId));
+  }
+
+  /** The log reader stopped: before recovery this fails the deployment, after it the service is unhealthy. */
+  public void readerFailed(Throwable error) {
+    readerFailure = error;
+    recovery.tryFail(new IllegalStateException("Cannot read the Shears log: " + error.getMessage(), error));
+  }
+
+  /** Why the log reader stopped, or null while it runs. */
+  public Throwable readerFailure() {
+    return readerFailure;
   }
 
   /** A batch from the log reader. */

@@ -89,10 +89,14 @@ public final class RestApi {
 
   private void health(RoutingContext ctx) {
     ObjectNode out = mapper.createObjectNode();
-    out.put("status", engine.recovered() ? "UP" : "RECOVERING");
+    boolean up = engine.recovered() && engine.readerFailure() == null;
+    out.put("status", engine.readerFailure() != null ? "DOWN" : up ? "UP" : "RECOVERING");
     out.put("service", "orchestrator");
     out.put("experiments", engine.scheduler().experiments().size());
-    send(ctx, engine.recovered() ? 200 : 503, out);
+    if (engine.readerFailure() != null) {
+      out.put("error", String.valueOf(engine.readerFailure().getMessage()));
+    }
+    send(ctx, up ? 200 : 503, out);
   }
 
   private void metrics(RoutingContext ctx) {

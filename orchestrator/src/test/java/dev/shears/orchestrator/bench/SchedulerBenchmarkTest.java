@@ -2,11 +2,7 @@ package dev.shears.orchestrator.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 class SchedulerBenchmarkTest {
   @Test
@@ -18,16 +14,5 @@ class SchedulerBenchmarkTest {
     assertThat(a.placed()).isEqualTo(b.placed());
     assertThat(a.churnDecisions()).isEqualTo(b.churnDecisions());
     assertThat(a.memoryUtilisation()).isEqualTo(b.memoryUtilisation()).isBetween(0.5, 1.0);
-  }
-
-  @Test
-  @EnabledIfSystemProperty(named = "shears.bench", matches = "true")
-  void fullCoreBenchmark() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    SchedulerBenchmark.run(SchedulerBenchmark.Options.defaults(null), new PrintStream(bytes, true,
-        StandardCharsets.UTF_8));
-    String report = bytes.toString(StandardCharsets.UTF_8);
-    System.out.print(report);
-    assertThat(report).contains("decisions/s");
   }
 }
