@@ -87,12 +87,12 @@ public final class DashboardVerticle extends VerticleBase {
     DashboardRoutes.StreamSettings streams = new DashboardRoutes.StreamSettings(serverId,
         config.clientMaxRowsPerSeries(), config.clientMaxKeys(), config.flushInterval().toMillis(),
         WRITE_QUEUE_MAX_BYTES);
-    var router = DashboardRoutes.router(vertx, state, hub, streams, config.orchestratorUrl(), config.token(),
-        webClient, this::caughtUp, this::scrape);
-    return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
-            .setCompressionSupported(true).setMaxInitialLineLength(32 * 1024))
-        .requestHandler(router)
-        .listen()
+    return DashboardRoutes.router(vertx, state, hub, streams, config.orchestratorUrl(), config.token(), webClient,
+            this::caughtUp, this::scrape)
+        .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(config.host())
+                .setPort(config.port()).setCompressionSupported(true).setMaxInitialLineLength(32 * 1024))
+            .requestHandler(router)
+            .listen())
         .map(s -> {
           server = s;
           return s;

@@ -14,8 +14,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.core.Future;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,9 +50,11 @@ public final class DashboardRoutes {
   private final StreamSettings streams;
   private final BooleanSupplier caughtUp;
   private final Supplier<String> metrics;
+  private final Map<String, Buffer> pages;
 
   DashboardRoutes(Vertx vertx, DashboardState state, StreamHub hub, DashboardJson json, OrchestratorProxy proxy,
-      StreamSettings streams, BooleanSupplier caughtUp, Supplier<String> metrics) {
+      StreamSettings streams, BooleanSupplier caughtUp, Supplier<String> metrics, Map<String, Buffer> pages) {
+    this.pages = pages;
     this.vertx = vertx;
     this.state = state;
     this.hub = hub;
@@ -60,13 +65,24 @@ public final class DashboardRoutes {
     this.metrics = metrics;
   }
 
-  /** Creates the routes; {@code proxy} forwards mutations to the orchestrator. */
-  public static Router router(Vertx vertx, DashboardState state, StreamHub hub, StreamSettings streams,
+  /** The HTML pages, served from memory. */
+  public static final List<String> PAGES = List.of("experiments.html", "experiment.html", "trial.html",
+      "fleet.html", "submit.html", "400.html", "404.html");
+
+  /**
+   * Reads the pages from the class path (without blocking the event loop) and creates the routes;
+   * mutations are forwarded to the orchestrator at {@code orchestratorUrl} with {@code token}.
+   */
+  public static Future<Router> router(Vertx vertx, DashboardState state, StreamHub hub, StreamSettings streams,
       String orchestratorUrl, String token, io.vertx.ext.web.client.WebClient client, BooleanSupplier caughtUp,
       Supplier<String> metrics) {
-    DashboardJson json = new DashboardJson();
-    return new DashboardRoutes(vertx, state, hub, json, new OrchestratorProxy(client, orchestratorUrl, token),
-        streams, caughtUp, metrics).build();
+    Map<String, Buffer> pages = new ConcurrentHashMap<>();
+    List<Future<Buffer>> reads = PAGES.stream()
+        .map(name -> vertx.fileSystem().readFile("webroot/" + name).onSuccess(b -> pages.put(name, b)))
+        .toList();
+    return Future.all(reads).map(done -> new DashboardRoutes(vertx, state, hub, new DashboardJson(),
+        new OrchestratorProxy(client, orchestratorUrl, token), streams, caughtUp, metrics, Map.copyOf(pages))
+        .build());
   }
 
   Router build() {
@@ -103,7 +119,7 @@ public final class DashboardRoutes {
     r.get("/submit").handler(ctx -> page(ctx, "submit.html"));
     r.get("/static/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     r.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
-    r.route().last().handler(ctx -> notFoundPage(ctx));
+    r.route().last().handler(this::notFoundPage);
     return r;
   }
 
@@ -278,14 +294,14 @@ public final class DashboardRoutes {
     errorPage(ctx, 404);
   }
 
-  private static void page(RoutingContext ctx, String file) {
+  private void page(RoutingContext ctx, String file) {
     ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-        .putHeader("Cache-Control", "no-cache").sendFile("webroot/" + file);
+        .putHeader("Cache-Control", "no-cache").end(pages.get(file));
   }
 
-  private static void errorPage(RoutingContext ctx, int status) {
+  private void errorPage(RoutingContext ctx, int status) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
-        .sendFile("webroot/" + status + ".html");
+        .end(pages.get(status + ".html"));
   }
 
   private static String id(RoutingContext ctx) {
