@@ -4,10 +4,17 @@ import dev.shears.evaluator.metrics.WordNetSynonyms;
 import dev.shears.evaluator.quality.EvalData;
 import dev.shears.evaluator.quality.EvalSettings;
 import dev.shears.evaluator.quality.ModelEvaluation;
+import dev.shears.evaluator.quality.ModelSource;
 import dev.shears.evaluator.quality.QualityMetrics;
+import dev.shears.evaluator.quality.SpecEvaluation;
 import dev.shears.evaluator.t5.T5ModelSource;
 import dev.shears.evaluator.worker.EvaluatorConfig;
 import dev.shears.evaluator.worker.EvaluatorVerticle;
+import dev.shears.evaluator.worker.ExportEvaluation;
+import dev.shears.evaluator.worker.TrialSpecLog;
+import dev.shears.events.Topics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -15,12 +22,40 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * One evaluator worker as an in-process service of {@code shears up}, evaluating exports on the built-in
- * summarisation task's test split with the paper's speed settings (batch 32, beam 4, every decoding step).
+ * One evaluator worker. Each export is evaluated on its own trial's task and eval settings, read from
+ * {@code shears.trials}; exports whose trial is unknown fall back to {@link #fallback}.
  */
-final class EvaluatorService implements LocalService {
-  static final String DATASET = "builtin:synthetic-summarize";
-  private static final int EXAMPLES = 128;
+public final class EvaluatorService implements LocalService {
+  /** What {@code shears up} falls back to: the built-in summarisation task, the paper's speed settings. */
+  static final String DEFAULT_DATASET = "builtin:synthetic-summarize";
+
+  /** Builds the fallback evaluation over a model source. */
+  public interface Fallback {
+    ExportEvaluation create(ModelSource source) throws IOException;
+  }
+
+  private final String workerId;
+  private final Fallback fallback;
+  private final int warmupRuns;
+  private final int timedRuns;
+  private final int exampleLimit;
+
+  public EvaluatorService(String workerId, Fallback fallback, int warmupRuns, int timedRuns, int exampleLimit) {
+    this.workerId = workerId;
+    this.fallback = fallback;
+    this.warmupRuns = warmupRuns;
+    this.timedRuns = timedRuns;
+    this.exampleLimit = exampleLimit;
+  }
+
+  /** The evaluator of {@code shears up}: batch 32, beam 4, 32 new tokens, 2 warm-up and 5 timed runs. */
+  static EvaluatorService local() {
+    EvalSettings settings = new EvalSettings(32, 4, 32, 2, 5, List.of("rouge"), false, 0);
+    return new EvaluatorService("evaluator-" + ProcessHandle.current().pid(),
+        source -> new ModelEvaluation(settings, source, EvalData.open(DEFAULT_DATASET, "input", "target", 128, 0),
+            new QualityMetrics(settings.metrics(), settings.stem(), WordNetSynonyms::fromClasspath), null),
+        settings.warmupRuns(), settings.timedRuns(), 128);
+  }
 
   @Override
   public String name() {
@@ -29,17 +64,20 @@ final class EvaluatorService implements LocalService {
 
   @Override
   public Future<String> deploy(Vertx vertx, LocalContext context) {
-    EvalSettings settings = new EvalSettings(32, 4, 32, 2, 5, List.of("rouge"), false, 0);
-    ModelEvaluation evaluation;
+    EvaluatorConfig config = EvaluatorConfig.of(context.bootstrap(), workerId);
+    T5ModelSource source = new T5ModelSource();
+    ExportEvaluation evaluation;
     try {
-      evaluation = new ModelEvaluation(settings, new T5ModelSource(),
-          EvalData.open(DATASET, "input", "target", EXAMPLES, 0),
-          new QualityMetrics(settings.metrics(), settings.stem(), WordNetSynonyms::fromClasspath), null);
+      evaluation = new SpecEvaluation(new TrialSpecLog(config.bootstrap(), Topics.TRIALS, config.startupTimeout()),
+          source, fallback.create(source), WordNetSynonyms::fromClasspath, warmupRuns, timedRuns, exampleLimit);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot load the evaluation data " + DATASET, e);
+      source.close();
+      throw new UncheckedIOException("Cannot load the evaluator's fallback data", e);
     }
-    EvaluatorVerticle verticle = new EvaluatorVerticle(
-        EvaluatorConfig.of(context.bootstrap(), "evaluator-" + ProcessHandle.current().pid()), evaluation);
-    return vertx.deployVerticle(verticle).map(id -> (String) null);
+    EvaluatorVerticle verticle = new EvaluatorVerticle(config, evaluation,
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), context.host(), 0);
+    return vertx.deployVerticle(verticle)
+        .map(id -> verticle.endpoint())
+        .onFailure(e -> source.close());
   }
 }

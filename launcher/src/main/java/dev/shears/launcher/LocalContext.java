@@ -16,22 +16,22 @@ import java.util.Map;
  * @param orchestratorPort the orchestrator REST port
  * @param endpoints base URLs of the services deployed so far, by name
  */
-record LocalContext(String bootstrap, String token, Path dataDir, String host, int dashboardPort,
+public record LocalContext(String bootstrap, String token, Path dataDir, String host, int dashboardPort,
     int orchestratorPort, Map<String, String> endpoints) {
 
-  LocalContext {
+  public LocalContext {
     endpoints = Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
   }
 
   /** This context with one more deployed service. */
-  LocalContext withEndpoint(String name, String url) {
+  public LocalContext withEndpoint(String name, String url) {
     Map<String, String> more = new LinkedHashMap<>(endpoints);
     more.put(name, url);
     return new LocalContext(bootstrap, token, dataDir, host, dashboardPort, orchestratorPort, more);
   }
 
   /** The orchestrator's REST base URL: the deployed one, else where it is configured to listen. */
-  String orchestratorUrl() {
+  public String orchestratorUrl() {
     return endpoints.getOrDefault("orchestrator", "http://" + host + ":" + orchestratorPort);
   }
 }

@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /** A service that {@code shears up} runs in-process as a verticle. */
-interface LocalService {
+public interface LocalService {
   /** Short name, as printed and as the heartbeat kind. */
   String name();
 

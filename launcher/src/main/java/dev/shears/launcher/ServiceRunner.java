@@ -11,10 +11,10 @@ import java.util.function.Function;
  * Runs one service alone in this JVM (for a fleet that spans hosts): deploys it, prints where it serves, and
  * blocks until Ctrl-C or SIGTERM, then stops it cleanly.
  */
-final class ServiceRunner {
+public final class ServiceRunner {
   private ServiceRunner() {}
 
-  static int run(String name, Function<Vertx, Future<String>> deploy, PrintWriter out) throws InterruptedException {
+  public static int run(String name, Function<Vertx, Future<String>> deploy, PrintWriter out) throws InterruptedException {
     Vertx vertx = Vertx.vertx();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

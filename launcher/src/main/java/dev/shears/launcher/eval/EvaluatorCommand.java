@@ -1,19 +1,13 @@
 package dev.shears.launcher.eval;
 
-import dev.shears.evaluator.metrics.WordNetSynonyms;
-import dev.shears.evaluator.quality.SpecEvaluation;
-import dev.shears.evaluator.t5.T5ModelSource;
-import dev.shears.evaluator.worker.TrialSpecLog;
-import dev.shears.events.Topics;
-import dev.shears.evaluator.worker.EvaluatorConfig;
-import dev.shears.evaluator.worker.EvaluatorVerticle;
 import dev.shears.launcher.ConnectionOptions;
-import io.vertx.core.Vertx;
+import dev.shears.launcher.EvaluatorService;
+import dev.shears.launcher.LocalContext;
+import dev.shears.launcher.ServiceRunner;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,36 +40,20 @@ public final class EvaluatorCommand implements Callable<Integer> {
       description = "Teacher for exports whose checkpoint event names none.")
   private Path teacher;
 
+  @Option(names = "--host", defaultValue = "127.0.0.1",
+      description = "Interface /health and /metrics bind to (default: ${DEFAULT-VALUE}).")
+  private String host;
+
   @Override
   public Integer call() throws Exception {
     String id = workerId != null ? workerId : "evaluator-" + InetAddress.getLocalHost().getHostName();
-    EvaluatorConfig config = EvaluatorConfig.of(connection.bootstrap(), id);
-    Vertx vertx = Vertx.vertx();
-    CountDownLatch stopped = new CountDownLatch(1);
-    try (T5ModelSource source = new T5ModelSource()) {
-      // Each export is evaluated on its trial's task and eval settings (from shears.trials); --data and the
-      // options are the fallback for exports whose trial spec is not found.
-      SpecEvaluation evaluation = new SpecEvaluation(
-          new TrialSpecLog(config.bootstrap(), Topics.TRIALS, config.startupTimeout()), source,
-          options.evaluation(source, teacher), WordNetSynonyms::fromClasspath, options.warmup, options.runs,
-          options.limit);
-      EvaluatorVerticle verticle = new EvaluatorVerticle(config, evaluation);
-      String deployment = vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture()
-          .get(config.startupTimeout().toSeconds() + 10, TimeUnit.SECONDS);
-      spec.commandLine().getOut().println("evaluator " + id + " consuming from " + config.bootstrap());
-      spec.commandLine().getOut().flush();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(40, TimeUnit.SECONDS);
-          vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-          spec.commandLine().getErr().println("evaluator " + id + " did not stop cleanly: " + e);
-        } finally {
-          stopped.countDown();
-        }
-      }, "shears-evaluator-shutdown"));
-      stopped.await();
-    }
-    return 0;
+    // Each export is evaluated on its trial's task and eval settings (from shears.trials); --data and the
+    // options are the fallback for exports whose trial spec is not found.
+    EvaluatorService service = new EvaluatorService(id, source -> options.evaluation(source, teacher),
+        options.warmup, options.runs, options.limit);
+    LocalContext context = new LocalContext(connection.bootstrap(), null, connection.dataDir(), host, 0, 0,
+        Map.of());
+    return ServiceRunner.run("evaluator " + id, vertx -> service.deploy(vertx, context), spec.commandLine().getOut());
   }
+
 }
