@@ -238,7 +238,8 @@ class TrainerWorkerIT {
   @Test
   void killedWorkerMidPruneResumesOnAnotherWorkerWithContiguousSteps() throws Exception {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+    ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xms1536m", "-Xmx1536m", "-Xmn1g",
+        "-cp", System.getProperty("java.class.path"),
         "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
         TrainerMain.class.getName(), "--bootstrap", bootstrap, "--worker-id", "w-doomed", "--gpus", "cpu",
         "--checkpoint-root", checkpoints.toString(), "--heartbeat-ms", "500")

@@ -92,6 +92,7 @@ public final class TrainBenchmark {
   /** Runs the benchmark, printing progress and the result to {@code out}. */
   public static Result run(Options options, PrintStream out) {
     if (options.threads() > 0) {
+      ai.djl.engine.Engine.getInstance(); // loads the native library
       ai.djl.pytorch.jni.JniUtils.setNumThreads(options.threads());
     }
     Path teacherDir = options.workDir().resolve("teacher");

@@ -2,6 +2,7 @@ package dev.shears.trainer.nash;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.shears.trainer.optim.Scalars;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ import java.util.List;
  *   <li>CE: label cross-entropy averaged over non-pad target tokens.</li>
  * </ul>
  * Target positions whose label is {@code ignoreIndex} never count; encoder positions count where the attention mask
- * is 1. Teacher tensors are taken as constants: compute them outside the gradient collector.
+ * is 1. Scalar operands are {@link Scalars} (GC-safe on the gradient path). Teacher tensors are taken as constants: compute them outside the gradient collector.
  *
  * @param weights the loss weights and temperature
  * @param ignoreIndex the label value of padding
@@ -77,7 +78,7 @@ public record DistillationLoss(Weights weights, int ignoreIndex) {
     NDArray logits = in.studentLogits();
     DataType type = logits.getDataType();
     NDArray targetMask = in.labels().neq(ignoreIndex).toType(type, false);
-    NDArray targetCount = targetMask.sum().maximum(number(type, 1));
+    NDArray targetCount = targetMask.sum().maximum(Scalars.of(logits, 1));
     NDArray zero = logits.getManager().zeros(new ai.djl.ndarray.types.Shape(), type);
     NDArray total = zero;
 
@@ -87,31 +88,31 @@ public record DistillationLoss(Weights weights, int ignoreIndex) {
         throw new IllegalArgumentException("kd weight " + weights.kd() + " needs teacher logits");
       }
       double t = weights.temperature();
-      NDArray teacherLogP = in.teacherLogits().toType(type, false).div(number(type, t)).logSoftmax(-1);
-      NDArray studentLogP = logits.div(number(type, t)).logSoftmax(-1);
+      NDArray teacherLogP = in.teacherLogits().toType(type, false).div(Scalars.of(logits, t)).logSoftmax(-1);
+      NDArray studentLogP = logits.div(Scalars.of(logits, t)).logSoftmax(-1);
       // KL(p_t ‖ p_s) = Σ_v p_t (log p_t − log p_s), per target position.
       NDArray perToken = teacherLogP.exp().mul(teacherLogP.sub(studentLogP)).sum(new int[] {-1});
-      kd = perToken.mul(targetMask).sum().div(targetCount).mul(number(type, t * t));
-      total = total.add(kd.mul(number(type, weights.kd())));
+      kd = perToken.mul(targetMask).sum().div(targetCount).mul(Scalars.of(logits, t * t));
+      total = total.add(kd.mul(Scalars.of(logits, weights.kd())));
     }
 
     NDArray enc = zero;
     if (weights.encHidden() > 0) {
       enc = hiddenMse("encoder", in.studentEncoder(), in.teacherEncoder(),
           in.encoderMask().toType(type, false));
-      total = total.add(enc.mul(number(type, weights.encHidden())));
+      total = total.add(enc.mul(Scalars.of(logits, weights.encHidden())));
     }
 
     NDArray dec = zero;
     if (weights.decHidden() > 0) {
       dec = hiddenMse("decoder", in.studentDecoder(), in.teacherDecoder(), targetMask);
-      total = total.add(dec.mul(number(type, weights.decHidden())));
+      total = total.add(dec.mul(Scalars.of(logits, weights.decHidden())));
     }
 
     NDArray ce = zero;
     if (weights.ce() > 0) {
       ce = crossEntropy(logits, in.labels(), targetMask, targetCount);
-      total = total.add(ce.mul(number(type, weights.ce())));
+      total = total.add(ce.mul(Scalars.of(logits, weights.ce())));
     }
     return new Components(total, kd, enc, dec, ce);
   }
@@ -119,7 +120,7 @@ public record DistillationLoss(Weights weights, int ignoreIndex) {
   /** Label cross-entropy averaged over non-pad targets. */
   public NDArray crossEntropy(NDArray logits, NDArray labels) {
     NDArray mask = labels.neq(ignoreIndex).toType(logits.getDataType(), false);
-    return crossEntropy(logits, labels, mask, mask.sum().maximum(number(logits.getDataType(), 1)));
+    return crossEntropy(logits, labels, mask, mask.sum().maximum(Scalars.of(logits, 1)));
   }
 
   private NDArray crossEntropy(NDArray logits, NDArray labels, NDArray mask, NDArray count) {
@@ -130,18 +131,13 @@ public record DistillationLoss(Weights weights, int ignoreIndex) {
     return picked.mul(mask).sum().div(count).neg();
   }
 
-  /** A Java scalar of the array's precision: a 0-d float32 array and a Java double would promote to float64. */
-  private static Number number(DataType type, double value) {
-    return type == DataType.FLOAT64 ? (Number) value : (Number) (float) value;
-  }
-
   private static NDArray hiddenMse(String stack, List<NDArray> student, List<NDArray> teacher, NDArray mask) {
     if (student.size() != teacher.size() || student.isEmpty()) {
       throw new IllegalArgumentException(stack + " hidden-state loss needs matching, non-empty layer lists, got "
           + student.size() + " student and " + teacher.size() + " teacher layers");
     }
     long d = student.get(0).getShape().getLastDimension();
-    NDArray denominator = mask.sum().maximum(number(mask.getDataType(), 1)).mul(number(mask.getDataType(), d));
+    NDArray denominator = mask.sum().maximum(Scalars.of(mask, 1)).mul(Scalars.of(mask, d));
     NDArray sum = null;
     for (int i = 0; i < student.size(); i++) {
       NDArray s = student.get(i);
@@ -154,6 +150,6 @@ public record DistillationLoss(Weights weights, int ignoreIndex) {
       NDArray layer = perPosition.mul(mask).sum().div(denominator);
       sum = sum == null ? layer : sum.add(layer);
     }
-    return sum.div(number(sum.getDataType(), student.size()));
+    return sum.div(Scalars.of(sum, student.size()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.shears.trainer.nash;
 
 import ai.djl.ndarray.NDArray;
+import dev.shears.trainer.optim.Scalars;
 
 /**
  * Expected encoder sparsity in closed form (DESIGN §4 step 3, implementation notes §2):
@@ -46,9 +47,10 @@ public record ExpectedSparsity(int layers, int heads, int dModel, int dKv, int d
     requireShape("head gates", headProbNonZero, heads);
     requireShape("FFN gates", ffnProbNonZero, dFf);
     double total = prunableParams();
-    // Scalars as float: a 0-d float32 array times a Java double would promote to float64.
-    NDArray kept = headProbNonZero.sum().mul((float) (paramsPerHead() / total))
-        .add(ffnProbNonZero.sum().mul((float) (paramsPerFfnDim() / total)));
+    // Scalars of the array's type (a 0-d float32 times a Java double would promote to float64), owning their
+    // memory because autograd keeps them (see Scalars).
+    NDArray kept = headProbNonZero.sum().mul(Scalars.of(headProbNonZero, paramsPerHead() / total))
+        .add(ffnProbNonZero.sum().mul(Scalars.of(ffnProbNonZero, paramsPerFfnDim() / total)));
     return kept.neg().add(1f);
   }
 

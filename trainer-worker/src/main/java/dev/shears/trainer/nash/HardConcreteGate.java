@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.shears.trainer.optim.InPlace;
+import dev.shears.trainer.optim.Scalars;
 import java.util.Arrays;
 import java.util.Comparator;
 
@@ -117,8 +118,9 @@ public final class HardConcreteGate implements AutoCloseable {
     }
     NDManager manager = logAlpha.getManager();
     NDArray logistic = manager.create(noise, logAlpha.getShape());
-    NDArray s = Activation.sigmoid(logistic.add(logAlpha).div((float) BETA));
-    return s.mul((float) (LIMIT_HIGH - LIMIT_LOW)).add((float) LIMIT_LOW).clip(0, 1);
+    // Number operands on the gradient path must own their memory (see Scalars).
+    NDArray s = Activation.sigmoid(logistic.add(logAlpha).mul(Scalars.of(logAlpha, 1 / BETA)));
+    return s.mul(Scalars.of(logAlpha, LIMIT_HIGH - LIMIT_LOW)).add((float) LIMIT_LOW).clip(0, 1);
   }
 
   /** P(z≠0) per gate, [layers, n], differentiable, clamped to [ε, 1−ε] (implementation notes §1). */
