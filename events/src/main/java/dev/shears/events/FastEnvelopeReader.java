@@ -59,7 +59,7 @@ final class FastEnvelopeReader {
           case "v" -> v = token == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1;
           case "type" -> type = token == JsonToken.VALUE_STRING ? p.getText() : null;
           case "id" -> id = token == JsonToken.VALUE_STRING ? p.getText() : null;
-          case "ts" -> ts = token == JsonToken.VALUE_STRING ? Instant.parse(p.getText()) : null;
+          case "ts" -> ts = token == JsonToken.VALUE_STRING ? IsoInstants.parse(p.getText()) : null;
           case "experimentId" -> experimentId = textOrNull(p, token);
           case "trialId" -> trialId = textOrNull(p, token);
           case "attempt" -> attempt = token == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1;
