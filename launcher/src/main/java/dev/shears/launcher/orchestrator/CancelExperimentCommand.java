@@ -1,40 +1,15 @@
 package dev.shears.launcher.orchestrator;
 
 import dev.shears.orchestrator.OrchestratorClient;
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
+import java.io.IOException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code shears cancel EXPERIMENT}. */
-@Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel an experiment: its unfinished trials are cancelled and revoked.")
-public final class CancelExperimentCommand implements Callable<Integer> {
-  @Mixin
-  private ApiOptions api;
-
-  @Spec
-  private CommandSpec spec;
-
-  @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "Experiment id.")
-  private String experimentId;
-
+@Command(name = "cancel", mixinStandardHelpOptions = true,
+    description = "Cancel an experiment: its unfinished trials are cancelled and revoked.")
+public final class CancelExperimentCommand extends ExperimentActionCommand {
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    OrchestratorClient client = api.client();
-    OrchestratorClient.Response r = ApiCalls.call(() -> client.cancel(experimentId), api, err);
-    if (r == null) {
-      return ApiCalls.UNREACHABLE;
-    }
-    if (!r.ok()) {
-      return ApiCalls.failure(r, err);
-    }
-    out.println(experimentId + ": " + r.body().path("state").asText());
-    out.flush();
-    return ApiCalls.OK;
+  OrchestratorClient.Response send(OrchestratorClient client, String experimentId) throws IOException {
+    return client.cancel(experimentId);
   }
 }
