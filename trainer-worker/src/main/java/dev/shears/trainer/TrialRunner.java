@@ -34,7 +34,8 @@ import java.util.Map;
 
 /**
  * Runs one resolved trial spec end to end in this process, on the calling thread: the stages of its method
- * (finetune-teacher, select-decoder, prune-encoder, finetune-pruned, export), reporting to a {@link TelemetrySink},
+ * (nash: finetune-teacher, select-decoder, prune-encoder, finetune-pruned, export; uniform-only without
+ * prune-encoder; distill-small: finetune-teacher, select-decoder, distill-student, export), reporting to a {@link TelemetrySink},
  * checkpointing to a {@link CheckpointStore}, and stopping at a step boundary when the {@link StopSignal} fires.
  * Emits StageStarted, StageCompleted, TrialCheckpointed, CheckpointWritten and telemetry; the caller reports
  * TrialStarted and the final TrialSucceeded/TrialFailed from the returned {@link TrialOutcome}.
@@ -47,6 +48,7 @@ public final class TrialRunner {
       StageNames.SELECT_DECODER, new SelectDecoderStage(),
       StageNames.PRUNE_ENCODER, new PruneEncoderStage(),
       StageNames.FINETUNE_PRUNED, new FinetunePrunedStage(),
+      StageNames.DISTILL_STUDENT, new FinetunePrunedStage(true),
       StageNames.EXPORT, new ExportStage());
 
   private final CheckpointStore store;

@@ -235,6 +235,15 @@ class TrainerWorkerIT {
     assertThat(payloads("t-good", 1, TrialSucceeded.class)).hasSize(1);
   }
 
+  private static String tail(Path log) {
+    try {
+      String text = java.nio.file.Files.readString(log);
+      return text.substring(Math.max(0, text.length() - 4000));
+    } catch (java.io.IOException e) {
+      return "(no output: " + e.getMessage() + ")";
+    }
+  }
+
   @Test
   void killedWorkerMidPruneResumesOnAnotherWorkerWithContiguousSteps() throws Exception {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -253,8 +262,10 @@ class TrainerWorkerIT {
     int total = teacher + prune + finetune;
     ObjectNode spec = spec("t-kill", teacher, prune, finetune);
     try {
-      Await.until(Duration.ofSeconds(60), "a heartbeat from the child worker", () -> events.stream()
-          .anyMatch(e -> e.payload() instanceof WorkerHeartbeat h && h.workerId().equals("w-doomed")));
+      Path log = checkpoints.resolve("doomed.log");
+      Await.until(Duration.ofMinutes(3), () -> "a heartbeat from the child worker; its output:\n" + tail(log),
+          () -> events.stream()
+              .anyMatch(e -> e.payload() instanceof WorkerHeartbeat h && h.workerId().equals("w-doomed")));
       assign("w-doomed", "t-kill", 1, spec, null);
       Await.until(TRIAL_TIMEOUT, "a periodic prune-encoder checkpoint past step 20", () ->
           payloads("t-kill", 1, TrialCheckpointed.class).stream()

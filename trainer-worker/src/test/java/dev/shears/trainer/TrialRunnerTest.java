@@ -88,4 +88,36 @@ class TrialRunnerTest {
     assertThat(outcome).isInstanceOf(TrialOutcome.Failed.class);
     assertThat(((TrialOutcome.Failed) outcome).reason()).contains("nash.selection");
   }
+
+  @Test
+  void uniformOnlySkipsEncoderPruningAndExportsAnUnprunedEncoder() {
+    var node = TinyTrials.nashSpec("t-uniform", 1, 3, 2).put("method", "uniform-only");
+    CollectingSink sink = new CollectingSink();
+    TrialOutcome outcome = new TrialRunner(new CheckpointStore(root), TinyTrials.copyPrefixData())
+        .run(TinyTrials.parse(node), null, sink, new StopSignal());
+    assertThat(outcome).isInstanceOf(TrialOutcome.Succeeded.class);
+    assertThat(sink.events(StageStarted.class)).extracting(StageStarted::stage)
+        .containsExactly("finetune-teacher", "select-decoder", "finetune-pruned", "export");
+    var summary = ((TrialOutcome.Succeeded) outcome).summary();
+    assertThat(summary.get("export.encoderSparsity")).isEqualTo(0.0);
+    assertThat(summary.get("export.params")).isLessThan(summary.get("export.teacherParams"));
+    assertThat(summary.get("steps")).isEqualTo(3.0);
+  }
+
+  @Test
+  void distillSmallTrainsAFreshSmallerStudentByDistillation() {
+    var node = TinyTrials.nashSpec("t-small", 1, 3, 0).put("method", "distill-small");
+    CollectingSink sink = new CollectingSink();
+    TrialOutcome outcome = new TrialRunner(new CheckpointStore(root), TinyTrials.copyPrefixData())
+        .run(TinyTrials.parse(node), null, sink, new StopSignal());
+    assertThat(outcome).isInstanceOf(TrialOutcome.Succeeded.class);
+    assertThat(sink.events(StageStarted.class)).extracting(StageStarted::stage)
+        .containsExactly("finetune-teacher", "select-decoder", "distill-student", "export");
+    List<LossEvent> distill = sink.events(LossEvent.class).stream()
+        .filter(l -> l.stage().equals("distill-student")).toList();
+    assertThat(distill).hasSize(3).allSatisfy(l -> assertThat(l.kd()).isPositive());
+    var summary = ((TrialOutcome.Succeeded) outcome).summary();
+    // d_ff narrowed by the 0.3 target: 512 → 358 dims per encoder layer, heads kept.
+    assertThat(summary.get("export.encoderSparsity")).isCloseTo(0.3 * 131072 / 196608, within(0.002));
+  }
 }

@@ -34,7 +34,7 @@ public final class ExportStage implements Stage {
       ctx.sink().checkpoint(new CheckpointWritten(name(), state.globalStep, CheckpointKind.EXPORT, export.uri(),
           export.sha256(), export.bytes(), state.teacherUri));
       Map<String, Double> metrics = new LinkedHashMap<>();
-      metrics.put("encoderSparsity", measuredEncoderSparsity(model));
+      metrics.put("encoderSparsity", measuredEncoderSparsity(model, ctx.teacher().config()));
       metrics.put("params", (double) model.numParameters());
       metrics.put("teacherParams", (double) ctx.teacher().numParameters());
       return metrics;
@@ -47,6 +47,14 @@ public final class ExportStage implements Stage {
 
   /** The encoder sparsity of a pruned model, counted from its kept heads and FFN dimensions. */
   public static double measuredEncoderSparsity(T5Model model) {
+    return measuredEncoderSparsity(model, model.config());
+  }
+
+  /**
+   * The encoder sparsity of {@code model} against the encoder of {@code reference} (the teacher): kept heads and FFN
+   * dimensions per layer, each weighted by its parameters in the reference (same d_model and d_kv).
+   */
+  public static double measuredEncoderSparsity(T5Model model, dev.shears.model.T5Config reference) {
     PruningInfo layout = model.layout();
     int layers = model.config().numLayers();
     int[] heads = new int[layers];
@@ -55,6 +63,6 @@ public final class ExportStage implements Stage {
       heads[l] = layout.encoderHeads()[l].length;
       ffn[l] = layout.encoderFfnDims()[l].length;
     }
-    return PruneEncoderStage.sparsityOf(model.config()).measured(heads, ffn);
+    return PruneEncoderStage.sparsityOf(reference).measured(heads, ffn);
   }
 }

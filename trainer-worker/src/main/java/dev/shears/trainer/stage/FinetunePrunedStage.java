@@ -24,9 +24,24 @@ import java.util.Map;
  * {@code <trial>/best}.
  */
 public final class FinetunePrunedStage implements Stage {
+  private final boolean distillSmall;
+
+  /** finetune-pruned of nash and uniform-only. */
+  public FinetunePrunedStage() {
+    this(false);
+  }
+
+  /**
+   * With {@code distillSmall}, the distill-student stage of the distill-small baseline: the pruning loss without R
+   * (KL + hidden-state MSE + optional CE) for {@code training.steps} at {@code training.lr}.
+   */
+  public FinetunePrunedStage(boolean distillSmall) {
+    this.distillSmall = distillSmall;
+  }
+
   @Override
   public String name() {
-    return StageNames.FINETUNE_PRUNED;
+    return distillSmall ? StageNames.DISTILL_STUDENT : StageNames.FINETUNE_PRUNED;
   }
 
   @Override
@@ -39,17 +54,18 @@ public final class FinetunePrunedStage implements Stage {
       state.replaceStudent(prune(state.student, state.headGates, state.ffnGates, ctx.manager()));
     }
     T5Model model = state.student;
-    DistillationLoss loss = "distill".equals(nash.finetuneRecipe())
+    DistillationLoss loss = distillSmall || "distill".equals(nash.finetuneRecipe())
         ? new DistillationLoss(new DistillationLoss.Weights(nash.kdWeight(), nash.kdTemperature(), nash.lambdaEnc(),
             nash.lambdaDec(), nash.ceWeight()), Batch.IGNORE_INDEX)
         : ModelSteps.CROSS_ENTROPY;
     T5Model teacher = loss.weights().needsTeacher() ? ctx.teacher() : null;
-    int steps = nash.finetuneSteps();
+    int steps = distillSmall ? spec.training().steps() : nash.finetuneSteps();
+    double peakLr = distillSmall ? spec.training().lr() : nash.finetuneLr();
     if (steps > 0 && state.modelOptimizer == null) {
       state.modelOptimizer = TrialCheckpoint.optimizer(state, "model", ctx.manager(), ModelSteps.trainable(model),
           AdamW.Settings.DEFAULT);
     }
-    LinearSchedule schedule = new LinearSchedule(nash.finetuneLr(), 0, Math.max(1, steps));
+    LinearSchedule schedule = new LinearSchedule(peakLr, 0, Math.max(1, steps));
     int validateEvery = spec.trainer().validateEvery();
     while (state.stageStep < steps) {
       ctx.checkStop();

@@ -1,13 +1,16 @@
 package dev.shears.trainer.stage;
 
 import dev.shears.model.DecoderLayerSelection;
+import dev.shears.model.T5Config;
 import dev.shears.model.T5Model;
 import dev.shears.trainer.spec.TrialSpec;
 import java.util.Map;
 
 /**
  * Stage 2 (DESIGN §4): the student is a copy of the fine-tuned teacher keeping d_s decoder layers, chosen by
- * {@code nash.selection} (uniform = the released code's rule, uniform-paper, low, high).
+ * {@code nash.selection} (uniform = the released code's rule, uniform-paper, low, high). For the distill-small
+ * baseline the student is instead a fresh, smaller T5 (see {@link #smallConfig}) and the selection only maps its
+ * decoder blocks to teacher layers for the hidden-state loss.
  */
 public final class SelectDecoderStage implements Stage {
   @Override
@@ -28,9 +31,27 @@ public final class SelectDecoderStage implements Stage {
     int[] selection = select(nash.selection(), layers, keep);
     TrialState state = ctx.state();
     state.decoderSelection = selection;
-    state.replaceStudent(teacher.withDecoderLayers(selection));
+    if ("distill-small".equals(ctx.spec().method())) {
+      state.replaceStudent(T5Model.initialize(smallConfig(teacher.config(), keep, nash.encoderSparsity()),
+          ctx.spec().training().seed(), ctx.manager()));
+    } else {
+      state.replaceStudent(teacher.withDecoderLayers(selection));
+    }
     return Map.of("decoderLayers", (double) keep, "params", (double) state.student.numParameters(),
         "teacherParams", (double) teacher.numParameters());
+  }
+
+  /**
+   * The distill-small student: the teacher's architecture with d_s decoder layers and the FFN narrowed by the
+   * target sparsity (d_ff·(1 − t), rounded), randomly initialised; its decoder block k is distilled from the
+   * teacher layer the selection rule picks.
+   */
+  static T5Config smallConfig(T5Config t, int decoderLayers, double sparsity) {
+    int dFf = Math.max(1, (int) Math.round(t.dFf() * (1 - sparsity)));
+    return new T5Config(t.vocabSize(), t.dModel(), t.dKv(), dFf, t.numLayers(), decoderLayers, t.numHeads(),
+        t.relativeAttentionNumBuckets(), t.relativeAttentionMaxDistance(), t.dropoutRate(), t.layerNormEpsilon(),
+        t.initializerFactor(), t.feedForwardProj(), t.tieWordEmbeddings(), t.scaleDecoderOutputs(),
+        t.padTokenId(), t.eosTokenId(), t.decoderStartTokenId());
   }
 
   /** The kept 0-based decoder layers. */

@@ -8,6 +8,7 @@ public final class StageNames {
   public static final String SELECT_DECODER = "select-decoder";
   public static final String PRUNE_ENCODER = "prune-encoder";
   public static final String FINETUNE_PRUNED = "finetune-pruned";
+  public static final String DISTILL_STUDENT = "distill-student";
   public static final String EXPORT = "export";
   /** The state after the last stage. */
   public static final String DONE = "done";
@@ -19,8 +20,9 @@ public final class StageNames {
     return switch (method) {
       case "nash" -> List.of(FINETUNE_TEACHER, SELECT_DECODER, PRUNE_ENCODER, FINETUNE_PRUNED, EXPORT);
       case "uniform-only" -> List.of(FINETUNE_TEACHER, SELECT_DECODER, FINETUNE_PRUNED, EXPORT);
+      case "distill-small" -> List.of(FINETUNE_TEACHER, SELECT_DECODER, DISTILL_STUDENT, EXPORT);
       default -> throw new IllegalArgumentException("method: '" + method
-          + "' is not run by this trainer; it runs nash and uniform-only");
+          + "' is not run by this trainer; it runs nash, uniform-only and distill-small");
     };
   }
 }
