@@ -294,4 +294,31 @@ class TrainerWorkerIT {
     assertThat(new File(CheckpointStore.pathOf(payloads("t-kill", 2, TrialSucceeded.class).get(0).exportUri())
         .toString(), "config.json")).exists();
   }
+
+  @Test
+  void revocationStopsTheAttemptAtTheNextStepBoundaryWithACheckpoint() throws InterruptedException {
+    deploy("w-revoke");
+    assign("w-revoke", "t-revoke", 1, spec("t-revoke", 2, 400, 1), null);
+    Await.until(TRIAL_TIMEOUT, "prune-encoder step 12 of t-revoke", () -> payloads("t-revoke", 1, LossEvent.class)
+        .stream().anyMatch(l -> l.step() >= 12));
+    long seenBefore = payloads("t-revoke", 1, LossEvent.class).stream().mapToLong(LossEvent::step).max()
+        .orElseThrow();
+    Envelope revoke = Envelope.of(new dev.shears.events.Revocation("w-revoke", "pause"), "exp-it", "t-revoke", 1, 2,
+        Instant.now());
+    producer.send(new ProducerRecord<>(Topics.ASSIGNMENTS, "w-revoke".getBytes(StandardCharsets.UTF_8),
+        CODEC.encode(revoke)));
+    producer.flush();
+    Await.until(Duration.ofSeconds(60), "the checkpoint written on revocation", () ->
+        payloads("t-revoke", 1, TrialCheckpointed.class).stream().anyMatch(c -> c.step() > seenBefore));
+    TrialCheckpointed stop = payloads("t-revoke", 1, TrialCheckpointed.class).stream()
+        .filter(c -> c.step() > seenBefore).findFirst().orElseThrow();
+    Thread.sleep(2000);
+    long last = payloads("t-revoke", 1, LossEvent.class).stream().mapToLong(LossEvent::step).max().orElseThrow();
+    // The step in flight completes, the next one never starts: the checkpoint resumes right after the last step.
+    assertThat(stop.step()).isEqualTo(last + 1);
+    assertThat(last).isLessThan(402L);
+    assertThat(payloads("t-revoke", 1, TrialSucceeded.class)).isEmpty();
+    assertThat(payloads("t-revoke", 1, TrialFailed.class)).isEmpty();
+    System.out.printf("revocation sent after step %d; trial stopped after step %d%n", seenBefore, last);
+  }
 }
