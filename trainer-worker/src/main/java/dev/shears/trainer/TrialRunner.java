@@ -125,9 +125,10 @@ public final class TrialRunner {
     } catch (TrainingDiverged e) {
       ctx.sink().flush();
       String last = state.lastCheckpointUri();
-      return new TrialOutcome.Failed(e.getMessage() + "; the trial stopped there. Last checkpoint: "
-          + (last == null ? "none" : last) + ". Lower the learning rate or resume from that checkpoint.",
-          e.step(), last);
+      String advice = last == null
+          ? ". No checkpoint was written yet; lower the learning rate and run again."
+          : ". Last checkpoint: " + last + "; lower the learning rate, or resume from that checkpoint.";
+      return new TrialOutcome.Failed(e.getMessage() + "; the trial stopped there" + advice, e.step(), last);
     } catch (IllegalArgumentException | CheckpointException e) {
       ctx.sink().flush();
       return new TrialOutcome.Failed(e.getMessage(), state.globalStep(), state.lastCheckpointUri());
