@@ -44,6 +44,20 @@ final class T5Layers {
     this.dropout = dropout;
   }
 
+  /**
+   * {@code value} as a 0-d array of {@code like}'s type and manager, in memory torch owns. A Java number passed to
+   * {@code mul}/{@code div}/{@code pow} becomes a tensor over a direct buffer that is freed once the op returns; autograd
+   * keeps that tensor for the backward pass, and a garbage collection in between leaves backward reading freed memory
+   * (NaN gradients at random steps). Operands whose backward needs them therefore come from here. ({@code add} and
+   * {@code sub} save nothing for backward, so they may take numbers.)
+   */
+  private static NDArray constant(NDArray like, double value) {
+    try (NDArray blob = like.getManager().create((float) value)) {
+      NDArray owned = blob.duplicate();
+      return like.getDataType() == owned.getDataType() ? owned : owned.toType(like.getDataType(), false);
+    }
+  }
+
   private NDArray drop(NDArray x) {
     return dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
   }
@@ -154,7 +168,8 @@ final class T5Layers {
 
   /** {@code [.., D]} decoder output → {@code [.., V]} logits, with v1.0's d_model^-0.5 rescaling. */
   NDArray lmHead(NDArray decoderOut) {
-    NDArray x = c.scaleDecoderOutputs() ? decoderOut.mul((float) Math.pow(c.dModel(), -0.5)) : decoderOut;
+    NDArray x = c.scaleDecoderOutputs() ? decoderOut.mul(constant(decoderOut, Math.pow(c.dModel(), -0.5)))
+        : decoderOut;
     NDArray head = c.tieWordEmbeddings() ? w.get("shared.weight") : w.get("lm_head.weight");
     return Linear.linear(x, head).singletonOrThrow();
   }
@@ -347,8 +362,8 @@ final class T5Layers {
         return x.mul(Activation.sigmoid(x));
       case "gelu_new":
         // 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), HF NewGELUActivation
-        NDArray inner = x.add(x.pow(3f).mul(0.044715f)).mul(GELU_C);
-        return x.mul(0.5f).mul(inner.tanh().add(1f));
+        NDArray inner = x.add(x.mul(x).mul(x).mul(constant(x, 0.044715))).mul(constant(x, GELU_C));
+        return x.mul(constant(x, 0.5)).mul(inner.tanh().add(1f));
       default:
         throw new IllegalStateException("unvalidated activation " + c.activation());
     }
@@ -364,8 +379,8 @@ final class T5Layers {
 
   /** T5 layer norm: x·rsqrt(mean(x²) + ε)·w, no mean subtraction, no bias. */
   private NDArray rmsNorm(NDArray x, String weight) {
-    NDArray inv = x.square().mean(new int[] {-1}, true).add((float) c.layerNormEpsilon()).pow(-0.5f);
-    return w.get(weight).mul(x.mul(inv));
+    NDArray rms = x.square().mean(new int[] {-1}, true).add((float) c.layerNormEpsilon()).sqrt();
+    return w.get(weight).mul(x.div(rms));
   }
 
   private NDArray linear(NDArray x, String weight) {
