@@ -54,6 +54,14 @@ public final class BenchGenerateCommand implements Callable<Integer> {
   @Option(names = "--export", paramLabel = "DIR", description = "Write the model and inputs for the PyTorch peer script.")
   private Path export;
 
+  @Option(names = "--python", paramLabel = "EXE",
+      description = "Python with torch + transformers: run the PyTorch-eager peer on the same model and inputs in this run.")
+  private String python;
+
+  @Option(names = "--peer-script", paramLabel = "FILE", defaultValue = "model/src/test/python/bench_generate.py",
+      description = "The peer (default: ${DEFAULT-VALUE}).")
+  private Path peerScript;
+
   @Override
   public Integer call() {
     try {
@@ -75,14 +83,45 @@ public final class BenchGenerateCommand implements Callable<Integer> {
           w.flush();
         }
       }, true, StandardCharsets.UTF_8);
+      if (python != null && !java.nio.file.Files.isRegularFile(peerScript)) {
+        throw new IllegalArgumentException("--peer-script: " + peerScript.toAbsolutePath() + " does not exist");
+      }
+      Path exportDir = export != null || python == null ? export
+          : java.nio.file.Files.createTempDirectory("shears-bench-generate");
       GenerateBenchmark.run(
           new GenerateBenchmark.Options(model, seed, batchSize, numBeams, maxNewTokens, depths, warmup, repeats,
-              cacheTokens, Arrays.copyOf(cacheDepths, cacheDepths.length), export),
+              cacheTokens, Arrays.copyOf(cacheDepths, cacheDepths.length), exportDir),
           out);
       out.flush();
+      if (python != null) {
+        out.println("PyTorch eager peer (" + python + " " + peerScript + "):");
+        out.flush();
+        Process peer = new ProcessBuilder(python, peerScript.toString(), exportDir.toString(),
+            "--steps", Integer.toString(maxNewTokens), "--cache-steps", Integer.toString(cacheTokens),
+            "--repeats", Integer.toString(repeats), "--beams", Integer.toString(numBeams),
+            "--depths", joined(depths), "--cache-depths", joined(cacheDepths))
+            .redirectErrorStream(true)
+            .start();
+        peer.getInputStream().transferTo(out);
+        out.flush();
+        int status = peer.waitFor();
+        if (status != 0) {
+          throw new IllegalArgumentException("the PyTorch peer exited with status " + status);
+        }
+      }
       return 0;
     } catch (IllegalArgumentException e) {
       return ModelOptions.userError(spec.commandLine().getErr(), "bench generate", e);
+    } catch (java.io.IOException e) {
+      return ModelOptions.userError(spec.commandLine().getErr(), "bench generate",
+          new IllegalArgumentException("cannot run the PyTorch peer: " + e.getMessage(), e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
     }
+  }
+
+  private static String joined(int[] values) {
+    return Arrays.stream(values).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(","));
   }
 }
