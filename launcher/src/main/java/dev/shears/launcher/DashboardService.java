@@ -9,7 +9,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 
 /** The dashboard as an in-process service of {@code shears up}. */
-final class DashboardService implements LocalService {
+public final class DashboardService implements LocalService {
   @Override
   public String name() {
     return "dashboard";

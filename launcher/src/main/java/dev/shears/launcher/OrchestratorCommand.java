@@ -31,7 +31,7 @@ final class OrchestratorCommand implements Callable<Integer> {
     }
     LocalContext context = new LocalContext(connection.bootstrap(), token, connection.dataDir(), host, 0, port,
         java.util.Map.of());
-    return ServiceRunner.run("orchestrator", vertx -> new OrchestratorService().deploy(vertx, context),
+    return ServiceRunner.run("orchestrator", host + ":" + port, vertx -> new OrchestratorService().deploy(vertx, context),
         spec.commandLine().getOut());
   }
 }

@@ -14,7 +14,14 @@ import java.util.function.Function;
 public final class ServiceRunner {
   private ServiceRunner() {}
 
-  public static int run(String name, Function<Vertx, Future<String>> deploy, PrintWriter out) throws InterruptedException {
+  /**
+   * Deploys and runs {@code name} until the JVM is asked to stop.
+   *
+   * @param name the service, as printed
+   * @param address where it binds, e.g. {@code 127.0.0.1:8080}, named when it cannot start
+   */
+  public static int run(String name, String address, Function<Vertx, Future<String>> deploy, PrintWriter out)
+      throws InterruptedException {
     Vertx vertx = Vertx.vertx();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -30,8 +37,11 @@ public final class ServiceRunner {
     try {
       url = deploy.apply(vertx).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
-      throw new UserInputException("Cannot start " + name + ": " + e.getCause().getMessage(), e.getCause());
+      vertx.close();
+      throw new UserInputException("Cannot start " + name + " on " + address + ": " + e.getCause().getMessage(),
+          e.getCause());
     } catch (java.util.concurrent.TimeoutException e) {
+      vertx.close();
       throw new UserInputException(name + " did not start within 60 s (is Kafka reachable?)", e);
     }
     out.printf("%s serving %s   health %s/health   metrics %s/metrics%n", name, url, url, url);

@@ -40,7 +40,7 @@ final class TrainerCommand implements Callable<Integer> {
         : "trainer-" + java.net.InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
     TrainerConfig config = TrainerConfig.of(connection.bootstrap(), id).withGpus(gpus)
         .withCheckpointRoot(checkpointRoot);
-    return ServiceRunner.run("trainer " + id, vertx -> {
+    return ServiceRunner.run("trainer " + id, "an ephemeral port", vertx -> {
       TrainerVerticle verticle = new TrainerVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
           Clock.systemUTC());
       return vertx.deployVerticle(verticle).map(d -> verticle.endpoint());

@@ -55,6 +55,16 @@ class ShearsCliTest {
   }
 
   @Test
+  void aServiceOnABusyPortNamesTheAddress() throws IOException {
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      int port = taken.getLocalPort();
+      assertThat(run("dashboard", "--port", Integer.toString(port), "--bootstrap", "127.0.0.1:1")).isEqualTo(2);
+      assertThat(err.toString()).contains("127.0.0.1:" + port, "Address already in use");
+    }
+  }
+
+  @Test
   void unwritableDataDirIsNamed(@TempDir Path dir) throws IOException {
     Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
     Path bad = file.resolve("state");

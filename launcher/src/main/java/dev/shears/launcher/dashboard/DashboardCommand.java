@@ -1,16 +1,12 @@
 package dev.shears.launcher.dashboard;
 
 import dev.shears.dashboard.DashboardConfig;
-import dev.shears.dashboard.DashboardVerticle;
 import dev.shears.launcher.ConnectionOptions;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
-import java.io.PrintWriter;
-import java.time.Clock;
+import dev.shears.launcher.DashboardService;
+import dev.shears.launcher.LocalContext;
+import dev.shears.launcher.ServiceRunner;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,43 +45,10 @@ public final class DashboardCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    DashboardConfig config;
-    try {
-      config = DashboardConfig.of(connection.bootstrap(), host, port, orchestratorUrl,
-          token != null ? token : connection.token());
-    } catch (IllegalArgumentException e) {
-      err.println("shears dashboard: " + e.getMessage());
-      err.flush();
-      return 2;
-    }
-    Vertx vertx = Vertx.vertx();
-    DashboardVerticle verticle = new DashboardVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        Clock.systemUTC());
-    try {
-      vertx.deployVerticle(verticle).await(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      vertx.close();
-      err.println("shears dashboard: cannot start on " + host + ":" + port + ": " + e.getMessage());
-      err.flush();
-      return 2;
-    }
-    out.printf("Dashboard on http://%s:%d (Kafka %s, orchestrator %s); Ctrl-C stops it%n", host,
-        verticle.actualPort(), config.bootstrap(), config.orchestratorUrl());
-    out.flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      try {
-        vertx.close().await(15, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        // shutting down anyway
-      } finally {
-        stopped.countDown();
-      }
-    }, "shears-dashboard-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    stopped.await();
-    return 0;
+    LocalContext context = new LocalContext(connection.bootstrap(), token != null ? token : connection.token(),
+        connection.dataDir(), host, port, 0, Map.of("orchestrator", orchestratorUrl));
+    return ServiceRunner.run("dashboard", host + ":" + port, vertx -> new DashboardService().deploy(vertx, context),
+        spec.commandLine().getOut());
   }
+
 }

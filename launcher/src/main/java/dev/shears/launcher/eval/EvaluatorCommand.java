@@ -53,7 +53,7 @@ public final class EvaluatorCommand implements Callable<Integer> {
         options.warmup, options.runs, options.limit);
     LocalContext context = new LocalContext(connection.bootstrap(), null, connection.dataDir(), host, 0, 0,
         Map.of());
-    return ServiceRunner.run("evaluator " + id, vertx -> service.deploy(vertx, context), spec.commandLine().getOut());
+    return ServiceRunner.run("evaluator " + id, host + ":0", vertx -> service.deploy(vertx, context), spec.commandLine().getOut());
   }
 
 }
