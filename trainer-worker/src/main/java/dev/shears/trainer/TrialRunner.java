@@ -34,7 +34,7 @@ import java.util.Map;
 
 /**
  * Runs one resolved trial spec end to end in this process, on the calling thread: the stages of its method
- * (nash: finetune-teacher, select-decoder, prune-encoder, finetune-pruned, export; uniform-only without
+ * (nash and cofi: finetune-teacher, select-decoder, prune-encoder, finetune-pruned, export; uniform-only without
  * prune-encoder; distill-small: finetune-teacher, select-decoder, distill-student, export), reporting to a {@link TelemetrySink},
  * checkpointing to a {@link CheckpointStore}, and stopping at a step boundary when the {@link StopSignal} fires.
  * Emits StageStarted, StageCompleted, TrialCheckpointed, CheckpointWritten and telemetry; the caller reports
@@ -74,7 +74,6 @@ public final class TrialRunner {
     BatchSource batches;
     try {
       plan = StageNames.plan(spec.method());
-      checkSupported(spec);
       checkTeacher(spec.teacherModel());
       batches = data.open(spec);
     } catch (IllegalArgumentException e) {
@@ -140,13 +139,6 @@ public final class TrialRunner {
     metrics.forEach((stage, m) -> m.forEach((k, v) -> out.put(stage + "." + k, v)));
     out.put("steps", (double) steps);
     return out;
-  }
-
-  private static void checkSupported(TrialSpec spec) {
-    if ("l0".equals(spec.nash().selection())) {
-      throw new IllegalArgumentException("nash.selection: 'l0' is not run by this trainer; use uniform, "
-          + "uniform-paper, low or high");
-    }
   }
 
   /** Fails early, naming the field, when the teacher cannot be found. */

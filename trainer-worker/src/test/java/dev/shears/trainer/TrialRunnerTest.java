@@ -80,13 +80,14 @@ class TrialRunnerTest {
   }
 
   @Test
-  void unsupportedSelectionFailsBeforeTraining() {
+  void l0SelectionWithMoreDecoderLayersThanTheTeacherFailsNamingTheField() {
     var node = TinyTrials.nashSpec("t-l0", 1, 5, 1);
-    node.with("nash").put("selection", "l0");
+    node.with("nash").put("selection", "l0").put("decoderLayers", 13);
     TrialOutcome outcome = new TrialRunner(new CheckpointStore(root), TinyTrials.copyPrefixData())
         .run(TinyTrials.parse(node), null, new CollectingSink(), new StopSignal());
     assertThat(outcome).isInstanceOf(TrialOutcome.Failed.class);
-    assertThat(((TrialOutcome.Failed) outcome).reason()).contains("nash.selection");
+    assertThat(((TrialOutcome.Failed) outcome).reason())
+        .contains("nash.decoderLayers: 13 is more than the teacher's 12 decoder layers");
   }
 
   @Test

@@ -46,16 +46,29 @@ public final class LagrangianController implements AutoCloseable {
 
   /** t(k) = target·min(1, k/W); W = 0 means the full target from step 0. */
   public double target(long step) {
-    if (warmupSteps == 0) {
-      return target;
-    }
-    return target * Math.min(1.0, (double) step / warmupSteps);
+    return target(target, step);
   }
 
   /** R at {@code step} for the differentiable expected sparsity ŝ (a scalar array). */
   public NDArray regularizer(NDArray expectedSparsity, long step) {
-    NDArray gap = expectedSparsity.sub((float) target(step));
+    return regularizer(expectedSparsity, target, step);
+  }
+
+  /**
+   * R for a second constrained quantity with its own final target, warmed up over the same steps and weighed by
+   * the same λ1, λ2 (the decoder term of NASH's {@code l0} selection, implementation notes §6).
+   */
+  public NDArray regularizer(NDArray expectedSparsity, double finalTarget, long step) {
+    NDArray gap = expectedSparsity.sub((float) target(finalTarget, step));
     return lambda1.mul(gap).add(lambda2.mul(gap.square())).sum();
+  }
+
+  /** t(k) for {@code finalTarget}: finalTarget·min(1, k/W). */
+  public double target(double finalTarget, long step) {
+    if (warmupSteps == 0) {
+      return finalTarget;
+    }
+    return finalTarget * Math.min(1.0, (double) step / warmupSteps);
   }
 
   /** The learnable multipliers, for the ascent optimiser. */

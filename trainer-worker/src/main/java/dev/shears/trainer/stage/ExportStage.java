@@ -35,6 +35,8 @@ public final class ExportStage implements Stage {
           export.sha256(), export.bytes(), state.teacherUri));
       Map<String, Double> metrics = new LinkedHashMap<>();
       metrics.put("encoderSparsity", measuredEncoderSparsity(model, ctx.teacher().config()));
+      metrics.put("modelSparsity", measuredModelSparsity(model, ctx.teacher().config()));
+      metrics.put("decoderLayers", (double) model.config().numDecoderLayers());
       metrics.put("params", (double) model.numParameters());
       metrics.put("teacherParams", (double) ctx.teacher().numParameters());
       return metrics;
@@ -64,5 +66,28 @@ public final class ExportStage implements Stage {
       ffn[l] = layout.encoderFfnDims()[l].length;
     }
     return PruneEncoderStage.sparsityOf(reference).measured(heads, ffn);
+  }
+
+  /**
+   * The sparsity of {@code model} over the prunable parameters of the whole {@code reference} (the teacher): kept
+   * encoder heads and FFN dimensions plus kept decoder self- and cross-attention heads and FFN dimensions, against
+   * M = M_enc + M_dec; decoder layers the model no longer has count as empty (the measure of cofi's target).
+   */
+  public static double measuredModelSparsity(T5Model model, dev.shears.model.T5Config reference) {
+    PruningInfo layout = model.layout();
+    long head = 4L * reference.dModel() * reference.dKv();
+    long ffnDim = (reference.gated() ? 3L : 2L) * reference.dModel();
+    long perLayer = head * reference.numHeads() + ffnDim * reference.dFf();
+    long total = perLayer * reference.numLayers()
+        + (perLayer + head * reference.numHeads()) * reference.numDecoderLayers();
+    long kept = 0;
+    for (int l = 0; l < layout.encoderHeads().length; l++) {
+      kept += layout.encoderHeads()[l].length * head + layout.encoderFfnDims()[l].length * ffnDim;
+    }
+    for (int k = 0; k < layout.decoderSelfHeads().length; k++) {
+      kept += (layout.decoderSelfHeads()[k].length + layout.decoderCrossHeads()[k].length) * head
+          + layout.decoderFfnDims()[k].length * ffnDim;
+    }
+    return 1 - (double) kept / total;
   }
 }

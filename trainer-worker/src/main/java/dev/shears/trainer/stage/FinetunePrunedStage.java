@@ -2,18 +2,19 @@ package dev.shears.trainer.stage;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import dev.shears.model.Gates;
 import dev.shears.model.PhysicalPruner;
+import dev.shears.model.PruningInfo;
 import dev.shears.model.T5Model;
 import dev.shears.trainer.checkpoint.CheckpointStore;
 import dev.shears.trainer.data.Batch;
 import dev.shears.trainer.nash.DistillationLoss;
-import dev.shears.trainer.nash.HardConcreteGate;
 import dev.shears.trainer.optim.AdamW;
 import dev.shears.trainer.optim.LinearSchedule;
 import dev.shears.trainer.spec.TrialSpec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,7 +52,7 @@ public final class FinetunePrunedStage implements Stage {
     TrialState state = ctx.state();
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (state.stageStep == 0 && state.headGates != null && state.student.layout().isFull(state.student.config())) {
-      state.replaceStudent(prune(state.student, state.headGates, state.ffnGates, ctx.manager()));
+      state.replaceStudent(prune(state, ctx.manager()));
     }
     T5Model model = state.student;
     DistillationLoss loss = distillSmall || "distill".equals(nash.finetuneRecipe())
@@ -92,24 +93,49 @@ public final class FinetunePrunedStage implements Stage {
     return metrics;
   }
 
-  /** The student with the deterministic gates folded in and zeroed structure removed. */
-  static T5Model prune(T5Model student, HardConcreteGate heads, HardConcreteGate ffn, NDManager manager) {
+  /**
+   * The student with every gate's deterministic value folded in and zeroed structure removed; decoder blocks left
+   * with no sublayer are deleted and {@link TrialState#decoderSelection} follows the surviving blocks.
+   */
+  static T5Model prune(TrialState state, NDManager manager) {
+    T5Model pruned;
     try (NDManager scope = manager.newSubManager()) {
-      Gates fixed = Gates.builder()
-          .optEncoderHeads(array(scope, heads.deterministic()))
-          .optEncoderFfn(array(scope, ffn.deterministic()))
-          .build();
-      return PhysicalPruner.prune(student, fixed);
+      Map<String, NDArray> fixed = new LinkedHashMap<>();
+      fixed.put(GateLayout.ENCODER_HEADS, GateLayout.array(scope, state.headGates.deterministic()));
+      fixed.put(GateLayout.ENCODER_FFN, GateLayout.array(scope, state.ffnGates.deterministic()));
+      state.extraGates.forEach((name, gate) -> fixed.put(name, GateLayout.array(scope, gate.deterministic())));
+      pruned = PhysicalPruner.prune(state.student, GateLayout.gates(fixed));
     }
+    PruningInfo layout = pruned.layout();
+    List<Integer> kept = new ArrayList<>();
+    for (int k = 0; k < pruned.config().numDecoderLayers(); k++) {
+      if (layout.decoderSelfHeads()[k].length + layout.decoderCrossHeads()[k].length
+          + layout.decoderFfnDims()[k].length > 0) {
+        kept.add(k);
+      }
+    }
+    if (kept.size() == pruned.config().numDecoderLayers() || kept.isEmpty()) {
+      // With every block emptied the first one stays: the decoder is then its embeddings and final norm.
+      if (kept.isEmpty() && pruned.config().numDecoderLayers() > 1) {
+        return dropBlocks(pruned, state, new int[] {0});
+      }
+      return pruned;
+    }
+    return dropBlocks(pruned, state, kept.stream().mapToInt(Integer::intValue).toArray());
   }
 
-  private static NDArray array(NDManager manager, float[][] values) {
-    int n = values[0].length;
-    float[] flat = new float[values.length * n];
-    for (int l = 0; l < values.length; l++) {
-      System.arraycopy(values[l], 0, flat, l * n, n);
+  private static T5Model dropBlocks(T5Model pruned, TrialState state, int[] keep) {
+    try {
+      int[] selection = new int[keep.length];
+      for (int i = 0; i < keep.length; i++) {
+        selection[i] = state.decoderSelection[keep[i]];
+      }
+      T5Model smaller = pruned.withDecoderLayers(keep);
+      state.decoderSelection = selection;
+      return smaller;
+    } finally {
+      pruned.close();
     }
-    return manager.create(flat, new Shape(values.length, n));
   }
 
   private static void keepIfBest(TrialContext ctx, T5Model model, double validation) {

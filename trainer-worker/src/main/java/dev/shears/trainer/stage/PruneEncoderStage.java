@@ -27,14 +27,11 @@ import java.util.Map;
 /**
  * Stage 3 (DESIGN §4, NASH §4.2–4.3): hard-concrete gates on every encoder head and FFN dimension, trained with
  * the distillation loss plus the Lagrangian term {@code R = λ1(ŝ−t) + λ2(ŝ−t)²} toward the target encoder
- * sparsity. Per step: one gate sample shared by the batch; model AdamW at the linearly decaying lr with global
+ * sparsity; for cofi and the l0 decoder selection also the decoder and sublayer gates and constraints of
+ * {@link GateLayout}. Per step: one gate sample shared by the batch; model AdamW at the linearly decaying lr with global
  * norm clipping 1.0; gate AdamW at regLr; λ AdamW at −regLr; then log α is clamped (implementation notes §3).
  */
 public final class PruneEncoderStage implements Stage {
-  private static final double HEAD_INIT = 10;
-  private static final double FFN_INIT = 0;
-  private static final double INIT_SD = 0.01;
-
   @Override
   public String name() {
     return StageNames.PRUNE_ENCODER;
@@ -56,12 +53,16 @@ public final class PruneEncoderStage implements Stage {
       throw new IllegalArgumentException("teacher.model: prune-encoder needs an unpruned model, "
           + "the student's encoder is already pruned");
     }
-    ExpectedSparsity sparsity = sparsityOf(config);
+    GateLayout layout = GateLayout.of(spec, config);
     if (state.headGates == null) {
-      state.headGates = HardConcreteGate.init("encoder.heads", ctx.manager(), config.numLayers(),
-          config.numHeads(), HEAD_INIT, INIT_SD, state.random);
-      state.ffnGates = HardConcreteGate.init("encoder.ffn", ctx.manager(), config.numLayers(), config.dFf(),
-          FFN_INIT, INIT_SD, state.random);
+      state.headGates = HardConcreteGate.init(GateLayout.ENCODER_HEADS, ctx.manager(), config.numLayers(),
+          config.numHeads(), GateLayout.HEAD_INIT, GateLayout.INIT_SD, state.random);
+      state.ffnGates = HardConcreteGate.init(GateLayout.ENCODER_FFN, ctx.manager(), config.numLayers(),
+          config.dFf(), GateLayout.FFN_INIT, GateLayout.INIT_SD, state.random);
+      for (GateLayout.GateShape g : layout.extraGates()) {
+        state.extraGates.put(g.name(), HardConcreteGate.init(g.name(), ctx.manager(), g.layers(), g.n(), g.init(),
+            GateLayout.INIT_SD, state.random));
+      }
     }
     if (state.lagrangian == null) {
       state.lagrangian = new LagrangianController(ctx.manager(), nash.encoderSparsity(),
@@ -70,8 +71,12 @@ public final class PruneEncoderStage implements Stage {
     if (state.modelOptimizer == null) {
       state.modelOptimizer = TrialCheckpoint.optimizer(state, "model", ctx.manager(),
           ModelSteps.trainable(student), AdamW.Settings.DEFAULT);
-      state.gateOptimizer = TrialCheckpoint.optimizer(state, "gates", ctx.manager(),
-          List.of(state.headGates.logAlpha(), state.ffnGates.logAlpha()), AdamW.Settings.DEFAULT);
+      List<NDArray> logAlpha = new ArrayList<>(List.of(state.headGates.logAlpha(), state.ffnGates.logAlpha()));
+      for (GateLayout.GateShape g : layout.extraGates()) {
+        logAlpha.add(state.gate(g.name()).logAlpha());
+      }
+      state.gateOptimizer = TrialCheckpoint.optimizer(state, "gates", ctx.manager(), logAlpha,
+          AdamW.Settings.DEFAULT);
       state.lagrangianOptimizer = TrialCheckpoint.optimizer(state, "lagrangian", ctx.manager(),
           state.lagrangian.parameters(), AdamW.Settings.DEFAULT);
     }
@@ -86,20 +91,23 @@ public final class PruneEncoderStage implements Stage {
       double lr = schedule.lr(state.stageStep);
       try (NDManager scope = ctx.manager().newSubManager()) {
         Batch batch = ctx.data().train(state.stageStep, scope);
-        last = step(ctx, student, teacher, batch, loss, sparsity, lr);
+        last = step(ctx, student, teacher, batch, loss, layout, lr);
       }
       ctx.reportLoss(name(), new float[] {last[0], last[1], last[2], last[3], last[4], last[5]}, lr);
       if (state.globalStep % spec.trainer().maskEvery() == 0 || state.stageStep + 1 == steps) {
-        reportMasks(ctx, sparsity, last[6]);
+        reportMasks(ctx, last[6]);
       }
       ctx.stepDone(name());
     }
     state.closeOptimizers();
-    double[][] headP = state.headGates.probNonZeroValues();
-    double[][] ffnP = state.ffnGates.probNonZeroValues();
     Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("expectedSparsity", sparsity.expected(headP, ffnP));
+    List<GateLayout.Constraint> constraints = layout.constraints();
+    metrics.put("expectedSparsity", constraints.get(0).expectedValue(state::gate));
     metrics.put("target", state.lagrangian.target(state.stageStep));
+    for (GateLayout.Constraint c : constraints.subList(1, constraints.size())) {
+      metrics.put(c.name() + "ExpectedSparsity", c.expectedValue(state::gate));
+      metrics.put(c.name() + "Target", state.lagrangian.target(c.target(), state.stageStep));
+    }
     metrics.put("lambda1", state.lagrangian.lambda1());
     metrics.put("lambda2", state.lagrangian.lambda2());
     if (last != null) {
@@ -108,26 +116,41 @@ public final class PruneEncoderStage implements Stage {
     return metrics;
   }
 
-  /** One update; returns total, kd, encHidden, decHidden, ce, lagrangian, ŝ. */
+  /**
+   * One update; returns total, kd, encHidden, decHidden, ce, lagrangian, then ŝ of each constraint (the first is
+   * the one the masks report).
+   */
   private float[] step(TrialContext ctx, T5Model student, T5Model teacher, Batch batch, DistillationLoss loss,
-      ExpectedSparsity sparsity, double lr) {
+      GateLayout layout, double lr) {
     TrialState state = ctx.state();
     TrialSpec.Nash nash = ctx.spec().nash();
     float[] values;
     try (NDScope ignored = new NDScope()) {
       Seq2SeqOutput t = teacher == null ? null : ModelSteps.teacherForward(teacher, batch);
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray heads = state.headGates.sample(state.random);
-        NDArray ffn = state.ffnGates.sample(state.random);
-        Gates gates = Gates.builder().optEncoderHeads(heads).optEncoderFfn(ffn).build();
+        Map<String, NDArray> samples = new LinkedHashMap<>();
+        samples.put(GateLayout.ENCODER_HEADS, state.headGates.sample(state.random));
+        samples.put(GateLayout.ENCODER_FFN, state.ffnGates.sample(state.random));
+        for (GateLayout.GateShape g : layout.extraGates()) {
+          samples.put(g.name(), state.gate(g.name()).sample(state.random));
+        }
         Seq2SeqOutput s = student.forward(batch.inputIds(), batch.attentionMask(), batch.decoderInputIds(),
-            batch.decoderAttentionMask(), gates);
+            batch.decoderAttentionMask(), GateLayout.gates(samples));
         DistillationLoss.Components c = loss.compute(ModelSteps.inputs(s, t, batch, state.decoderSelection));
-        NDArray expected = sparsity.expected(state.headGates.probNonZero(), state.ffnGates.probNonZero());
-        NDArray lagrangian = state.lagrangian.regularizer(expected, state.stageStep);
+        List<NDArray> read = new ArrayList<>();
+        NDArray lagrangian = null;
+        List<NDArray> expected = new ArrayList<>();
+        for (GateLayout.Constraint constraint : layout.constraints()) {
+          NDArray e = constraint.expected(state::gate);
+          NDArray r = state.lagrangian.regularizer(e, constraint.target(), state.stageStep);
+          lagrangian = lagrangian == null ? r : lagrangian.add(r);
+          expected.add(e);
+        }
         NDArray total = c.total().add(lagrangian);
         collector.backward(total);
-        values = ModelSteps.read(total, c.kd(), c.encHidden(), c.decHidden(), c.ce(), lagrangian, expected);
+        read.addAll(List.of(total, c.kd(), c.encHidden(), c.decHidden(), c.ce(), lagrangian));
+        read.addAll(expected);
+        values = ModelSteps.read(read.toArray(NDArray[]::new));
       }
       ModelSteps.CLIPPER.clip(state.modelOptimizer.parameters());
       state.modelOptimizer.step(lr);
@@ -136,10 +159,11 @@ public final class PruneEncoderStage implements Stage {
     }
     state.headGates.clampLogAlpha();
     state.ffnGates.clampLogAlpha();
+    state.extraGates.values().forEach(HardConcreteGate::clampLogAlpha);
     return values;
   }
 
-  private static void reportMasks(TrialContext ctx, ExpectedSparsity sparsity, float expected) {
+  private static void reportMasks(TrialContext ctx, float expected) {
     TrialState state = ctx.state();
     double[][] headP = state.headGates.probNonZeroValues();
     double[][] ffnP = state.ffnGates.probNonZeroValues();

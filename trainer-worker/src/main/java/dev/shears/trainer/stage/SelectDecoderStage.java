@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Stage 2 (DESIGN §4): the student is a copy of the fine-tuned teacher keeping d_s decoder layers, chosen by
- * {@code nash.selection} (uniform = the released code's rule, uniform-paper, low, high). For the distill-small
+ * {@code nash.selection} (uniform = the released code's rule, uniform-paper, low, high). With {@code l0} selection
+ * and for the cofi baseline the student keeps every decoder layer and prune-encoder's gates choose. For the distill-small
  * baseline the student is instead a fresh, smaller T5 (see {@link #smallConfig}) and the selection only maps its
  * decoder blocks to teacher layers for the hidden-state loss.
  */
@@ -23,13 +24,21 @@ public final class SelectDecoderStage implements Stage {
     TrialSpec.Nash nash = ctx.spec().nash();
     T5Model teacher = ctx.teacher();
     int layers = teacher.config().numDecoderLayers();
+    TrialState state = ctx.state();
+    if (GateLayout.gatesTheDecoder(ctx.spec())) {
+      // cofi and l0: the decoder starts with every layer; gates in prune-encoder decide what stays.
+      GateLayout.of(ctx.spec(), teacher.config());
+      state.decoderSelection = java.util.stream.IntStream.range(0, layers).toArray();
+      state.replaceStudent(teacher.copy());
+      return Map.of("decoderLayers", (double) layers, "params", (double) state.student.numParameters(),
+          "teacherParams", (double) teacher.numParameters());
+    }
     int keep = nash.decoderLayers();
     if (keep > layers) {
       throw new IllegalArgumentException("nash.decoderLayers: " + keep + " is more than the teacher's " + layers
           + " decoder layers");
     }
     int[] selection = select(nash.selection(), layers, keep);
-    TrialState state = ctx.state();
     state.decoderSelection = selection;
     if ("distill-small".equals(ctx.spec().method())) {
       state.replaceStudent(T5Model.initialize(smallConfig(teacher.config(), keep, nash.encoderSparsity()),

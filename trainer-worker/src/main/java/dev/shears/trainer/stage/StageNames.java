@@ -18,11 +18,11 @@ public final class StageNames {
   /** The stages {@code method} runs, in order. */
   public static List<String> plan(String method) {
     return switch (method) {
-      case "nash" -> List.of(FINETUNE_TEACHER, SELECT_DECODER, PRUNE_ENCODER, FINETUNE_PRUNED, EXPORT);
+      case "nash", "cofi" -> List.of(FINETUNE_TEACHER, SELECT_DECODER, PRUNE_ENCODER, FINETUNE_PRUNED, EXPORT);
       case "uniform-only" -> List.of(FINETUNE_TEACHER, SELECT_DECODER, FINETUNE_PRUNED, EXPORT);
       case "distill-small" -> List.of(FINETUNE_TEACHER, SELECT_DECODER, DISTILL_STUDENT, EXPORT);
       default -> throw new IllegalArgumentException("method: '" + method
-          + "' is not run by this trainer; it runs nash, uniform-only and distill-small");
+          + "' is not run by this trainer; it runs nash, cofi, uniform-only and distill-small");
     };
   }
 }

@@ -80,6 +80,7 @@ public final class TrialCheckpoint {
       arrays.put(HEADS, state.headGates.logAlpha());
       arrays.put(FFN, state.ffnGates.logAlpha());
     }
+    state.extraGates.forEach((name, gate) -> arrays.put("gate." + name, gate.logAlpha()));
     ObjectNode optimizers = json.putObject("optimizers");
     for (AdamW o : new AdamW[] {state.modelOptimizer, state.gateOptimizer, state.lagrangianOptimizer}) {
       if (o == null || state.stageStep == 0) {
@@ -148,6 +149,11 @@ public final class TrialCheckpoint {
         if (arrays.containsKey(HEADS)) {
           state.headGates = HardConcreteGate.wrap(HEADS, arrays.get(HEADS));
           state.ffnGates = HardConcreteGate.wrap(FFN, arrays.get(FFN));
+        }
+        for (String name : GateLayout.EXTRA_GATES) {
+          if (arrays.containsKey("gate." + name)) {
+            state.extraGates.put(name, HardConcreteGate.wrap(name, arrays.get("gate." + name)));
+          }
         }
         Iterator<Map.Entry<String, JsonNode>> opts = json.path("optimizers").fields();
         while (opts.hasNext()) {

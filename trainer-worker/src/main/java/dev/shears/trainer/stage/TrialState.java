@@ -29,6 +29,8 @@ public final class TrialState implements AutoCloseable {
 
   HardConcreteGate headGates;
   HardConcreteGate ffnGates;
+  /** Gates beyond the encoder's heads and FFN dimensions (cofi, l0 selection), by name ({@link GateLayout}). */
+  final Map<String, HardConcreteGate> extraGates = new LinkedHashMap<>();
   LagrangianController lagrangian;
 
   AdamW modelOptimizer;
@@ -88,6 +90,19 @@ public final class TrialState implements AutoCloseable {
     return exportUri;
   }
 
+  /** A gate by its {@link GateLayout} name. */
+  HardConcreteGate gate(String name) {
+    HardConcreteGate g = switch (name) {
+      case GateLayout.ENCODER_HEADS -> headGates;
+      case GateLayout.ENCODER_FFN -> ffnGates;
+      default -> extraGates.get(name);
+    };
+    if (g == null) {
+      throw new IllegalStateException("no gate " + name + " in this trial");
+    }
+    return g;
+  }
+
   /** Drops the optimisers (a new stage makes its own). */
   void closeOptimizers() {
     for (AdamW o : new AdamW[] {modelOptimizer, gateOptimizer, lagrangianOptimizer}) {
@@ -117,6 +132,7 @@ public final class TrialState implements AutoCloseable {
     if (ffnGates != null) {
       ffnGates.close();
     }
+    extraGates.values().forEach(HardConcreteGate::close);
     if (lagrangian != null) {
       lagrangian.close();
     }
