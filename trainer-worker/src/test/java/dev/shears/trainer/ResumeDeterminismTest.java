@@ -26,15 +26,24 @@ class ResumeDeterminismTest {
   @TempDir
   Path root;
 
-  private TrialSpec spec(String trialId) {
-    return TinyTrials.parse(TinyTrials.nashSpec(trialId, TEACHER, PRUNE, FINETUNE));
+  private static TrialSpec spec(String trialId, String method) {
+    return TinyTrials.parse(TinyTrials.nashSpec(trialId, TEACHER, PRUNE, FINETUNE).put("method", method));
   }
 
   @Test
   void sameSeedIsDeterministicAndAResumeMidPruneContinuesTheTrajectoryExactly() {
+    assertResumeContinuesExactly("nash");
+  }
+
+  @Test
+  void cofiResumeMidPruneRestoresDecoderAndSublayerGates() {
+    assertResumeContinuesExactly("cofi");
+  }
+
+  private void assertResumeContinuesExactly(String method) {
     CollectingSink straight = new CollectingSink();
     TrialRunner runner = new TrialRunner(new CheckpointStore(root.resolve("a")), TinyTrials.copyPrefixData());
-    assertThat(runner.run(spec("t-a"), null, straight, new StopSignal()))
+    assertThat(runner.run(spec("t-a", method), null, straight, new StopSignal()))
         .isInstanceOf(TrialOutcome.Succeeded.class);
     assertThat(straight.events(LossEvent.class)).hasSize(TEACHER + PRUNE + FINETUNE);
 
@@ -62,14 +71,14 @@ class ResumeDeterminismTest {
       }
     };
     TrialRunner interrupted = new TrialRunner(new CheckpointStore(root.resolve("b")), TinyTrials.copyPrefixData());
-    TrialOutcome paused = interrupted.run(spec("t-b"), null, stopping, stop);
+    TrialOutcome paused = interrupted.run(spec("t-b", method), null, stopping, stop);
     assertThat(paused).isInstanceOf(TrialOutcome.Stopped.class);
     TrialOutcome.Stopped stopped = (TrialOutcome.Stopped) paused;
     assertThat(stopped.step()).isEqualTo(stopAfter + 1);
 
     CollectingSink second = new CollectingSink();
     TrialRunner resumed = new TrialRunner(new CheckpointStore(root.resolve("b")), TinyTrials.copyPrefixData());
-    assertThat(resumed.run(spec("t-b"), stopped.checkpoint(), second, new StopSignal()))
+    assertThat(resumed.run(spec("t-b", method), stopped.checkpoint(), second, new StopSignal()))
         .isInstanceOf(TrialOutcome.Succeeded.class);
     assertThat(second.events(StageStarted.class)).extracting(StageStarted::stage)
         .containsExactly("finetune-pruned", "export");

@@ -98,7 +98,8 @@ public final class TrialState implements AutoCloseable {
       default -> extraGates.get(name);
     };
     if (g == null) {
-      throw new IllegalStateException("no gate " + name + " in this trial");
+      throw new IllegalArgumentException("the trial state holds no " + name + " gates: its checkpoint was written "
+          + "for another method or nash.selection than this spec's");
     }
     return g;
   }
