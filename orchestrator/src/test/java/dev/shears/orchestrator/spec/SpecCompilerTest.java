@@ -258,6 +258,14 @@ class SpecCompilerTest {
     ExperimentPlan plan = compiler.compile(dev.shears.orchestrator.DemoSpec.yaml(), "demo-spec.yaml");
     assertThat(plan.trials()).hasSize(4);
     assertThat(plan.idempotencyKey()).isNotBlank();
-    assertThat(plan.trials()).allSatisfy(t -> assertThat(t.spec().at("/training/steps").asInt()).isLessThan(100));
+    // Sized for one CPU trainer: a bounded step budget per trial, and the sparsity target fully warmed up
+    // before pruning ends, so every trial can reach it.
+    assertThat(plan.trials()).allSatisfy(t -> {
+      int steps = t.spec().at("/teacher/finetune/steps").asInt() + t.spec().at("/training/steps").asInt()
+          + t.spec().at("/nash/finetunePruned/steps").asInt();
+      assertThat(steps).isLessThanOrEqualTo(600);
+      assertThat(t.spec().at("/nash/sparsityWarmupSteps").asInt())
+          .isLessThan(t.spec().at("/training/steps").asInt());
+    });
   }
 }
