@@ -7,6 +7,6 @@ final class LocalServices {
   private LocalServices() {}
 
   static List<LocalService> all() {
-    return List.of(new OrchestratorService(), new TrainerService(), EvaluatorService.local(), new DashboardService());
+    return List.of(new OrchestratorService(), TrainerService.local(), EvaluatorService.local(), new DashboardService());
   }
 }

@@ -1,11 +1,6 @@
 package dev.shears.launcher;
 
-import dev.shears.trainer.TrainerConfig;
-import dev.shears.trainer.TrainerVerticle;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,12 +33,10 @@ final class TrainerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String id = workerId != null ? workerId
         : "trainer-" + java.net.InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
-    TrainerConfig config = TrainerConfig.of(connection.bootstrap(), id).withGpus(gpus)
-        .withCheckpointRoot(checkpointRoot);
-    return ServiceRunner.run("trainer " + id, "an ephemeral port", vertx -> {
-      TrainerVerticle verticle = new TrainerVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-          Clock.systemUTC());
-      return vertx.deployVerticle(verticle).map(d -> verticle.endpoint());
-    }, spec.commandLine().getOut());
+    LocalContext context = new LocalContext(connection.bootstrap(), null, connection.dataDir(), "127.0.0.1", 0, 0,
+        java.util.Map.of());
+    TrainerService service = TrainerService.of(id, gpus, checkpointRoot);
+    return ServiceRunner.run("trainer " + id, "an ephemeral port", vertx -> service.deploy(vertx, context),
+        spec.commandLine().getOut());
   }
 }

@@ -6,10 +6,33 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Function;
 
-/** One trainer worker (its GPUs, else a CPU slot) as an in-process service of {@code shears up}. */
+/** One trainer worker (its GPUs, else a CPU slot), in {@code shears up} or alone as {@code shears trainer}. */
 final class TrainerService implements LocalService {
+  private final String workerId;
+  private final String gpus;
+  private final Function<LocalContext, Path> checkpointRoot;
+
+  private TrainerService(String workerId, String gpus, Function<LocalContext, Path> checkpointRoot) {
+    this.workerId = workerId;
+    this.gpus = gpus;
+    this.checkpointRoot = checkpointRoot;
+  }
+
+  /** The trainer of {@code shears up}: every device DJL sees, checkpoints under the instance's data directory. */
+  static TrainerService local() {
+    return new TrainerService("trainer-" + ProcessHandle.current().pid(), "auto",
+        context -> context.dataDir().resolve("checkpoints"));
+  }
+
+  /** A trainer with its own id, devices ({@code auto}, {@code cpu} or indices) and checkpoint directory. */
+  static TrainerService of(String workerId, String gpus, Path checkpointRoot) {
+    return new TrainerService(workerId, gpus, context -> checkpointRoot);
+  }
+
   @Override
   public String name() {
     return "trainer";
@@ -17,8 +40,8 @@ final class TrainerService implements LocalService {
 
   @Override
   public Future<String> deploy(Vertx vertx, LocalContext context) {
-    TrainerConfig config = TrainerConfig.of(context.bootstrap(), "trainer-" + ProcessHandle.current().pid())
-        .withCheckpointRoot(context.dataDir().resolve("checkpoints"));
+    TrainerConfig config = TrainerConfig.of(context.bootstrap(), workerId).withGpus(gpus)
+        .withCheckpointRoot(checkpointRoot.apply(context));
     TrainerVerticle verticle = new TrainerVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
         Clock.systemUTC());
     return vertx.deployVerticle(verticle).map(id -> verticle.endpoint());

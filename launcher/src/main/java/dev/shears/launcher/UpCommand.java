@@ -14,7 +14,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -216,9 +215,5 @@ final class UpCommand implements Callable<Integer> {
       }
       System.err.println("Shears stopped.");
     }
-  }
-
-  static Duration startTimeout() {
-    return Duration.ofSeconds(60);
   }
 }
