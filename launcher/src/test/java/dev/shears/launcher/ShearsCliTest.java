@@ -74,6 +74,33 @@ class ShearsCliTest {
   }
 
   @Test
+  void evalRougePrintsCorpusF1AsJson(@TempDir Path dir) throws IOException {
+    Path pred = Files.writeString(dir.resolve("pred.txt"), "the cat sat\n");
+    Path ref = Files.writeString(dir.resolve("ref.txt"), "the cat sat down\n");
+    assertThat(run("eval", "rouge", "--pred", pred.toString(), "--ref", ref.toString(), "--json"))
+        .as(err.toString()).isZero();
+    // rouge1: P = 3/3, R = 3/4 → F1 = 6/7; rouge2: P = 2/2, R = 2/3 → F1 = 0.8.
+    assertThat(out.toString().trim()).isEqualTo("{\"rouge1\":0.8571428571428571,\"rouge2\":0.8,"
+        + "\"rougeL\":0.8571428571428571,\"rougeLsum\":0.8571428571428571}");
+  }
+
+  @Test
+  void evalRougeWithFilesOfDifferentLengthsNamesBothCounts(@TempDir Path dir) throws IOException {
+    Path pred = Files.writeString(dir.resolve("pred.txt"), "a b\nc d\n");
+    Path ref = Files.writeString(dir.resolve("ref.txt"), "a b\n");
+    assertThat(run("eval", "rouge", "--pred", pred.toString(), "--ref", ref.toString(), "--json")).isEqualTo(2);
+    assertThat(err.toString()).contains("2", "1");
+  }
+
+  @Test
+  void evalAndEvaluatorStillRequireTheirOptions() {
+    assertThat(run("eval", "--data", "builtin:synthetic-summarize")).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing required options: '--model=DIR', '--teacher=DIR'");
+    assertThat(run("evaluator", "--bootstrap", "127.0.0.1:1")).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing required option: '--data=FILE|builtin:NAME'");
+  }
+
+  @Test
   void tailRejectsAnUnknownTopicByName() {
     assertThat(run("tail", "shears.nope", "--bootstrap", "127.0.0.1:1")).isEqualTo(2);
     assertThat(err.toString()).contains("Unknown topic shears.nope");

@@ -34,10 +34,10 @@ public final class EvalCommand implements Callable<Integer> {
   @Mixin
   private EvalOptions options;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "The model directory (HF layout).")
+  @Option(names = "--model", paramLabel = "DIR", description = "The model directory (HF layout).")
   private Path model;
 
-  @Option(names = "--teacher", required = true, paramLabel = "DIR", description = "The teacher directory (HF layout).")
+  @Option(names = "--teacher", paramLabel = "DIR", description = "The teacher directory (HF layout).")
   private Path teacher;
 
   @Option(names = "--format", defaultValue = "md", paramLabel = "md|csv|json",
@@ -46,6 +46,8 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // --model, --teacher and --data are required here but declared optional, so that `shears eval rouge` runs.
+    Missing.require(spec, options.data, "--data=FILE|builtin:NAME", model, "--model=DIR", teacher, "--teacher=DIR");
     ReportFormat reportFormat = ReportFormat.parse(format);
     ModelReport report;
     try (T5ModelSource source = new T5ModelSource()) {

@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 /** Evaluation data and measurement options shared by {@code shears eval} and {@code shears evaluator}. */
 public final class EvalOptions {
 
-  @Option(names = "--data", required = true, paramLabel = "FILE|builtin:NAME",
+  // Required, but checked by the commands (requireData): picocli enforces a parent command's required options even
+  // when one of its subcommands runs, which would make `shears eval rouge` demand --data.
+  @Option(names = "--data", paramLabel = "FILE|builtin:NAME",
       description = "Evaluation data: a JSONL file, a directory of splits, or builtin:synthetic-summarize|qa (test split).")
   String data;
 
@@ -66,5 +68,10 @@ public final class EvalOptions {
     EvalSettings settings = settings();
     return new ModelEvaluation(settings, source, examples,
         new QualityMetrics(settings.metrics(), settings.stem(), WordNetSynonyms::fromClasspath), defaultTeacher);
+  }
+
+  /** Fails like a missing required option when {@code --data} was not given. */
+  void requireData(picocli.CommandLine.Model.CommandSpec spec) {
+    Missing.require(spec, data, "--data=FILE|builtin:NAME");
   }
 }

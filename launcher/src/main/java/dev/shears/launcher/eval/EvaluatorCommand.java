@@ -46,6 +46,7 @@ public final class EvaluatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    options.requireData(spec);
     String id = workerId != null ? workerId : "evaluator-" + InetAddress.getLocalHost().getHostName();
     // Each export is evaluated on its trial's task and eval settings (from shears.trials); --data and the
     // options are the fallback for exports whose trial spec is not found.
