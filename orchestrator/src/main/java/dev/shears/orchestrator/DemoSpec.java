@@ -5,7 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The built-in demo sweep (2 decoder depths × 2 seeds of NASH on the tiny T5 and the synthetic summarisation task),
+ * The built-in demo sweep (NASH at 4 decoder depths and 3 encoder sparsities, cofi, uniform-only and distill-small on
+ * the tiny T5 and the synthetic summarisation task),
  * sized for one CPU trainer; its idempotency key makes a repeated {@code shears up --demo} submit it once.
  */
 public final class DemoSpec {

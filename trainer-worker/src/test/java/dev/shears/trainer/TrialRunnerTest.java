@@ -121,4 +121,52 @@ class TrialRunnerTest {
     // d_ff narrowed by the 0.3 target: 512 → 358 dims per encoder layer, heads kept.
     assertThat(summary.get("export.encoderSparsity")).isCloseTo(0.3 * 131072 / 196608, within(0.002));
   }
+
+  @Test
+  void trialsThatWouldTrainTheSameTeacherShareOneAndTheSecondSkipsItsTraining() {
+    TrialRunner runner = new TrialRunner(new CheckpointStore(root), TinyTrials.copyPrefixData());
+    CollectingSink first = new CollectingSink();
+    var a = runner.run(TinyTrials.parse(TinyTrials.nashSpec("t-a", 3, 2, 1).put("method", "uniform-only")), null,
+        first, new StopSignal());
+    CollectingSink second = new CollectingSink();
+    var b = runner.run(TinyTrials.parse(TinyTrials.nashSpec("t-b", 3, 2, 3).put("method", "uniform-only")), null,
+        second, new StopSignal());
+    var otherSeed = TinyTrials.nashSpec("t-c", 3, 2, 1).put("method", "uniform-only");
+    otherSeed.with("training").put("seed", 8);
+    CollectingSink third = new CollectingSink();
+    var c = runner.run(TinyTrials.parse(otherSeed), null, third, new StopSignal());
+
+    assertThat(List.of(a, b, c)).allSatisfy(o -> assertThat(o).isInstanceOf(TrialOutcome.Succeeded.class));
+    assertThat(teacherUri(first)).isEqualTo(teacherUri(second)).isNotEqualTo(teacherUri(third));
+    assertThat(teacherSteps(first)).isEqualTo(3);
+    assertThat(teacherSteps(second)).isZero();
+    assertThat(teacherSteps(third)).isEqualTo(3);
+    assertThat(((TrialOutcome.Succeeded) b).summary()).containsEntry("finetune-teacher.reused", 1.0)
+        .containsEntry("finetune-teacher.validationLoss",
+            ((TrialOutcome.Succeeded) a).summary().get("finetune-teacher.validationLoss"));
+    // The second trial's own steps (3 of finetune-pruned, a schedule the teacher's key ignores) start at 0.
+    assertThat(second.events(LossEvent.class)).extracting(LossEvent::step).containsExactly(0L, 1L, 2L);
+  }
+
+  @Test
+  void teacherReuseOffTrainsAPrivateTeacher() {
+    TrialRunner runner = new TrialRunner(new CheckpointStore(root), TinyTrials.copyPrefixData());
+    runner.run(TinyTrials.parse(TinyTrials.nashSpec("t-a", 2, 2, 1).put("method", "uniform-only")), null,
+        new CollectingSink(), new StopSignal());
+    var node = TinyTrials.nashSpec("t-b", 2, 2, 1).put("method", "uniform-only");
+    node.with("teacher").put("reuse", false);
+    CollectingSink sink = new CollectingSink();
+    runner.run(TinyTrials.parse(node), null, sink, new StopSignal());
+    assertThat(teacherSteps(sink)).isEqualTo(2);
+    assertThat(teacherUri(sink)).endsWith("/t-b/teacher/");
+  }
+
+  private static String teacherUri(CollectingSink sink) {
+    return sink.events(CheckpointWritten.class).stream().filter(c -> c.kind() == CheckpointKind.EXPORT)
+        .findFirst().orElseThrow().teacherUri();
+  }
+
+  private static long teacherSteps(CollectingSink sink) {
+    return sink.events(LossEvent.class).stream().filter(l -> l.stage().equals("finetune-teacher")).count();
+  }
 }

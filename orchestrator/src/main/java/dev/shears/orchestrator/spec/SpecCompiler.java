@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,11 +156,15 @@ public final class SpecCompiler {
     JsonNode body = sweep.get(kind);
     List<JsonNode> values = kind.equals("random")
         ? random(sweepPath, body, rule, problems)
-        : listed(sweepPath, body, rule, problems);
+        : listed(sweepPath, body, rule, !kind.equals("zip"), problems);
     return values == null ? null : new Axis(at, List.of(at.split("\\.")), kind, values);
   }
 
-  private List<JsonNode> listed(String at, JsonNode body, Rule rule, List<SpecProblem> problems) {
+  /**
+   * The values of a grid/list/zip body. A repeated value of a grid or list axis would create identical trials; a zip
+   * axis may repeat values, and its rows are checked together in {@link #dimensions}.
+   */
+  private List<JsonNode> listed(String at, JsonNode body, Rule rule, boolean distinct, List<SpecProblem> problems) {
     if (!body.isArray()) {
       problems.add(new SpecProblem(at, "must be an array of values, was " + Rule.describe(body)));
       return null;
@@ -183,7 +188,7 @@ public final class SpecCompiler {
       }
       JsonNode checked = checkValue(rule, item, itemPath, problems);
       if (checked != null) {
-        if (values.contains(checked)) {
+        if (distinct && values.contains(checked)) {
           problems.add(new SpecProblem(itemPath, "duplicate value " + checked + " would create identical trials"));
         }
         values.add(checked);
@@ -234,7 +239,7 @@ public final class SpecCompiler {
       if (body.has("min") || body.has("max")) {
         problems.add(new SpecProblem(at, "give either values or min and max, not both"));
       }
-      choices = listed(at + ".values", body.get("values"), rule, problems);
+      choices = listed(at + ".values", body.get("values"), rule, true, problems);
     } else if (!(rule instanceof Rule.Int) && !(rule instanceof Rule.Num)) {
       problems.add(new SpecProblem(at + ".values", "is required: this field is not numeric, so draw from values"));
     } else {
@@ -318,6 +323,19 @@ public final class SpecCompiler {
         if (axis.values().size() != n) {
           problems.add(new SpecProblem(axis.path() + ".zip", "zip axes must have the same length: "
               + zipped.get(0).path() + ".zip has " + n + ", this one has " + axis.values().size()));
+          return dims;
+        }
+      }
+      Map<List<JsonNode>, Integer> rows = new HashMap<>();
+      for (int i = 0; i < n; i++) {
+        List<JsonNode> row = new ArrayList<>();
+        for (Axis axis : zipped) {
+          row.add(axis.values().get(i));
+        }
+        Integer first = rows.putIfAbsent(row, i);
+        if (first != null) {
+          problems.add(new SpecProblem(zipped.get(0).path() + ".zip[" + i + "]", "zip row " + i
+              + " repeats row " + first + " of every zip axis and would create identical trials"));
         }
       }
     }

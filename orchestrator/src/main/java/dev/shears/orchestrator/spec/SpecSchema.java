@@ -39,6 +39,7 @@ final class SpecSchema {
       req("teacher", obj(
           req("model", new Rule.Location("model", MODELS), true),
           opt("finetuned", new Rule.Bool(), false),
+          opt("reuse", new Rule.Bool(), false),
           opt("finetune", obj(
               opt("steps", STEPS, true),
               opt("lr", LR, true)), false)), false),

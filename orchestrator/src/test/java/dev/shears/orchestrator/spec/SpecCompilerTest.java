@@ -165,10 +165,19 @@ class SpecCompilerTest {
   }
 
   @Test
-  void zipOfUnequalLengthAndHugeSweepsAreRejected() {
+  void zipOfUnequalLengthAndHugeSweepsAreRejected() throws Exception {
     String zip = DESIGN_SPEC.replace("{grid: [1, 2, 3, 4]}", "{zip: [1, 2, 3]}")
         .replace("{list: [1, 2, 3]}", "{zip: [1, 2]}");
     assertThat(problems(zip)).extracting(SpecProblem::path).containsExactly("training.seed.zip");
+    // A zip axis may repeat a value (methods that share a depth); only a repeated whole row is refused.
+    String repeats = DESIGN_SPEC.replace("{grid: [1, 2, 3, 4]}", "{zip: [3, 3, 4]}")
+        .replace("{list: [1, 2, 3]}", "{zip: [1, 2, 1]}");
+    assertThat(compile(repeats).trials()).hasSize(3);
+    String sameRow = DESIGN_SPEC.replace("{grid: [1, 2, 3, 4]}", "{zip: [3, 4, 3]}")
+        .replace("{list: [1, 2, 3]}", "{zip: [1, 2, 1]}");
+    assertThat(problems(sameRow)).extracting(SpecProblem::path, SpecProblem::message).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("nash.decoderLayers.zip[2]",
+            "zip row 2 repeats row 0 of every zip axis and would create identical trials"));
     String huge = DESIGN_SPEC.replace("{list: [1, 2, 3]}", "{random: {count: 10000, seed: 1, min: 0, max: 1000000}}");
     assertThat(problems(huge)).extracting(SpecProblem::message).first().asString().contains("more than 20000 trials");
   }
@@ -256,14 +265,22 @@ class SpecCompilerTest {
   @Test
   void theDemoSpecIsValidAndSmall() throws Exception {
     ExperimentPlan plan = compiler.compile(dev.shears.orchestrator.DemoSpec.yaml(), "demo-spec.yaml");
-    assertThat(plan.trials()).hasSize(4);
+    assertThat(plan.trials()).hasSize(9);
     assertThat(plan.idempotencyKey()).isNotBlank();
+    assertThat(plan.trials()).extracting(t -> t.spec().path("method").asText() + "-"
+            + t.spec().at("/nash/decoderLayers").asInt() + "@" + t.spec().at("/nash/encoderSparsity").asDouble())
+        .containsExactly("nash-1@0.3", "nash-2@0.3", "nash-3@0.3", "nash-4@0.3", "nash-3@0.1", "nash-3@0.6",
+            "cofi-12@0.7", "uniform-only-3@0.0", "distill-small-3@0.3");
+    // One teacher for the whole sweep: every trial agrees on what decides the fine-tuned teacher.
+    assertThat(plan.trials()).extracting(t -> t.spec().path("teacher").toString() + t.spec().at("/training/seed"))
+        .containsOnly(plan.trials().get(0).spec().path("teacher").toString()
+            + plan.trials().get(0).spec().at("/training/seed"));
     // Sized for one CPU trainer: a bounded step budget per trial, and the sparsity target fully warmed up
     // before pruning ends, so every trial can reach it.
     assertThat(plan.trials()).allSatisfy(t -> {
       int steps = t.spec().at("/teacher/finetune/steps").asInt() + t.spec().at("/training/steps").asInt()
           + t.spec().at("/nash/finetunePruned/steps").asInt();
-      assertThat(steps).isLessThanOrEqualTo(600);
+      assertThat(steps).isLessThanOrEqualTo(700);
       assertThat(t.spec().at("/nash/sparsityWarmupSteps").asInt())
           .isLessThan(t.spec().at("/training/steps").asInt());
     });

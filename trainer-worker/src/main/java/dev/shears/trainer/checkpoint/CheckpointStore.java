@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -76,6 +77,36 @@ public final class CheckpointStore {
    * published.
    */
   public Written write(String trialId, String name, Writer writer) {
+    return publish(trialId, name, writer, true);
+  }
+
+  /**
+   * Writes {@code <trialDir>/<name>} atomically unless it exists; when another writer published it first, that
+   * directory is kept and returned (its readers are never disturbed).
+   */
+  public Written writeIfAbsent(String trialId, String name, Writer writer) {
+    return find(trialId, name).orElseGet(() -> publish(trialId, name, writer, false));
+  }
+
+  /** The intact checkpoint {@code <trialDir>/<name>}, if one was published; a corrupt one reads as absent. */
+  public Optional<Written> find(String trialId, String name) {
+    Path dir = trialDir(trialId).resolve(name);
+    if (!Files.isRegularFile(dir.resolve(MANIFEST))) {
+      return Optional.empty();
+    }
+    try {
+      String sha = verify(dir);
+      long bytes;
+      try (Stream<Path> walk = Files.walk(dir)) {
+        bytes = walk.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+      }
+      return Optional.of(new Written(dir, dir.toUri().toString(), sha, bytes));
+    } catch (CheckpointException | IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Written publish(String trialId, String name, Writer writer, boolean replace) {
     Path trialDir = trialDir(trialId);
     Path target = trialDir.resolve(name);
     Path temp = trialDir.resolve(".tmp-" + name + "-" + UUID.randomUUID());
@@ -94,6 +125,11 @@ public final class CheckpointStore {
       Files.write(temp.resolve(MANIFEST), manifestBytes);
       String sha = HexFormat.of().formatHex(sha256().digest(manifestBytes));
       Path old = null;
+      if (!replace && Files.exists(target)) {
+        deleteQuietly(temp);
+        return find(trialId, name).orElseThrow(() -> new CheckpointException("Checkpoint " + target
+            + " exists but does not match its manifest"));
+      }
       if (Files.exists(target)) {
         old = trialDir.resolve(".old-" + name + "-" + UUID.randomUUID());
         Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);

@@ -13,7 +13,9 @@ import java.util.Set;
  * <p>Trainer-only knobs live under {@code trainer:} (all optional): {@code checkpointEvery} (default 100 steps),
  * {@code lossEvery} (1), {@code maskEvery} (10), {@code validateEvery} (100), {@code validationBatches} (4),
  * {@code maxSourceLength} (64), {@code maxTargetLength} (32). {@code teacher.finetuned: true} skips the
- * finetune-teacher stage.
+ * finetune-teacher stage; by default that stage reuses a teacher fine-tuned earlier from the same model, data,
+ * seed and schedule (the trials of a sweep share one teacher, as in the paper), and {@code teacher.reuse: false}
+ * fine-tunes afresh.
  *
  * @param experimentId experiment
  * @param trialId trial
@@ -24,6 +26,7 @@ import java.util.Set;
  * @param targetField JSONL target field (null for built-ins)
  * @param teacherModel builtin:tiny-t5 or a local HF directory
  * @param teacherFinetuned whether the teacher is already fine-tuned (skip stage 1)
+ * @param teacherReuse whether stage 1 may reuse a teacher fine-tuned earlier from the same inputs
  * @param teacherSteps teacher fine-tuning steps
  * @param teacherLr teacher fine-tuning learning rate
  * @param nash the method's hyper-parameters
@@ -40,6 +43,7 @@ public record TrialSpec(
     String targetField,
     String teacherModel,
     boolean teacherFinetuned,
+    boolean teacherReuse,
     int teacherSteps,
     double teacherLr,
     Nash nash,
@@ -128,6 +132,7 @@ public record TrialSpec(
     String targetField = r.text("task.targetField", "target");
     String teacherModel = r.text("teacher.model", null);
     boolean finetuned = r.bool("teacher.finetuned", false);
+    boolean reuse = r.bool("teacher.reuse", true);
     int teacherSteps = r.integer("teacher.finetune.steps", 0, 0, 10_000_000);
     double teacherLr = r.number("teacher.finetune.lr", 3e-4, 0, 1, false);
 
@@ -168,7 +173,7 @@ public record TrialSpec(
       throw new TrialSpecException(problems);
     }
     return new TrialSpec(experimentId, trialId, trialIndex, method, dataset, inputField, targetField, teacherModel,
-        finetuned, teacherSteps, teacherLr, nash, training, trainer);
+        finetuned, reuse, teacherSteps, teacherLr, nash, training, trainer);
   }
 
   private static List<String> sorted(Set<String> values) {

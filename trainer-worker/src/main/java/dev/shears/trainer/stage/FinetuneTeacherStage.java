@@ -9,17 +9,26 @@ import dev.shears.trainer.optim.AdamW;
 import dev.shears.trainer.optim.LinearSchedule;
 import dev.shears.trainer.spec.TrialSpec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
  * Stage 1 (DESIGN §4): label cross-entropy fine-tuning of the teacher, AdamW with linear decay. Skipped (0 steps)
- * when the spec says the teacher is fine-tuned. Ends by publishing the teacher as an HF directory
- * {@code <trial>/teacher}, which the export event names as {@code teacherUri}.
+ * when the spec says the teacher is fine-tuned. Ends by publishing the teacher as an HF directory, which the export
+ * event names as {@code teacherUri}: {@code teachers/<key>} in the checkpoint store, shared by every trial that would
+ * train the same teacher (and reused by them instead of training it again), or {@code <trial>/teacher} with
+ * {@code teacher.reuse: false}.
  */
 public final class FinetuneTeacherStage implements Stage {
+  /** The checkpoint-store directory holding fine-tuned teachers shared by trials. */
+  static final String SHARED_TEACHERS = "teachers";
+
   @Override
   public String name() {
     return StageNames.FINETUNE_TEACHER;
@@ -30,6 +39,12 @@ public final class FinetuneTeacherStage implements Stage {
     TrialSpec spec = ctx.spec();
     TrialState state = ctx.state();
     int steps = spec.teacherFinetuned() ? 0 : spec.teacherSteps();
+    if (steps > 0 && spec.teacherReuse() && state.stageStep == 0 && state.student == null) {
+      var cached = ctx.store().find(SHARED_TEACHERS, cacheKey(spec));
+      if (cached.isPresent()) {
+        return adopt(ctx, cached.get(), steps);
+      }
+    }
     if (state.student == null) {
       state.student = T5Model.open(spec.teacherModel(), spec.training().seed(), ctx.manager());
     }
@@ -54,14 +69,47 @@ public final class FinetuneTeacherStage implements Stage {
       state.closeOptimizers();
     }
     double validation = ModelSteps.validationLoss(model, ctx);
-    CheckpointStore.Written teacher = ctx.store().write(spec.trialId(), "teacher", dir -> {
+    CheckpointStore.Writer save = dir -> {
       model.save(dir);
       copyTokenizer(spec.teacherModel(), dir);
-    });
+    };
+    CheckpointStore.Written teacher = steps > 0 && spec.teacherReuse()
+        ? ctx.store().writeIfAbsent(SHARED_TEACHERS, cacheKey(spec), save)
+        : ctx.store().write(spec.trialId(), "teacher", save);
     state.teacherUri = teacher.uri();
     state.teacher = model;
     state.student = null;
-    return Map.of("steps", (double) steps, "validationLoss", validation, "params", (double) model.numParameters());
+    return Map.of("steps", (double) steps, "validationLoss", validation, "params", (double) model.numParameters(),
+        "reused", 0.0);
+  }
+
+  /** Takes a teacher fine-tuned earlier from the same inputs instead of training it again. */
+  private Map<String, Double> adopt(TrialContext ctx, CheckpointStore.Written cached, int steps) {
+    TrialState state = ctx.state();
+    T5Model model = T5Model.load(cached.dir(), ctx.manager());
+    state.teacherUri = cached.uri();
+    state.teacher = model;
+    double validation = ModelSteps.validationLoss(model, ctx);
+    return Map.of("steps", (double) steps, "validationLoss", validation, "params", (double) model.numParameters(),
+        "reused", 1.0);
+  }
+
+  /**
+   * Names a fine-tuned teacher by everything that decides its weights: the base model, the data and its
+   * truncation, the seed (initialisation and shuffling), batch size and the schedule. Training is deterministic
+   * given these, so trials that agree on them would train the same teacher.
+   */
+  static String cacheKey(TrialSpec spec) {
+    String inputs = String.join("\n", spec.teacherModel(), spec.dataset(), String.valueOf(spec.inputField()),
+        String.valueOf(spec.targetField()), Integer.toString(spec.teacherSteps()), Double.toString(spec.teacherLr()),
+        Long.toString(spec.training().seed()), Integer.toString(spec.training().batchSize()),
+        Integer.toString(spec.trainer().maxSourceLength()), Integer.toString(spec.trainer().maxTargetLength()));
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(inputs.getBytes(StandardCharsets.UTF_8));
+      return "teacher-" + HexFormat.of().formatHex(digest, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /** Puts the tokenizer beside a saved model so the directory is self-contained for evaluators. */
