@@ -12,8 +12,11 @@ import java.time.Duration;
 final class DemoSubmission {
   private DemoSubmission() {}
 
-  /** Submits the demo and returns a line saying what was created and where to watch it. */
-  static String submit(LocalContext context) {
+  /** The submitted sweep and a line saying what was created and where to watch it. */
+  record Submitted(String experimentId, String message) {}
+
+  /** Submits the demo. */
+  static Submitted submit(LocalContext context) {
     OrchestratorClient client = new OrchestratorClient(URI.create(context.orchestratorUrl()), context.token(),
         Duration.ofSeconds(30));
     try {
@@ -25,8 +28,8 @@ final class DemoSubmission {
       JsonNode body = response.body();
       String id = body.path("experimentId").asText();
       String dashboard = context.endpoints().getOrDefault("dashboard", "");
-      return "Submitted the demo sweep as experiment " + id + " (" + body.path("trialCount").asText("?")
-          + " trials); watch it at " + dashboard + "/experiments/" + id;
+      return new Submitted(id, "Submitted the demo sweep as experiment " + id + " (" + body.path("trialCount")
+          .asText("?") + " trials); watch it live at " + dashboard + "/experiments/" + id);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot submit the demo to " + context.orchestratorUrl(), e);
     }

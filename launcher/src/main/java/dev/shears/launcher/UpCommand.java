@@ -1,6 +1,10 @@
 package dev.shears.launcher;
 
 import dev.shears.broker.KafkaBroker;
+import dev.shears.launcher.demo.DemoWatch;
+import dev.shears.launcher.demo.ExperimentResults;
+import dev.shears.launcher.demo.TrialResult;
+import dev.shears.orchestrator.OrchestratorClient;
 import dev.shears.events.TopicSpec;
 import dev.shears.events.Topics;
 import io.vertx.core.Future;
@@ -11,9 +15,11 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +58,13 @@ final class UpCommand implements Callable<Integer> {
       description = "Orchestrator REST port (default: ${DEFAULT-VALUE}).")
   private int orchestratorPort;
 
-  @Option(names = "--demo", description = "Submit the built-in demo sweep once everything is up.")
+  @Option(names = "--demo", description = "Submit the built-in demo sweep once everything is up, follow it in the "
+      + "terminal and print its report when it is done.")
   private boolean demo;
+
+  @Option(names = "--exit-when-done", description = "With --demo: stop everything once the report is printed, "
+      + "exiting 0 when every trial succeeded and 1 otherwise.")
+  private boolean exitWhenDone;
 
   @Override
   public Integer call() throws Exception {
@@ -91,7 +102,15 @@ final class UpCommand implements Callable<Integer> {
       stack.instance = instance;
       printBanner(out, context, endpoints, token);
       if (demo) {
-        out.println(DemoSubmission.submit(context));
+        DemoSubmission.Submitted submitted = DemoSubmission.submit(context);
+        out.println(submitted.message());
+        out.flush();
+        List<TrialResult> trials = followDemo(out, context, submitted.experimentId());
+        if (exitWhenDone) {
+          stack.close();
+          removeHook(hook);
+          return trials.stream().allMatch(t -> t.state().equals("SUCCEEDED")) ? 0 : 1;
+        }
       }
       out.println("Press Ctrl-C to stop.");
       out.flush();
@@ -102,6 +121,23 @@ final class UpCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  private List<TrialResult> followDemo(PrintWriter out, LocalContext context, String experimentId)
+      throws InterruptedException {
+    OrchestratorClient client = new OrchestratorClient(URI.create(context.orchestratorUrl()), context.token(),
+        Duration.ofSeconds(30));
+    Path reportDir = context.dataDir().resolve("reports").resolve(experimentId);
+    try {
+      List<TrialResult> trials = new DemoWatch(new ExperimentResults(client), out, Duration.ofSeconds(2))
+          .await(experimentId, reportDir);
+      String dashboard = context.endpoints().getOrDefault("dashboard", "");
+      out.println("Dashboard: " + dashboard + "/experiments/" + experimentId);
+      out.println("Table 1 again: ./shears report " + experimentId);
+      return trials;
+    } catch (IOException e) {
+      throw new IllegalStateException("Lost track of the demo sweep " + experimentId + ": " + e.getMessage(), e);
+    }
   }
 
   private static Path prepareDataDir(Path dir) {

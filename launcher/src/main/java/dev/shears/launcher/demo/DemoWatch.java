@@ -1,0 +1,121 @@
+package dev.shears.launcher.demo;
+
+import dev.shears.evaluator.report.ReportFormat;
+import dev.shears.evaluator.report.ReportRenderer;
+import dev.shears.evaluator.report.Table1Builder;
+import dev.shears.evaluator.report.Table1Report;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Follows a submitted sweep from the terminal: prints a line whenever a trial changes state or stage, or is
+ * evaluated, and once every trial is final and every successful one evaluated, prints the Table-1 report and writes
+ * it (Markdown, CSV, JSON) with the reproduction figures into a directory. Polls the orchestrator's REST API from the
+ * calling thread, which must not be an event loop.
+ */
+public final class DemoWatch {
+  private static final String METRIC = "rougeL";
+
+  private final ExperimentResults results;
+  private final PrintWriter out;
+  private final Duration interval;
+  private final Map<String, String> lastSeen = new HashMap<>();
+
+  /** A watcher printing to {@code out}, polling every {@code interval}. */
+  public DemoWatch(ExperimentResults results, PrintWriter out, Duration interval) {
+    this.results = results;
+    this.out = out;
+    this.interval = interval;
+  }
+
+  /**
+   * Waits until the sweep is done, printing progress, then prints and writes the report.
+   *
+   * @param experimentId the sweep
+   * @param reportDir    where the report files and figures go
+   * @return the final trials
+   * @throws IOException when the orchestrator cannot be read or the files cannot be written
+   */
+  public List<TrialResult> await(String experimentId, Path reportDir) throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    List<TrialResult> trials;
+    int failedReads = 0;
+    while (true) {
+      try {
+        trials = results.read(experimentId);
+        failedReads = 0;
+      } catch (IOException e) {
+        // The orchestrator restarts or is busy: keep watching, and give up only if it stays away.
+        if (++failedReads * interval.toMillis() > Duration.ofMinutes(2).toMillis()) {
+          throw e;
+        }
+        Thread.sleep(interval.toMillis());
+        continue;
+      }
+      report(trials, start);
+      if (done(trials)) {
+        break;
+      }
+      Thread.sleep(interval.toMillis());
+    }
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    out.printf(Locale.ROOT, "%nThe sweep finished in %d min %02d s: %d succeeded, %d failed, %d cancelled.%n%n",
+        seconds / 60, seconds % 60, count(trials, "SUCCEEDED"), count(trials, "FAILED"), count(trials, "CANCELLED"));
+    List<TrialResult> evaluated = trials.stream().filter(t -> t.evaluation() != null).toList();
+    if (!evaluated.isEmpty()) {
+      Table1Report table = new Table1Builder().build(experimentId,
+          evaluated.stream().map(TrialResult::modelResult).toList(), METRIC);
+      ReportRenderer renderer = new ReportRenderer();
+      out.print(renderer.render(table, ReportFormat.MD));
+      Files.createDirectories(reportDir);
+      for (ReportFormat format : ReportFormat.values()) {
+        Files.writeString(reportDir.resolve("report." + format.name().toLowerCase(Locale.ROOT)), renderer.render(table, format),
+            StandardCharsets.UTF_8);
+      }
+      List<Path> figures = new ExperimentFigures(METRIC).write(trials, reportDir);
+      out.printf(Locale.ROOT, "%nReport and figures: %s (%d figures)%n", reportDir, figures.size());
+    }
+    out.flush();
+    return trials;
+  }
+
+  private void report(List<TrialResult> trials, long start) {
+    for (int i = 0; i < trials.size(); i++) {
+      TrialResult t = trials.get(i);
+      String what = t.evaluation() != null ? "evaluated" : t.state() + (t.stage() == null || t.terminal() ? ""
+          : " " + t.stage()) + (t.attempt() > 1 ? " attempt " + t.attempt() : "");
+      if (what.equals(lastSeen.put(t.trialId(), what))) {
+        continue;
+      }
+      long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+      String detail = "";
+      if (t.evaluation() != null) {
+        detail = String.format(Locale.ROOT, ": ROUGE-L %.1f (%.0f%% of the teacher's), %.2f× faster, %.1f%% encoder "
+            + "sparsity", 100 * t.evaluation().metrics().getOrDefault(METRIC, 0.0), t.retainedPercent(METRIC),
+            t.evaluation().speedup(), 100 * t.evaluation().encoderSparsity());
+      } else if (t.reason() != null && t.state().equals("FAILED")) {
+        detail = ": " + t.reason();
+      }
+      out.printf(Locale.ROOT, "[%2d:%02d] trial %d/%d %-40s %s%s%n", seconds / 60, seconds % 60, i + 1,
+          trials.size(), t.label(), what.toLowerCase(Locale.ROOT).replace('_', ' '), detail);
+    }
+    out.flush();
+  }
+
+  static boolean done(List<TrialResult> trials) {
+    return !trials.isEmpty() && trials.stream().allMatch(t -> t.terminal()
+        && (!t.state().equals("SUCCEEDED") || t.evaluation() != null));
+  }
+
+  private static long count(List<TrialResult> trials, String state) {
+    return trials.stream().filter(t -> t.state().equals(state)).count();
+  }
+}

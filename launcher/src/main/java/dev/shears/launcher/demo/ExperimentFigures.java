@@ -1,0 +1,126 @@
+package dev.shears.launcher.demo;
+
+import dev.shears.launcher.plot.PngChart;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The reproduction figures of an evaluated sweep, as PNG: quality retained against measured speed-up per method
+ * (paper Figure 5 / Table 1), speed-up and quality against decoder depth (Finding 3.1), and quality against
+ * measured encoder sparsity (Finding 3.2).
+ */
+public final class ExperimentFigures {
+  /** File names written by {@link #write}. */
+  public static final String PARETO = "quality-vs-speedup.png";
+  public static final String DEPTH = "decoder-depth.png";
+  public static final String SPARSITY = "encoder-sparsity.png";
+
+  private final String metric;
+
+  /** Figures of {@code metric} (e.g. rougeL). */
+  public ExperimentFigures(String metric) {
+    this.metric = metric;
+  }
+
+  /** Writes every figure the evaluated trials support into {@code dir}; returns the files written. */
+  public List<Path> write(List<TrialResult> trials, Path dir) throws IOException {
+    List<TrialResult> evaluated = trials.stream().filter(t -> t.evaluation() != null).toList();
+    List<Path> written = new ArrayList<>();
+    if (evaluated.isEmpty()) {
+      return written;
+    }
+    written.add(write(pareto(evaluated), dir.resolve(PARETO)));
+    List<TrialResult> depths = nashAtMainTarget(evaluated);
+    if (depths.size() >= 2) {
+      written.add(write(depth(depths), dir.resolve(DEPTH)));
+    }
+    List<TrialResult> sparsities = sparsitySweep(evaluated);
+    if (sparsities.size() >= 2) {
+      written.add(write(sparsity(sparsities), dir.resolve(SPARSITY)));
+    }
+    return written;
+  }
+
+  private static Path write(PngChart chart, Path file) throws IOException {
+    chart.write(file);
+    return file;
+  }
+
+  PngChart pareto(List<TrialResult> evaluated) {
+    PngChart chart = new PngChart("Quality retained vs measured generation speed-up",
+        "speed-up over the teacher (whole generate, ×)", metricName() + " retained vs teacher (%)");
+    chart.add(new PngChart.Series("teacher", List.of(new PngChart.Point(1, 100, "teacher")), false));
+    Map<String, List<PngChart.Point>> byMethod = new LinkedHashMap<>();
+    for (TrialResult t : evaluated) {
+      byMethod.computeIfAbsent(t.method(), m -> new ArrayList<>()).add(new PngChart.Point(t.evaluation().speedup(),
+          t.retainedPercent(metric), shortLabel(t)));
+    }
+    byMethod.forEach((method, points) -> chart.add(new PngChart.Series(method, points, false)));
+    return chart;
+  }
+
+  PngChart depth(List<TrialResult> nash) {
+    List<PngChart.Point> speed = nash.stream().map(t -> new PngChart.Point(t.decoderLayers(),
+        t.evaluation().speedup(), String.format(Locale.ROOT, "%.2f×, %.0f%% %s", t.evaluation().speedup(),
+            t.retainedPercent(metric), metricName()))).toList();
+    return new PngChart(String.format(Locale.ROOT, "NASH: decoder depth decides speed (encoder sparsity %.1f)",
+        nash.get(0).targetSparsity()), "decoder layers kept (of 12)", "measured speed-up (×)")
+        .add(new PngChart.Series("NASH, uniform selection", speed, true));
+  }
+
+  PngChart sparsity(List<TrialResult> sweep) {
+    Map<Integer, List<PngChart.Point>> byDepth = new LinkedHashMap<>();
+    for (TrialResult t : sweep) {
+      byDepth.computeIfAbsent(t.decoderLayers(), d -> new ArrayList<>()).add(new PngChart.Point(
+          100 * t.evaluation().encoderSparsity(), t.retainedPercent(metric),
+          String.format(Locale.ROOT, "%.2f×", t.evaluation().speedup())));
+    }
+    PngChart chart = new PngChart("Encoder sparsity vs quality (labels: speed-up)",
+        "measured encoder sparsity (%)", metricName() + " retained vs teacher (%)");
+    byDepth.forEach((depth, points) -> chart.add(new PngChart.Series(depth + " decoder layers", points, true)));
+    return chart;
+  }
+
+  /** NASH trials at the most common sparsity target, one per depth, by depth. */
+  static List<TrialResult> nashAtMainTarget(List<TrialResult> evaluated) {
+    List<TrialResult> nash = evaluated.stream().filter(t -> t.method().equals("nash")).toList();
+    Map<Double, Long> counts = new LinkedHashMap<>();
+    nash.forEach(t -> counts.merge(t.targetSparsity(), 1L, Long::sum));
+    double main = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0.0);
+    return nash.stream().filter(t -> t.targetSparsity() == main)
+        .sorted(Comparator.comparingInt(TrialResult::decoderLayers)).toList();
+  }
+
+  /**
+   * NASH (and uniform-only, which is NASH without encoder pruning) at a depth that was run at several encoder
+   * sparsities, ordered by measured sparsity.
+   */
+  static List<TrialResult> sparsitySweep(List<TrialResult> evaluated) {
+    List<TrialResult> candidates = evaluated.stream()
+        .filter(t -> t.method().equals("nash") || t.method().equals("uniform-only")).toList();
+    Map<Integer, Long> perDepth = new LinkedHashMap<>();
+    candidates.forEach(t -> perDepth.merge(t.decoderLayers(), 1L, Long::sum));
+    return candidates.stream().filter(t -> perDepth.get(t.decoderLayers()) >= 3)
+        .sorted(Comparator.comparingInt(TrialResult::decoderLayers)
+            .thenComparingDouble(t -> t.evaluation().encoderSparsity()))
+        .toList();
+  }
+
+  private static String shortLabel(TrialResult t) {
+    return switch (t.method()) {
+      case "nash" -> String.format(Locale.ROOT, "NASH-%d@%.1f", t.decoderLayers(), t.targetSparsity());
+      case "cofi" -> String.format(Locale.ROOT, "CoFi@%.1f", t.targetSparsity());
+      default -> t.method() + "-" + t.decoderLayers();
+    };
+  }
+
+  private String metricName() {
+    return metric.equals("rougeL") ? "ROUGE-L" : metric;
+  }
+}
