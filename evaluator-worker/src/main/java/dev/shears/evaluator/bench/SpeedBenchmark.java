@@ -1,6 +1,8 @@
 package dev.shears.evaluator.bench;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.shears.evaluator.speed.Decoding;
 import dev.shears.evaluator.speed.SpeedComparison;
 import dev.shears.evaluator.speed.SpeedMeter;
@@ -8,6 +10,8 @@ import dev.shears.evaluator.speed.TextCodec;
 import dev.shears.evaluator.t5.T5GenerationModel;
 import dev.shears.model.BuiltinModels;
 import dev.shears.model.DecoderLayerSelection;
+import dev.shears.model.Gates;
+import dev.shears.model.PhysicalPruner;
 import dev.shears.model.T5Model;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +49,13 @@ public final class SpeedBenchmark {
   /** Timing of one student depth. */
   public record Row(int decoderLayers, SpeedComparison speed) {}
 
+  /**
+   * Timing of one decoder width: all 12 decoder layers kept, each with the fraction {@code keep} of its
+   * self-attention heads, cross-attention heads and FFN dimensions (paper Finding 3.1: width pruning barely speeds
+   * up the decoder).
+   */
+  public record WidthRow(double keep, SpeedComparison speed) {}
+
   private static final TextCodec IDS_ONLY = new TextCodec() {
     @Override
     public int[] encode(String text) {
@@ -79,6 +90,66 @@ public final class SpeedBenchmark {
       }
     }
     return rows;
+  }
+
+  /** Times width-pruned decoders (every layer kept, a fraction of each layer's heads and FFN dimensions). */
+  public List<WidthRow> runWidths(Options options, List<Double> keepFractions) {
+    List<WidthRow> rows = new ArrayList<>();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      T5Model full = BuiltinModels.create(BuiltinModels.TINY_T5, options.seed(), manager);
+      List<int[]> batch = batch(options, full.config().vocabSize());
+      Decoding decoding = new Decoding(options.beams(), options.newTokens(), true);
+      SpeedMeter meter = new SpeedMeter(options.warmupRuns(), options.runs());
+      T5GenerationModel teacher = new T5GenerationModel(full, IDS_ONLY);
+      try {
+        for (double keep : keepFractions) {
+          if (!(keep > 0 && keep <= 1)) {
+            throw new IllegalArgumentException("Invalid decoder width " + keep + ": must be in (0, 1]");
+          }
+          T5Model narrow = PhysicalPruner.prune(full, decoderWidth(full, keep, manager));
+          try (T5GenerationModel student = new T5GenerationModel(narrow, IDS_ONLY)) {
+            rows.add(new WidthRow(keep, meter.compare(teacher, student, batch, decoding)));
+          }
+        }
+      } finally {
+        teacher.close();
+      }
+    }
+    return rows;
+  }
+
+  private static Gates decoderWidth(T5Model model, double keep, NDManager manager) {
+    int layers = model.config().numDecoderLayers();
+    int heads = model.config().numHeads();
+    int ffn = model.config().dFf();
+    return Gates.builder()
+        .optDecoderSelfHeads(firstOnes(layers, heads, keep, manager))
+        .optDecoderCrossHeads(firstOnes(layers, heads, keep, manager))
+        .optDecoderFfn(firstOnes(layers, ffn, keep, manager))
+        .build();
+  }
+
+  private static NDArray firstOnes(int layers, int n, double keep, NDManager manager) {
+    int kept = Math.max(1, (int) Math.round(keep * n));
+    float[] values = new float[layers * n];
+    for (int l = 0; l < layers; l++) {
+      java.util.Arrays.fill(values, l * n, l * n + kept, 1f);
+    }
+    return manager.create(values, new Shape(layers, n));
+  }
+
+  /** A Markdown table of width-pruned decoders. */
+  public static String widthTable(Options o, List<WidthRow> rows) {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+        "tiny T5, all 12 decoder layers kept, a fraction of every decoder layer's heads and FFN dimensions; batch %d, "
+            + "beam %d, %d new tokens (all steps)%n%n| decoder width kept | teacher median ms | student median ms "
+            + "| speed-up | paired speed-up |%n|---|---|---|---|---|%n", o.batchSize(), o.beams(), o.newTokens()));
+    for (WidthRow r : rows) {
+      b.append(String.format(Locale.ROOT, "| %.0f%% | %.1f | %.1f | %.2f× | %.2f× |%n", 100 * r.keep(),
+          r.speed().teacher().medianMs(), r.speed().model().medianMs(), r.speed().speedup(),
+          r.speed().pairedSpeedup()));
+    }
+    return b.toString();
   }
 
   /** A Markdown table of the rows. */

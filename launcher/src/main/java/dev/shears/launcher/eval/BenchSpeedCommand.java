@@ -39,22 +39,40 @@ public final class BenchSpeedCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "2", description = "Warm-up runs per model (default: ${DEFAULT-VALUE}).")
   private int warmup;
 
+  @Option(names = "--decoder-width", split = ",", paramLabel = "FRACTION",
+      description = "Also time 12-layer decoders keeping this fraction of every layer's heads and FFN dimensions, "
+          + "e.g. 0.75,0.5,0.25 (paper Finding 3.1).")
+  private List<Double> widths = List.of();
+
   @Option(names = "--plot", paramLabel = "FILE.png",
-      description = "Also draw the measured speed-up against decoder depth into this PNG.")
+      description = "Also draw the measured speed-up against the fraction of the decoder kept, by depth and by width, "
+          + "into this PNG.")
   private Path plot;
 
   @Override
   public Integer call() throws IOException {
     SpeedBenchmark.Options options = new SpeedBenchmark.Options(depths, batchSize, beam, newTokens, 64, warmup, runs, 7);
-    List<SpeedBenchmark.Row> rows = new SpeedBenchmark().run(options);
+    SpeedBenchmark bench = new SpeedBenchmark();
+    List<SpeedBenchmark.Row> rows = bench.run(options);
     spec.commandLine().getOut().print(SpeedBenchmark.table(options, rows));
+    List<SpeedBenchmark.WidthRow> widthRows = widths.isEmpty() ? List.of() : bench.runWidths(options, widths);
+    if (!widthRows.isEmpty()) {
+      spec.commandLine().getOut().println();
+      spec.commandLine().getOut().print(SpeedBenchmark.widthTable(options, widthRows));
+    }
     if (plot != null) {
-      List<PngChart.Point> points = rows.stream().map(r -> new PngChart.Point(r.decoderLayers(), r.speed().speedup(),
-          String.format(Locale.ROOT, "%.2f×", r.speed().speedup()))).toList();
-      new PngChart(String.format(Locale.ROOT, "Generation speed-up vs decoder depth (batch %d, beam %d, %d tokens)",
-          batchSize, beam, newTokens), "decoder layers kept of 12 (uniform selection)", "speed-up over 12 layers (×)")
-          .add(new PngChart.Series("tiny T5, whole generate", points, true))
-          .write(plot);
+      PngChart chart = new PngChart(String.format(Locale.ROOT,
+          "Decoder depth vs width: generation speed-up (batch %d, beam %d, %d tokens)", batchSize, beam, newTokens),
+          "decoder kept (% of its 12 layers' parameters)", "speed-up over the full model (×)");
+      chart.add(new PngChart.Series("fewer layers (uniform)", rows.stream().map(r -> new PngChart.Point(
+          100.0 * r.decoderLayers() / 12, r.speed().speedup(), String.format(Locale.ROOT, "%d L: %.2f×",
+              r.decoderLayers(), r.speed().speedup()))).toList(), true));
+      if (!widthRows.isEmpty()) {
+        chart.add(new PngChart.Series("narrower layers (12 L)", widthRows.stream().map(r -> new PngChart.Point(
+            100 * r.keep(), r.speed().speedup(), String.format(Locale.ROOT, "%.2f×", r.speed().speedup()))).toList(),
+            true));
+      }
+      chart.write(plot);
       spec.commandLine().getOut().println("Plot: " + plot);
     }
     spec.commandLine().getOut().flush();

@@ -6,7 +6,15 @@ import dev.shears.evaluator.report.ReportRenderer;
 import dev.shears.evaluator.report.Table1Builder;
 import dev.shears.evaluator.report.Table1Report;
 import dev.shears.launcher.ConnectionOptions;
+import dev.shears.launcher.demo.ExperimentFigures;
+import dev.shears.launcher.demo.ExperimentResults;
+import dev.shears.launcher.demo.TrialResult;
+import dev.shears.orchestrator.OrchestratorClient;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,8 +54,17 @@ public final class ReportCommand implements Callable<Integer> {
       description = "Longest time to read the evaluations (default: ${DEFAULT-VALUE}).")
   private String timeout;
 
+  @Option(names = "--plots", paramLabel = "DIR",
+      description = "Also write the experiment's reproduction figures (PNG: quality vs speed-up, decoder depth, encoder "
+          + "sparsity) into DIR, reading the trials' specs from the orchestrator at --url.")
+  private Path plots;
+
+  @Option(names = "--url", paramLabel = "URL", defaultValue = OrchestratorClient.DEFAULT_URL,
+      description = "Orchestrator base URL for --plots (default: ${DEFAULT-VALUE}).")
+  private String url;
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     ReportFormat reportFormat = ReportFormat.parse(format);
     Duration limit;
     try {
@@ -60,6 +77,13 @@ public final class ReportCommand implements Callable<Integer> {
         EvaluationLog.results(log.read(experimentId)), metric);
     PrintWriter out = spec.commandLine().getOut();
     out.print(new ReportRenderer().render(report, reportFormat));
+    if (plots != null) {
+      OrchestratorClient client = new OrchestratorClient(URI.create(url), connection.token(), limit);
+      List<TrialResult> trials = new ExperimentResults(client).read(experimentId);
+      for (Path file : new ExperimentFigures(metric == null ? "rougeL" : metric).write(trials, plots)) {
+        spec.commandLine().getErr().println("Wrote " + file);
+      }
+    }
     out.flush();
     return 0;
   }
