@@ -33,9 +33,16 @@ const Shears = (() => {
     return r.json();
   }
 
+  /* The API token (SHEARS_TOKEN) mutations need, kept for this browser tab only. */
+  function token() { return sessionStorage.getItem('shears.token') || ''; }
+  function setToken(value) {
+    if (value) sessionStorage.setItem('shears.token', value); else sessionStorage.removeItem('shears.token');
+  }
+
   async function postJson(url, value) {
-    const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(value) });
+    const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    if (token()) headers.Authorization = 'Bearer ' + token();
+    const r = await fetch(url, { method: 'POST', headers, body: JSON.stringify(value) });
     const text = await r.text();
     let body = null;
     try { body = text ? JSON.parse(text) : null; } catch (e) { body = { error: text }; }
@@ -127,5 +134,5 @@ const Shears = (() => {
     };
   }
 
-  return { el, clear, getJson, postJson, fmt, pct, badge, counts, pathId, stream, throttled };
+  return { el, clear, getJson, postJson, token, setToken, fmt, pct, badge, counts, pathId, stream, throttled };
 })();

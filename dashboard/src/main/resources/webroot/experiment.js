@@ -126,6 +126,7 @@
     b.addEventListener('click', async () => {
       const r = await postJson('/api/experiments/' + encodeURIComponent(id) + '/' + b.dataset.action, {});
       document.getElementById('action-result').textContent = r.ok ? b.dataset.action + ': done'
+        : r.status === 401 ? b.dataset.action + ' needs the API token: enter it on the Submit page'
         : b.dataset.action + ' failed: ' + ((r.body && (r.body.error || r.body.message)) || r.status);
     });
   }

@@ -1,7 +1,9 @@
 'use strict';
 (() => {
-  const { el, clear, postJson } = Shears;
+  const { el, clear, postJson, token, setToken } = Shears;
   const form = document.getElementById('spec-form');
+  const tokenInput = document.getElementById('f-token');
+  tokenInput.value = token();
 
   function number(text) {
     const t = text.trim();
@@ -57,6 +59,7 @@
     for (const input of form.querySelectorAll('.invalid')) input.classList.remove('invalid');
     clear(document.getElementById('form-errors'));
     clear(document.getElementById('result'));
+    document.getElementById('token-error').textContent = '';
   }
 
   /** Shows each error beside the field whose path is the longest prefix of the error's path. */
@@ -93,6 +96,7 @@
     const local = [];
     const spec = buildSpec(local);
     if (local.length) { showErrors(local); return; }
+    setToken(tokenInput.value.trim());
     const button = document.getElementById('submit');
     button.disabled = true;
     try {
@@ -104,6 +108,9 @@
         result.appendChild(document.createTextNode('Created experiment '));
         result.appendChild(expId ? el('a', { href: '/experiments/' + encodeURIComponent(expId), id: 'created-link', text: expId }) : el('span', { text: '(no id returned)' }));
         if (r.body && r.body.trialCount !== undefined) result.appendChild(document.createTextNode(' with ' + r.body.trialCount + ' trials'));
+      } else if (r.status === 401) {
+        tokenInput.classList.add('invalid');
+        document.getElementById('token-error').textContent = (r.body && r.body.error) || 'the API token is missing or wrong';
       } else if (r.status === 400 || r.status === 422) {
         showErrors(errorsOf(r.body));
       } else {

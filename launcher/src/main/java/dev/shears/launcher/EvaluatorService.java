@@ -39,6 +39,13 @@ public final class EvaluatorService implements LocalService {
   private final int warmupRuns;
   private final int timedRuns;
   private final int exampleLimit;
+  private int port;
+
+  /** This service with /health and /metrics on {@code listenPort} (0, the default, picks a free one). */
+  public EvaluatorService onPort(int listenPort) {
+    this.port = listenPort;
+    return this;
+  }
 
   public EvaluatorService(String workerId, Fallback fallback, int warmupRuns, int timedRuns, int exampleLimit) {
     this.workerId = workerId;
@@ -69,13 +76,15 @@ public final class EvaluatorService implements LocalService {
     ExportEvaluation evaluation;
     try {
       evaluation = new SpecEvaluation(new TrialSpecLog(config.bootstrap(), Topics.TRIALS, config.startupTimeout()),
-          source, fallback.create(source), WordNetSynonyms::fromClasspath, warmupRuns, timedRuns, exampleLimit);
+          source, fallback.create(source), WordNetSynonyms::fromClasspath, warmupRuns, timedRuns, exampleLimit,
+          context.roots().with(context.dataDir()));
     } catch (IOException e) {
       source.close();
       throw new UncheckedIOException("Cannot load the evaluator's fallback data", e);
     }
     EvaluatorVerticle verticle = new EvaluatorVerticle(config, evaluation,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), context.host(), 0);
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), context.host(), port,
+        context.roots().with(context.dataDir()));
     return vertx.deployVerticle(verticle)
         .map(id -> verticle.endpoint())
         .onFailure(e -> source.close());

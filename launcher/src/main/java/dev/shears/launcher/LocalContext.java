@@ -1,5 +1,6 @@
 package dev.shears.launcher;
 
+import dev.shears.events.PathRoots;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,19 +16,31 @@ import java.util.Map;
  * @param dashboardPort the dashboard's port
  * @param orchestratorPort the orchestrator REST port
  * @param endpoints base URLs of the services deployed so far, by name
+ * @param roots where dataset and model paths of specs may lie
  */
 public record LocalContext(String bootstrap, String token, Path dataDir, String host, int dashboardPort,
-    int orchestratorPort, Map<String, String> endpoints) {
+    int orchestratorPort, Map<String, String> endpoints, PathRoots roots) {
 
   public LocalContext {
     endpoints = Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
+  }
+
+  /** A context with the default roots ({@code ./data}, {@code ./models}, {@code ./.shears}). */
+  public LocalContext(String bootstrap, String token, Path dataDir, String host, int dashboardPort,
+      int orchestratorPort, Map<String, String> endpoints) {
+    this(bootstrap, token, dataDir, host, dashboardPort, orchestratorPort, endpoints, PathRoots.under(Path.of("")));
+  }
+
+  /** This context with other roots. */
+  public LocalContext withRoots(PathRoots other) {
+    return new LocalContext(bootstrap, token, dataDir, host, dashboardPort, orchestratorPort, endpoints, other);
   }
 
   /** This context with one more deployed service. */
   public LocalContext withEndpoint(String name, String url) {
     Map<String, String> more = new LinkedHashMap<>(endpoints);
     more.put(name, url);
-    return new LocalContext(bootstrap, token, dataDir, host, dashboardPort, orchestratorPort, more);
+    return new LocalContext(bootstrap, token, dataDir, host, dashboardPort, orchestratorPort, more, roots);
   }
 
   /** The orchestrator's REST base URL: the deployed one, else where it is configured to listen. */

@@ -23,6 +23,9 @@ final class OrchestratorCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8081", description = "REST port (default: ${DEFAULT-VALUE}).")
   private int port;
 
+  @Mixin
+  private PathRootOptions roots;
+
   @Override
   public Integer call() throws InterruptedException {
     String token = connection.token();
@@ -30,7 +33,7 @@ final class OrchestratorCommand implements Callable<Integer> {
       throw new UserInputException("Set SHEARS_TOKEN: the REST API needs a bearer token for mutations");
     }
     LocalContext context = new LocalContext(connection.bootstrap(), token, connection.dataDir(), host, 0, port,
-        java.util.Map.of());
+        java.util.Map.of(), roots.roots());
     return ServiceRunner.run("orchestrator", host + ":" + port, vertx -> new OrchestratorService().deploy(vertx, context),
         spec.commandLine().getOut());
   }

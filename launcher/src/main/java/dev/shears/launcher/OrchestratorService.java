@@ -20,6 +20,7 @@ final class OrchestratorService implements LocalService {
     OrchestratorConfig config = OrchestratorConfig.builder(context.bootstrap(), context.token())
         .host(context.host())
         .port(context.orchestratorPort())
+        .roots(context.roots().dataRoots(), context.roots().modelRoots())
         .build();
     OrchestratorVerticle verticle = new OrchestratorVerticle(config,
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());

@@ -29,14 +29,25 @@ final class TrainerCommand implements Callable<Integer> {
       description = "Checkpoint directory, shared by the fleet (default: ${DEFAULT-VALUE}).")
   private Path checkpointRoot;
 
+  @Option(names = "--host", defaultValue = "127.0.0.1",
+      description = "Interface /health and /metrics bind to (default: ${DEFAULT-VALUE}).")
+  private String host;
+
+  @Option(names = "--port", defaultValue = "0",
+      description = "Port of /health and /metrics; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  private int port;
+
+  @Mixin
+  private PathRootOptions roots;
+
   @Override
   public Integer call() throws Exception {
     String id = workerId != null ? workerId
         : "trainer-" + java.net.InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
-    LocalContext context = new LocalContext(connection.bootstrap(), null, connection.dataDir(), "127.0.0.1", 0, 0,
-        java.util.Map.of());
-    TrainerService service = TrainerService.of(id, gpus, checkpointRoot);
-    return ServiceRunner.run("trainer " + id, "an ephemeral port", vertx -> service.deploy(vertx, context),
+    LocalContext context = new LocalContext(connection.bootstrap(), null, connection.dataDir(), host, 0, 0,
+        java.util.Map.of(), roots.roots());
+    TrainerService service = TrainerService.of(id, gpus, checkpointRoot, port);
+    return ServiceRunner.run("trainer " + id, host + ":" + port, vertx -> service.deploy(vertx, context),
         spec.commandLine().getOut());
   }
 }

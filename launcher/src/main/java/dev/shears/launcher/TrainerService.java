@@ -15,22 +15,27 @@ final class TrainerService implements LocalService {
   private final String workerId;
   private final String gpus;
   private final Function<LocalContext, Path> checkpointRoot;
+  private final int port;
 
-  private TrainerService(String workerId, String gpus, Function<LocalContext, Path> checkpointRoot) {
+  private TrainerService(String workerId, String gpus, Function<LocalContext, Path> checkpointRoot, int port) {
     this.workerId = workerId;
     this.gpus = gpus;
     this.checkpointRoot = checkpointRoot;
+    this.port = port;
   }
 
   /** The trainer of {@code shears up}: every device DJL sees, checkpoints under the instance's data directory. */
   static TrainerService local() {
     return new TrainerService("trainer-" + ProcessHandle.current().pid(), "auto",
-        context -> context.dataDir().resolve("checkpoints"));
+        context -> context.dataDir().resolve("checkpoints"), 0);
   }
 
-  /** A trainer with its own id, devices ({@code auto}, {@code cpu} or indices) and checkpoint directory. */
-  static TrainerService of(String workerId, String gpus, Path checkpointRoot) {
-    return new TrainerService(workerId, gpus, context -> checkpointRoot);
+  /**
+   * A trainer with its own id, devices ({@code auto}, {@code cpu} or indices), checkpoint directory and
+   * /health + /metrics port (0: a free one).
+   */
+  static TrainerService of(String workerId, String gpus, Path checkpointRoot, int port) {
+    return new TrainerService(workerId, gpus, context -> checkpointRoot, port);
   }
 
   @Override
@@ -41,7 +46,8 @@ final class TrainerService implements LocalService {
   @Override
   public Future<String> deploy(Vertx vertx, LocalContext context) {
     TrainerConfig config = TrainerConfig.of(context.bootstrap(), workerId).withGpus(gpus)
-        .withCheckpointRoot(checkpointRoot.apply(context));
+        .withCheckpointRoot(checkpointRoot.apply(context)).withEndpoint(context.host(), port)
+        .withRoots(context.roots());
     TrainerVerticle verticle = new TrainerVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
         Clock.systemUTC());
     return vertx.deployVerticle(verticle).map(id -> verticle.endpoint());

@@ -255,7 +255,7 @@ class OrchestratorIT {
     byte[] huge = new byte[10 * 1024 * 1024];
     java.util.Arrays.fill(huge, (byte) 'a');
     OrchestratorClient.Response tooBig = client.submit(huge, "application/yaml");
-    assertThat(tooBig.status()).isEqualTo(400);
+    assertThat(tooBig.status()).isEqualTo(413);
     assertThat(tooBig.body().get(0).get("message").asText()).contains("exceeds the limit");
 
     StringBuilder bomb = new StringBuilder("a: &a [x,x,x,x,x,x,x,x,x]\n");

@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs one trainer worker in this JVM until it is killed:
  * {@code TrainerMain --bootstrap HOST:PORT --worker-id ID [--gpus auto|cpu|0,1] [--checkpoint-root DIR]
- * [--heartbeat-ms N] [--port N]}. Exit code 2 on bad arguments. The {@code shears trainer} command is the
+ * [--heartbeat-ms N] [--host ADDRESS] [--port N]}. Exit code 2 on bad arguments. The {@code shears trainer} command is the
  * user-facing form; this entry point lets a fleet or a test start a worker as a plain process.
  */
 public final class TrainerMain {
@@ -29,7 +29,7 @@ public final class TrainerMain {
       flags.put(args[i].substring(2), args[++i]);
     }
     for (String key : flags.keySet()) {
-      if (!java.util.Set.of("bootstrap", "worker-id", "gpus", "checkpoint-root", "heartbeat-ms", "port")
+      if (!java.util.Set.of("bootstrap", "worker-id", "gpus", "checkpoint-root", "heartbeat-ms", "host", "port")
           .contains(key)) {
         throw new IllegalArgumentException("unknown option --" + key);
       }
@@ -38,8 +38,9 @@ public final class TrainerMain {
       return new TrainerConfig(flags.get("bootstrap"), flags.getOrDefault("worker-id", "trainer-" + ProcessHandle
           .current().pid()), flags.getOrDefault("gpus", "auto"),
           Path.of(flags.getOrDefault("checkpoint-root", ".shears/checkpoints")),
-          Duration.ofMillis(Long.parseLong(flags.getOrDefault("heartbeat-ms", "2000"))), "127.0.0.1",
-          Integer.parseInt(flags.getOrDefault("port", "0")));
+          Duration.ofMillis(Long.parseLong(flags.getOrDefault("heartbeat-ms", "2000"))),
+          flags.getOrDefault("host", "127.0.0.1"), Integer.parseInt(flags.getOrDefault("port", "0")),
+          dev.shears.events.PathRoots.under(Path.of("")));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--heartbeat-ms and --port take integers: " + e.getMessage(), e);
     }

@@ -106,7 +106,8 @@ public final class TrainerVerticle extends VerticleBase {
       consumer = new KafkaConsumer<>(KafkaClientConfig.consumer(config.bootstrap(),
           "trainer-" + config.workerId() + "-assignments", "shears-trainer-" + config.workerId()));
       consumer.subscribe(List.of(Topics.ASSIGNMENTS));
-      TrialRunner runner = new TrialRunner(new CheckpointStore(config.checkpointRoot()), data);
+      TrialRunner runner = new TrialRunner(new CheckpointStore(config.checkpointRoot()), data,
+          config.allowedPaths());
       worker = new TrialWorker(config.workerId(), producer, codec, clock, runner, registry, devices);
       Gauge.builder("shears.trainer.running", () -> worker.runningTrials().size())
           .description("Trials this worker is training").register(registry);
@@ -152,6 +153,9 @@ public final class TrainerVerticle extends VerticleBase {
 
   private void serve(HttpServerRequest request) {
     String path = request.path();
+    if (OpsRequests.refuse(request)) {
+      return;
+    }
     if ("/health".equals(path)) {
       ObjectNode body = codec.mapper().createObjectNode().put("status", "UP").put("kind", "trainer")
           .put("workerId", config.workerId());

@@ -3,6 +3,7 @@ package dev.shears.trainer;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import dev.shears.events.CheckpointKind;
+import dev.shears.events.PathRoots;
 import dev.shears.events.StageCompleted;
 import dev.shears.events.StageStarted;
 import dev.shears.model.BuiltinModels;
@@ -53,11 +54,24 @@ public final class TrialRunner {
 
   private final CheckpointStore store;
   private final BatchSourceFactory data;
+  private final PathRoots roots;
 
-  /** A runner writing checkpoints to {@code store} and reading data through {@code data}. */
+  /**
+   * A runner writing checkpoints to {@code store} and reading data through {@code data}, trusting the paths of the
+   * specs it is given (a spec from the command line or a test).
+   */
   public TrialRunner(CheckpointStore store, BatchSourceFactory data) {
+    this(store, data, null);
+  }
+
+  /**
+   * A runner that also refuses specs whose {@code task.dataset}, {@code teacher.model} or resume checkpoint lie
+   * outside {@code roots} (a worker taking specs from Kafka); such a trial fails with the reason.
+   */
+  public TrialRunner(CheckpointStore store, BatchSourceFactory data, PathRoots roots) {
     this.store = store;
     this.data = data;
+    this.roots = roots;
   }
 
   /**
@@ -74,6 +88,7 @@ public final class TrialRunner {
     BatchSource batches;
     try {
       plan = StageNames.plan(spec.method());
+      confine(spec, resumeUri);
       checkTeacher(spec.teacherModel());
       batches = data.open(spec);
     } catch (IllegalArgumentException e) {
@@ -139,6 +154,35 @@ public final class TrialRunner {
     metrics.forEach((stage, m) -> m.forEach((k, v) -> out.put(stage + "." + k, v)));
     out.put("steps", (double) steps);
     return out;
+  }
+
+  /** Fails early, naming the field, when a path of the spec lies outside this worker's roots. */
+  private void confine(TrialSpec spec, String resumeUri) {
+    if (roots == null) {
+      return;
+    }
+    check("task.dataset", PathRoots.DATA, spec.dataset());
+    check("teacher.model", PathRoots.MODEL, spec.teacherModel());
+    if (resumeUri != null) {
+      String path;
+      try {
+        path = CheckpointStore.pathOf(resumeUri).toString();
+      } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+        throw new IllegalArgumentException("resume checkpoint: '" + resumeUri + "' is not a file: URI or path");
+      }
+      check("resume checkpoint", PathRoots.MODEL, path);
+    }
+  }
+
+  private void check(String field, String kind, String path) {
+    if (path == null || path.startsWith(BuiltinModels.PREFIX)) {
+      return;
+    }
+    try {
+      roots.resolve(kind, path);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(field + ": refused by this worker: " + e.getMessage());
+    }
   }
 
   /** Fails early, naming the field, when the teacher cannot be found. */

@@ -215,17 +215,23 @@ class TrainerWorkerIT {
     ObjectNode missingTeacher = spec("t-bad-teacher", 1, 2, 1);
     missingTeacher.with("teacher").put("model", "/nonexistent/teacher-dir");
     ObjectNode missingData = spec("t-bad-data", 1, 2, 1);
-    missingData.with("task").put("dataset", "/nonexistent/data.jsonl");
+    missingData.with("task").put("dataset", checkpoints.resolve("absent.jsonl").toString());
+    ObjectNode outsideData = spec("t-outside-data", 1, 2, 1);
+    outsideData.with("task").put("dataset", "/etc/passwd");
     assign("w-bad", "t-bad-method", 1, unknownMethod, null);
     assign("w-bad", "t-bad-sparsity", 1, badSparsity, null);
     assign("w-bad", "t-bad-teacher", 1, missingTeacher, null);
     assign("w-bad", "t-bad-data", 1, missingData, null);
+    assign("w-bad", "t-outside-data", 1, outsideData, null);
     assign("w-bad", "t-good", 1, spec("t-good", 2, 3, 1), null);
     Map<String, String> expected = Map.of(
         "t-bad-method", "method: unknown method 'prune-everything'",
         "t-bad-sparsity", "nash.encoderSparsity: must be in [0, 1)",
-        "t-bad-teacher", "teacher.model: directory /nonexistent/teacher-dir does not exist",
-        "t-bad-data", "task.dataset: /nonexistent/data.jsonl does not exist");
+        "t-bad-teacher", "teacher.model: refused by this worker: path '/nonexistent/teacher-dir' resolves to"
+            + " /nonexistent/teacher-dir, outside the allowed model roots",
+        "t-bad-data", "task.dataset: " + checkpoints.resolve("absent.jsonl").toAbsolutePath() + " does not exist",
+        "t-outside-data", "task.dataset: refused by this worker: path '/etc/passwd' resolves to /etc/passwd,"
+            + " outside the allowed data roots");
     for (Map.Entry<String, String> e : expected.entrySet()) {
       awaitEnd(e.getKey(), 1);
       assertThat(payloads(e.getKey(), 1, TrialFailed.class)).singleElement()

@@ -20,7 +20,8 @@ import java.util.Set;
  * The class path of the broker JVM: Kafka's server jars plus this module's own classes.
  *
  * <p>Resolved in order from the system property {@value #PROPERTY}, the environment variable {@value #ENV},
- * then the {@value #RESOURCE} resource written by the build. Every entry must exist, so a cleaned Maven
+ * then the {@value #RESOURCE} resource written by the build. An entry {@code DIR/*} stands for the jars in DIR,
+ * as in {@code java -cp}. Every entry must exist, so a cleaned Maven
  * repository fails here, naming the missing jar, rather than as a {@code ClassNotFoundException} in the child.
  */
 public final class ChildClassPath {
@@ -59,6 +60,10 @@ public final class ChildClassPath {
       if (entry.isBlank()) {
         continue;
       }
+      if (entry.endsWith("*")) {
+        entries.addAll(jarsIn(entry, source));
+        continue;
+      }
       if (!Files.exists(Path.of(entry))) {
         throw new KafkaBrokerException("Broker class path entry " + entry + " (from " + source
             + ") does not exist; rebuild shears-broker or set " + ENV);
@@ -66,6 +71,30 @@ public final class ChildClassPath {
       entries.add(entry);
     }
     return String.join(File.pathSeparator, new ArrayList<>(entries));
+  }
+
+  /**
+   * The jars of a {@code DIR/*} entry (as {@code java -cp} reads it), sorted by name so the child's class path is
+   * the same on every start; an image ships the broker's jars as one directory rather than Maven paths.
+   */
+  private static List<String> jarsIn(String wildcard, String source) {
+    Path dir = Path.of(wildcard.substring(0, wildcard.length() - 1));
+    if (!Files.isDirectory(dir)) {
+      throw new KafkaBrokerException("Broker class path entry " + wildcard + " (from " + source
+          + ") names directory " + dir + ", which does not exist; set " + ENV + " to the directory of the"
+          + " org.apache.kafka:kafka_2.13 jars followed by /*");
+    }
+    try (var files = Files.list(dir)) {
+      List<String> jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).map(Path::toString)
+          .sorted().toList();
+      if (jars.isEmpty()) {
+        throw new KafkaBrokerException("Broker class path entry " + wildcard + " (from " + source
+            + ") matches no jar in " + dir);
+      }
+      return jars;
+    } catch (IOException e) {
+      throw new KafkaBrokerException("Cannot list broker class path directory " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   private static String readResource() {

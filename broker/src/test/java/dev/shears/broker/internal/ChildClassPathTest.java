@@ -48,4 +48,27 @@ class ChildClassPathTest {
         .hasMessageContaining(missing)
         .hasMessageContaining(ChildClassPath.ENV);
   }
+
+  @Test
+  void directoryWildcardStandsForItsJarsInNameOrder() throws Exception {
+    Path lib = Files.createDirectory(dir.resolve("broker-lib"));
+    Path b = Files.createFile(lib.resolve("b.jar"));
+    Path a = Files.createFile(lib.resolve("a.jar"));
+    Files.createFile(lib.resolve("notes.txt"));
+
+    String cp = ChildClassPath.resolve(null, new Properties(), Map.of(ChildClassPath.ENV, lib + File.separator + "*"));
+
+    assertThat(ChildClassPath.entries(cp)).containsExactly(ChildClassPath.ownLocation().toString(), a.toString(),
+        b.toString());
+  }
+
+  @Test
+  void wildcardOverAMissingDirectoryIsNamed() {
+    String missing = dir.resolve("no-such-dir") + File.separator + "*";
+
+    assertThatThrownBy(() -> ChildClassPath.resolve(null, new Properties(), Map.of(ChildClassPath.ENV, missing)))
+        .isInstanceOf(KafkaBrokerException.class)
+        .hasMessageContaining(dir.resolve("no-such-dir").toString())
+        .hasMessageContaining(ChildClassPath.ENV);
+  }
 }

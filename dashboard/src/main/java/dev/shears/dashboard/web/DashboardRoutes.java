@@ -9,12 +9,15 @@ import dev.shears.dashboard.stream.ClientBuffer;
 import dev.shears.dashboard.stream.StreamHub;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,10 +54,13 @@ public final class DashboardRoutes {
   private final BooleanSupplier caughtUp;
   private final Supplier<String> metrics;
   private final Map<String, Buffer> pages;
+  private final byte[] token;
 
   DashboardRoutes(Vertx vertx, DashboardState state, StreamHub hub, DashboardJson json, OrchestratorProxy proxy,
-      StreamSettings streams, BooleanSupplier caughtUp, Supplier<String> metrics, Map<String, Buffer> pages) {
+      StreamSettings streams, BooleanSupplier caughtUp, Supplier<String> metrics, Map<String, Buffer> pages,
+      String token) {
     this.pages = pages;
+    this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     this.vertx = vertx;
     this.state = state;
     this.hub = hub;
@@ -71,7 +77,9 @@ public final class DashboardRoutes {
 
   /**
    * Reads the pages from the class path (without blocking the event loop) and creates the routes;
-   * mutations are forwarded to the orchestrator at {@code orchestratorUrl} with {@code token}.
+   * mutations must carry {@code Authorization: Bearer <token>} (401 otherwise; with a null {@code token} any
+   * bearer token is relayed for the orchestrator to judge) and are forwarded to the orchestrator at
+   * {@code orchestratorUrl} with the caller's token.
    */
   public static Future<Router> router(Vertx vertx, DashboardState state, StreamHub hub, StreamSettings streams,
       String orchestratorUrl, String token, io.vertx.ext.web.client.WebClient client, BooleanSupplier caughtUp,
@@ -81,7 +89,7 @@ public final class DashboardRoutes {
         .map(name -> vertx.fileSystem().readFile("webroot/" + name).onSuccess(b -> pages.put(name, b)))
         .toList();
     return Future.all(reads).map(done -> new DashboardRoutes(vertx, state, hub, new DashboardJson(),
-        new OrchestratorProxy(client, orchestratorUrl, token), streams, caughtUp, metrics, Map.copyOf(pages))
+        new OrchestratorProxy(client, orchestratorUrl), streams, caughtUp, metrics, Map.copyOf(pages), token)
         .build());
   }
 
@@ -104,7 +112,10 @@ public final class DashboardRoutes {
     r.get("/api/fleet").handler(ctx -> sendJson(ctx, state.workers()));
     r.get("/api/stream").handler(this::stream);
 
-    r.post("/api/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false));
+    // Any method but GET/HEAD/OPTIONS is a mutation wherever it is sent: the bearer token is checked before the
+    // body is read, and every body is bounded.
+    r.route("/*").handler(this::authorise);
+    r.route("/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false));
     r.post("/api/*").handler(this::checkMutation);
     r.post("/api/experiments").handler(ctx -> proxy.forward(ctx, "/api/experiments"));
     r.post("/api/experiments/:id/:action").handler(this::experimentAction);
@@ -120,7 +131,41 @@ public final class DashboardRoutes {
     r.get("/static/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     r.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
     r.route().last().handler(this::notFoundPage);
+    r.route().failureHandler(this::failure);
     return r;
+  }
+
+  private void authorise(RoutingContext ctx) {
+    HttpMethod method = ctx.request().method();
+    if (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method)) {
+      ctx.next();
+      return;
+    }
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+      Responses.error(ctx, 401, "missing bearer token: send Authorization: Bearer <token> (the SHEARS_TOKEN that"
+          + " `shears up` prints); the submit page has a field for it");
+      return;
+    }
+    if (token != null && !MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), token)) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+      Responses.error(ctx, 401, "invalid bearer token");
+      return;
+    }
+    // Without a token of its own the dashboard relays the caller's, and the orchestrator decides.
+    ctx.next();
+  }
+
+  private void failure(RoutingContext ctx) {
+    if (ctx.failure() == null && ctx.statusCode() == 413) {
+      Responses.error(ctx, 413, "the request body exceeds the limit of " + BODY_LIMIT + " bytes");
+    } else if (ctx.failure() == null) {
+      Responses.error(ctx, ctx.statusCode() < 400 ? 500 : ctx.statusCode(), "request failed with status "
+          + ctx.statusCode());
+    } else {
+      Responses.error(ctx, 500, "request failed: " + ctx.failure().getMessage());
+    }
   }
 
   private void health(RoutingContext ctx) {

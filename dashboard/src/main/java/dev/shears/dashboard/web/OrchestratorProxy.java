@@ -9,7 +9,7 @@ import java.time.Duration;
 
 /**
  * Forwards the browser's mutations (submit, cancel, pause, resume) to the orchestrator's REST API with the
- * bearer token the dashboard holds, and relays the answer, including the orchestrator's 400
+ * caller's bearer token (already checked by {@link DashboardRoutes} when the dashboard holds one), and relays the answer, including the orchestrator's 400
  * {@code [{path, message}]} validation errors, unchanged.
  */
 final class OrchestratorProxy {
@@ -17,12 +17,9 @@ final class OrchestratorProxy {
 
   private final WebClient client;
   private final String baseUrl;
-  private final String token;
-
-  OrchestratorProxy(WebClient client, String baseUrl, String token) {
+  OrchestratorProxy(WebClient client, String baseUrl) {
     this.client = client;
     this.baseUrl = baseUrl;
-    this.token = token;
   }
 
   /** Forwards the request body to {@code path} on the orchestrator. */
@@ -34,8 +31,9 @@ final class OrchestratorProxy {
       request.putHeader("Content-Type", type);
     }
     request.putHeader("Accept", "application/json");
-    if (token != null) {
-      request.putHeader("Authorization", "Bearer " + token);
+    String authorization = ctx.request().getHeader("Authorization");
+    if (authorization != null) {
+      request.putHeader("Authorization", authorization);
     }
     Buffer body = ctx.body() == null || ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
     request.sendBuffer(body)

@@ -57,6 +57,7 @@ class SubmitFormIT {
       Page page = context.newPage();
       page.setDefaultTimeout(15_000);
       page.navigate(dash.url("/submit"));
+      page.fill("#f-token", TOKEN);
       String name = Seed.id("form");
       page.fill("#f-name", name);
       page.fill("#f-sparsity", "1.5");
@@ -84,14 +85,32 @@ class SubmitFormIT {
   }
 
   @Test
+  void aWrongTokenIsShownBesideTheTokenFieldAndNothingIsCreated() {
+    try (BrowserContext context = browser.chromium().newContext()) {
+      Page page = context.newPage();
+      page.setDefaultTimeout(15_000);
+      page.navigate(dash.url("/submit"));
+      page.fill("#f-token", "not-the-token");
+      page.fill("#f-name", Seed.id("form-unauthorised"));
+      page.click("#submit");
+      page.waitForFunction("() => document.getElementById('token-error').textContent.length > 0");
+      assertThat(page.locator("#token-error").textContent()).contains("invalid bearer token");
+      assertThat(page.locator("#f-token").getAttribute("class")).contains("invalid");
+      assertThat(page.locator("#result").textContent()).isEmpty();
+    }
+  }
+
+  @Test
   void mutationsWithoutJsonOrFromAnotherOriginAreRefused() throws Exception {
     var http = java.net.http.HttpClient.newHttpClient();
     var form = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(dash.url("/api/experiments")))
+        .header("Authorization", "Bearer " + TOKEN)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString("name=x")).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(form.statusCode()).isEqualTo(415);
     var foreign = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(dash.url("/api/experiments")))
+        .header("Authorization", "Bearer " + TOKEN)
         .header("Content-Type", "application/json").header("Origin", "http://evil.example")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());

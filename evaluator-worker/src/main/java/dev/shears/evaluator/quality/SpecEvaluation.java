@@ -7,6 +7,7 @@ import dev.shears.evaluator.worker.ExportEvaluation;
 import dev.shears.events.CheckpointWritten;
 import dev.shears.events.Envelope;
 import dev.shears.events.EvaluationCompleted;
+import dev.shears.events.PathRoots;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,6 +33,7 @@ public final class SpecEvaluation implements ExportEvaluation {
   private final int timedRuns;
   private final int exampleLimit;
   private final Map<EvalProfile, ModelEvaluation> evaluations = new HashMap<>();
+  private final PathRoots roots;
 
   /**
    * An evaluation driven by trial specs.
@@ -46,6 +48,17 @@ public final class SpecEvaluation implements ExportEvaluation {
    */
   public SpecEvaluation(Function<String, Optional<JsonNode>> trialSpecs, ModelSource source,
       ExportEvaluation fallback, Supplier<WordNetSynonyms> wordNet, int warmupRuns, int timedRuns, int exampleLimit) {
+    this(trialSpecs, source, fallback, wordNet, warmupRuns, timedRuns, exampleLimit, null);
+  }
+
+  /**
+   * As the other constructor, refusing trials whose {@code task.dataset} or {@code teacher.model} lie outside
+   * {@code roots} (null: no check): the specs come from Kafka, so this worker checks them against its own roots.
+   */
+  public SpecEvaluation(Function<String, Optional<JsonNode>> trialSpecs, ModelSource source,
+      ExportEvaluation fallback, Supplier<WordNetSynonyms> wordNet, int warmupRuns, int timedRuns, int exampleLimit,
+      PathRoots roots) {
+    this.roots = roots;
     this.trialSpecs = trialSpecs;
     this.source = source;
     this.fallback = fallback;
@@ -72,7 +85,21 @@ public final class SpecEvaluation implements ExportEvaluation {
     } catch (IllegalArgumentException e) {
       throw new EvaluationException("Trial " + source.trialId() + ": " + e.getMessage(), e);
     }
+    confine(source.trialId(), "task.dataset", PathRoots.DATA, profile.dataset());
+    confine(source.trialId(), "teacher.model", PathRoots.MODEL, profile.teacher());
     return evaluationFor(profile).evaluate(checkpoint, exportDir);
+  }
+
+  private void confine(String trialId, String field, String kind, String path) {
+    if (roots == null || path == null || path.startsWith("builtin:")) {
+      return;
+    }
+    try {
+      roots.resolve(kind, path);
+    } catch (IllegalArgumentException e) {
+      throw new EvaluationException("Trial " + trialId + ": " + field + " refused by this worker: " + e.getMessage(),
+          e);
+    }
   }
 
   private ModelEvaluation evaluationFor(EvalProfile profile) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import dev.shears.events.PathRoots;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,20 @@ public final class CheckpointVerifier {
   public static final String MANIFEST = "manifest.json";
 
   private final ObjectMapper json = new ObjectMapper();
+  private final PathRoots roots;
+
+  /** A verifier that checks any directory it is given. */
+  public CheckpointVerifier() {
+    this(null);
+  }
+
+  /**
+   * A verifier that first refuses directories outside {@code roots} (model kind): an export named in a Kafka record
+   * must lie where this worker's checkpoints are.
+   */
+  public CheckpointVerifier(PathRoots roots) {
+    this.roots = roots;
+  }
 
   /** The directory a {@code file:} URI or plain path names. */
   public static Path pathOf(String uri) {
@@ -41,6 +56,13 @@ public final class CheckpointVerifier {
    * @throws EvaluationException naming the missing checkpoint, the corrupt file or the sha256 mismatch
    */
   public Path verify(Path dir, String expectedSha256) {
+    if (roots != null) {
+      try {
+        roots.resolve(PathRoots.MODEL, dir.toString());
+      } catch (IllegalArgumentException e) {
+        throw new EvaluationException("Checkpoint " + dir + " refused by this worker: " + e.getMessage(), e);
+      }
+    }
     if (!Files.isDirectory(dir)) {
       throw new EvaluationException("Checkpoint " + dir + " is missing");
     }

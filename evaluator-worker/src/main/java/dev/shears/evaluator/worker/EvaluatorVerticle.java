@@ -1,6 +1,7 @@
 package dev.shears.evaluator.worker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shears.events.PathRoots;
 import dev.shears.events.Envelope;
 import dev.shears.events.EventCodec;
 import dev.shears.events.KafkaClientConfig;
@@ -37,6 +38,7 @@ public final class EvaluatorVerticle extends VerticleBase {
   private static final Duration HEARTBEAT = Duration.ofSeconds(2);
 
   private final EvaluatorConfig config;
+  private final PathRoots roots;
   private final ExportEvaluation evaluation;
   private final EvaluatorMetrics metrics;
   private final MeterRegistry registry;
@@ -56,7 +58,7 @@ public final class EvaluatorVerticle extends VerticleBase {
 
   /** A verticle for one worker recording into {@code metrics} (bind it to the service's registry). */
   public EvaluatorVerticle(EvaluatorConfig config, ExportEvaluation evaluation, EvaluatorMetrics metrics) {
-    this(config, evaluation, metrics, new SimpleMeterRegistry(), null, 0);
+    this(config, evaluation, metrics, new SimpleMeterRegistry(), null, 0, null);
   }
 
   /**
@@ -65,11 +67,18 @@ public final class EvaluatorVerticle extends VerticleBase {
    */
   public EvaluatorVerticle(EvaluatorConfig config, ExportEvaluation evaluation, MeterRegistry registry, String host,
       int port) {
-    this(config, evaluation, new EvaluatorMetrics(), registry, host, port);
+    this(config, evaluation, new EvaluatorMetrics(), registry, host, port, null);
+  }
+
+  /** As the other constructor, evaluating only exports that lie under {@code roots} (model kind). */
+  public EvaluatorVerticle(EvaluatorConfig config, ExportEvaluation evaluation, MeterRegistry registry, String host,
+      int port, PathRoots roots) {
+    this(config, evaluation, new EvaluatorMetrics(), registry, host, port, roots);
   }
 
   private EvaluatorVerticle(EvaluatorConfig config, ExportEvaluation evaluation, EvaluatorMetrics metrics,
-      MeterRegistry registry, String host, int port) {
+      MeterRegistry registry, String host, int port, PathRoots roots) {
+    this.roots = roots;
     this.config = config;
     this.evaluation = evaluation;
     this.metrics = metrics;
@@ -96,7 +105,7 @@ public final class EvaluatorVerticle extends VerticleBase {
       t.setDaemon(true);
       return t;
     });
-    worker = new EvaluatorWorker(config, evaluation, new CheckpointVerifier(), Clock.systemUTC(), metrics);
+    worker = new EvaluatorWorker(config, evaluation, new CheckpointVerifier(roots), Clock.systemUTC(), metrics);
     pool.execute(worker);
     Future<?> ready = Future.fromCompletionStage(worker.readiness(), context)
         .timeout(config.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -134,6 +143,9 @@ public final class EvaluatorVerticle extends VerticleBase {
 
   private void serve(HttpServerRequest request) {
     String path = request.path();
+    if (OpsRequests.refuse(request)) {
+      return;
+    }
     if ("/health".equals(path)) {
       ObjectNode body = codec.mapper().createObjectNode()
           .put("status", worker.ready() ? "UP" : "STARTING")

@@ -3,6 +3,7 @@ package dev.shears.launcher.eval;
 import dev.shears.launcher.ConnectionOptions;
 import dev.shears.launcher.EvaluatorService;
 import dev.shears.launcher.LocalContext;
+import dev.shears.launcher.PathRootOptions;
 import dev.shears.launcher.ServiceRunner;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -44,6 +45,13 @@ public final class EvaluatorCommand implements Callable<Integer> {
       description = "Interface /health and /metrics bind to (default: ${DEFAULT-VALUE}).")
   private String host;
 
+  @Option(names = "--port", defaultValue = "0",
+      description = "Port of /health and /metrics; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  private int port;
+
+  @Mixin
+  private PathRootOptions roots;
+
   @Override
   public Integer call() throws Exception {
     options.requireData(spec);
@@ -51,10 +59,10 @@ public final class EvaluatorCommand implements Callable<Integer> {
     // Each export is evaluated on its trial's task and eval settings (from shears.trials); --data and the
     // options are the fallback for exports whose trial spec is not found.
     EvaluatorService service = new EvaluatorService(id, source -> options.evaluation(source, teacher),
-        options.warmup, options.runs, options.limit);
+        options.warmup, options.runs, options.limit).onPort(port);
     LocalContext context = new LocalContext(connection.bootstrap(), null, connection.dataDir(), host, 0, 0,
-        Map.of());
-    return ServiceRunner.run("evaluator " + id, host + ":0", vertx -> service.deploy(vertx, context), spec.commandLine().getOut());
+        Map.of(), roots.roots());
+    return ServiceRunner.run("evaluator " + id, host + ":" + port, vertx -> service.deploy(vertx, context), spec.commandLine().getOut());
   }
 
 }

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The orchestrator's REST API (DESIGN §6). Errors are JSON arrays of {@code {path, message}}; mutations need
- * {@code Authorization: Bearer <token>} (401 otherwise); bodies above the spec limit are refused with 400.
+ * {@code Authorization: Bearer <token>} (401 otherwise, compared in constant time); bodies above the spec limit are
+ * refused with 413.
  */
 public final class RestApi {
   private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
@@ -59,9 +61,10 @@ public final class RestApi {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit);
     router.get("/health").handler(this::health);
     router.get("/metrics").handler(this::metrics);
-    // Authorisation runs before the body is read; Vert.x wants a body handler first on its own route.
-    router.post("/api/*").handler(this::authorise);
-    router.post("/api/experiments").handler(body);
+    // Every method but GET/HEAD/OPTIONS is a mutation, routed or not: authorisation runs first, before the body
+    // is read, so an unauthorised client cannot make the server buffer a body or learn which routes exist.
+    router.route("/*").handler(this::authorise);
+    router.route("/*").handler(body);
     router.post("/api/experiments").handler(this::submit);
     router.get("/api/experiments").handler(this::experiments);
     router.get("/api/experiments/:id").handler(this::experiment);
@@ -76,6 +79,11 @@ public final class RestApi {
   }
 
   private void authorise(RoutingContext ctx) {
+    HttpMethod method = ctx.request().method();
+    if (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) || HttpMethod.OPTIONS.equals(method)) {
+      ctx.next();
+      return;
+    }
     String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
     if (header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), token)) {
       ctx.next();
@@ -237,7 +245,8 @@ public final class RestApi {
     Throwable error = ctx.failure();
     int status = ctx.statusCode();
     if (error == null && status == 413) {
-      error(ctx, new ApiException(400, "$", "the request body exceeds the limit of " + bodyLimit + " bytes"));
+      error(ctx, new ApiException(413, "$", "the request body exceeds the limit of " + bodyLimit
+          + " bytes; send a smaller spec"));
     } else if (error == null) {
       error(ctx, new ApiException(status < 400 ? 500 : status, "$", "request failed with status " + status));
     } else {

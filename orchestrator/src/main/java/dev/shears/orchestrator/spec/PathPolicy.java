@@ -1,12 +1,13 @@
 package dev.shears.orchestrator.spec;
 
-import java.nio.file.InvalidPathException;
+import dev.shears.events.PathRoots;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Confines dataset and model paths named in specs to configured roots (DESIGN §8), so that a spec cannot make a
- * worker read {@code ../../etc/passwd}. Relative paths resolve against the first root of their kind.
+ * worker read {@code ../../etc/passwd}. Relative paths resolve against the first root of their kind. Workers check
+ * the resolved paths again against their own roots.
  *
  * @param dataRoots directories datasets may live under
  * @param modelRoots directories models may live under
@@ -27,22 +28,16 @@ public record PathPolicy(List<Path> dataRoots, List<Path> modelRoots) {
         List.of(base.resolve("models"), base.resolve(".shears")));
   }
 
-  /** The absolute, normalised form of {@code path} if it lies under a root of {@code kind}. */
+  /**
+   * The absolute, normalised form of {@code path} if it lies under a root of {@code kind}; {@code ..} segments and
+   * symbolic links leading outside the roots are refused (see {@link PathRoots}).
+   */
   public Path resolve(String kind, String path) throws IllegalArgumentException {
-    List<Path> roots = kind.equals("model") ? modelRoots : dataRoots;
-    Path candidate;
-    try {
-      Path p = Path.of(path);
-      candidate = (p.isAbsolute() ? p : roots.get(0).resolve(p)).normalize();
-    } catch (InvalidPathException e) {
-      throw new IllegalArgumentException("is not a valid path: " + e.getReason());
-    }
-    for (Path root : roots) {
-      if (candidate.startsWith(root)) {
-        return candidate;
-      }
-    }
-    throw new IllegalArgumentException("path '" + path + "' resolves to " + candidate
-        + ", outside the allowed " + kind + " roots " + roots);
+    return roots().resolve(kind, path);
+  }
+
+  /** The same roots in the form workers check them in. */
+  public PathRoots roots() {
+    return new PathRoots(dataRoots, modelRoots);
   }
 }

@@ -188,7 +188,9 @@ class SpecCompilerTest {
         .replace("builtin:synthetic-summarize", "../../etc/passwd, inputField: a, targetField: b")
         .replace("model: builtin:tiny-t5", "model: /etc"));
     assertThat(problems).extracting(SpecProblem::path).containsExactlyInAnyOrder("task.dataset", "teacher.model");
-    assertThat(problems.get(0).message()).contains("outside the allowed");
+    assertThat(problems).extracting(SpecProblem::message)
+        .anySatisfy(m -> assertThat(m).contains("contains '..'"))
+        .anySatisfy(m -> assertThat(m).contains("/etc").contains("outside the allowed model roots"));
 
     ExperimentPlan plan = compile(DESIGN_SPEC
         .replace("builtin:synthetic-summarize", "cnn/train.jsonl, inputField: article, targetField: highlights"));

@@ -1,0 +1,104 @@
+package dev.shears.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PathRootsTest {
+  @TempDir
+  Path dir;
+
+  private PathRoots roots;
+  private Path outside;
+
+  @BeforeEach
+  void layout() throws Exception {
+    Files.createDirectories(dir.resolve("data"));
+    Files.createDirectories(dir.resolve("models"));
+    outside = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.writeString(outside.resolve("secret.jsonl"), "{}");
+    roots = PathRoots.under(dir);
+  }
+
+  @Test
+  void relativePathsResolveUnderTheFirstRootOfTheirKind() {
+    assertThat(roots.resolve(PathRoots.DATA, "cnn/train.jsonl")).isEqualTo(dir.resolve("data/cnn/train.jsonl"));
+    assertThat(roots.resolve(PathRoots.MODEL, "t5-small")).isEqualTo(dir.resolve("models/t5-small"));
+    assertThat(roots.resolve(PathRoots.MODEL, dir.resolve(".shears/checkpoints/x").toString()))
+        .isEqualTo(dir.resolve(".shears/checkpoints/x"));
+  }
+
+  @Test
+  void dotDotSegmentsAreRefusedEvenWhenTheyStayInside() {
+    assertThatThrownBy(() -> roots.resolve(PathRoots.DATA, "cnn/../train.jsonl"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contains '..'");
+    assertThatThrownBy(() -> roots.resolve(PathRoots.DATA, "../elsewhere/secret.jsonl"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contains '..'");
+  }
+
+  @Test
+  void absolutePathsOutsideTheRootsAreRefusedNamingTheRoots() {
+    assertThatThrownBy(() -> roots.resolve(PathRoots.MODEL, "/etc"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("outside the allowed model roots")
+        .hasMessageContaining(dir.resolve("models").toString());
+  }
+
+  @Test
+  void aModelPathIsNotADataPath() {
+    assertThatThrownBy(() -> roots.resolve(PathRoots.DATA, dir.resolve("models/t5").toString()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside the allowed data roots");
+  }
+
+  @Test
+  void aSymbolicLinkInsideARootThatLeadsOutsideIsRefused() throws Exception {
+    Files.createSymbolicLink(dir.resolve("data/escape"), outside);
+    Files.createSymbolicLink(dir.resolve("data/secret.jsonl"), outside.resolve("secret.jsonl"));
+
+    assertThatThrownBy(() -> roots.resolve(PathRoots.DATA, "escape/secret.jsonl"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("symbolic link")
+        .hasMessageContaining(outside.toRealPath().toString());
+    assertThatThrownBy(() -> roots.resolve(PathRoots.DATA, "secret.jsonl"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("symbolic link");
+    assertThatThrownBy(() -> roots.resolve(PathRoots.DATA, "escape/not-yet-written.jsonl"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("symbolic link");
+  }
+
+  @Test
+  void aSymbolicLinkBetweenRootsAndARootThatIsALinkAreAllowed() throws Exception {
+    Path shared = Files.createDirectories(dir.resolve("shared-disk/datasets"));
+    Files.writeString(shared.resolve("a.jsonl"), "{}");
+    Path linkedRoot = Files.createSymbolicLink(dir.resolve("linked-data"), shared);
+    PathRoots linked = new PathRoots(List.of(linkedRoot), List.of(dir.resolve("models")));
+    Files.createSymbolicLink(dir.resolve("models/latest"), dir.resolve("models"));
+
+    assertThat(linked.resolve(PathRoots.DATA, "a.jsonl")).isEqualTo(linkedRoot.resolve("a.jsonl"));
+    assertThat(linked.resolve(PathRoots.MODEL, "latest")).isEqualTo(dir.resolve("models/latest"));
+  }
+
+  @Test
+  void aDanglingLinkIsRefused() throws Exception {
+    Files.createSymbolicLink(dir.resolve("data/gone"), dir.resolve("nowhere"));
+
+    assertThatThrownBy(() -> roots.resolve(PathRoots.DATA, "gone"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dangling");
+  }
+
+  @Test
+  void anExtraRootCountsForBothKinds() {
+    Path checkpoints = dir.resolve("ckpt");
+    PathRoots more = roots.with(checkpoints);
+
+    assertThat(more.resolve(PathRoots.MODEL, checkpoints.resolve("t/export").toString()))
+        .isEqualTo(checkpoints.resolve("t/export"));
+    assertThatThrownBy(() -> roots.resolve(PathRoots.MODEL, checkpoints.resolve("t/export").toString()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
