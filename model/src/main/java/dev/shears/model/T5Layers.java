@@ -58,6 +58,17 @@ final class T5Layers {
     }
   }
 
+  /**
+   * A copy of {@code blob} (an array over a Java direct buffer) in memory torch owns; {@code blob} is closed. Index
+   * arrays need this: embedding and advanced-indexing backward keep their indices, and the forward's manager may be
+   * closed (freeing the direct buffer) before backward runs, which then reads garbage indices.
+   */
+  private static NDArray owned(NDArray blob) {
+    try (blob) {
+      return blob.duplicate();
+    }
+  }
+
   private NDArray drop(NDArray x) {
     return dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
   }
@@ -409,7 +420,7 @@ final class T5Layers {
         RelativePosition.buckets(
             qLen, kLen, offset, bidirectional, c.relativeAttentionNumBuckets(),
             c.relativeAttentionMaxDistance());
-    NDArray idx = m.create(buckets, new Shape(qLen, kLen));
+    NDArray idx = owned(m.create(buckets, new Shape(qLen, kLen)));
     NDArray table = w.get(stack + ".block.0.layer.0.SelfAttention.relative_attention_bias.weight");
     NDArray values = idx.getNDArrayInternal().embedding(idx, table, SparseFormat.DENSE).singletonOrThrow();
     return values.transpose(2, 0, 1).expandDims(0); // [q, k, H] → [1, H, q, k]
@@ -424,7 +435,7 @@ final class T5Layers {
     NDArray cached = memo.get(key);
     if (cached == null) {
       long[] idx = Arrays.stream(heads).asLongStream().toArray();
-      NDArray index = bias.getManager().create(idx);
+      NDArray index = owned(bias.getManager().create(idx));
       cached = bias.get(new NDIndex(":, {}", index));
       memo.put(key, cached);
     }

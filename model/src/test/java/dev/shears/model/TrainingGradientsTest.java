@@ -44,6 +44,49 @@ class TrainingGradientsTest {
     }
   }
 
+  @Test
+  void gradientsOfAPrunedModelStayFiniteWhenGarbageIsCollectedBeforeBackward() {
+    // Kept heads {0, 2} of 4 in every layer: the relative-attention bias is sliced by an index array, whose
+    // backward keeps that index.
+    try (NDManager m = NDManager.newBaseManager();
+        T5Model full = T5Model.initialize(BuiltinModels.tinyT5Config(), 3, m)) {
+      T5Config c = full.config();
+      float[] enc = new float[c.numLayers() * c.numHeads()];
+      float[] dec = new float[c.numDecoderLayers() * c.numHeads()];
+      for (float[] g : List.of(enc, dec)) {
+        for (int i = 0; i < g.length; i++) {
+          g[i] = i % 2 == 0 ? 1f : 0f;
+        }
+      }
+      Gates gates = Gates.builder()
+          .optEncoderHeads(m.create(enc, new Shape(c.numLayers(), c.numHeads())))
+          .optDecoderSelfHeads(m.create(dec, new Shape(c.numDecoderLayers(), c.numHeads())))
+          .optDecoderCrossHeads(m.create(dec, new Shape(c.numDecoderLayers(), c.numHeads())))
+          .build();
+      try (T5Model model = PhysicalPruner.prune(full, gates)) {
+        model.parameters().values().forEach(p -> p.setRequiresGradient(true));
+        for (int step = 0; step < 3; step++) {
+          try (NDManager scope = m.newSubManager()) {
+            NDArray ids = scope.create(new long[] {5, 9, 13, 20, 7, 1, 8, 30, 2, 1, 0, 0}, new Shape(2, 6));
+            NDArray mask = scope.create(new long[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0}, new Shape(2, 6));
+            NDArray decIds = scope.create(new long[] {0, 4, 6, 8, 0, 10, 12, 14}, new Shape(2, 4));
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector();
+                Seq2SeqOutput out = model.forward(ids, mask, decIds, null, Gates.none())) {
+              NDArray loss = out.logits().logSoftmax(-1).mean().neg();
+              churnNativeMemory();
+              collector.backward(loss);
+            }
+          }
+          for (Map.Entry<String, NDArray> p : model.parameters().entrySet()) {
+            for (float v : p.getValue().getGradient().toFloatArray()) {
+              assertThat(Float.isFinite(v)).as("%s gradient at step %d", p.getKey(), step).isTrue();
+            }
+          }
+        }
+      }
+    }
+  }
+
   /** Frees unreachable direct buffers and reuses their memory, as a busy service does between two calls. */
   private static void churnNativeMemory() {
     for (int round = 0; round < 3; round++) {
