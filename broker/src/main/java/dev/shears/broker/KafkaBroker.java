@@ -5,6 +5,7 @@ import dev.shears.broker.internal.BrokerMain;
 import dev.shears.broker.internal.ChildClassPath;
 import dev.shears.broker.internal.LogTail;
 import dev.shears.broker.internal.Ports;
+import dev.shears.broker.internal.QuorumVoters;
 import dev.shears.broker.internal.ServerProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -47,7 +48,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real single-node Apache Kafka broker (KRaft, broker and controller in one process) running in a child JVM.
+ * A real Apache Kafka node (KRaft, broker and controller in one process) running in a child JVM: a single-node
+ * cluster by default, or one node of a static quorum ({@link Builder#controllerQuorumVoters}); see
+ * {@link KafkaCluster} for several on one machine.
  *
  * <pre>{@code
  * try (KafkaBroker broker = KafkaBroker.builder().dataDir(Path.of(".shears/kafka")).build().start()) {
@@ -117,7 +120,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
     long started = System.nanoTime();
     prepareDataDir();
-    String clusterId = clusterId();
+    String clusterId = resolveClusterId();
     String classPath = ChildClassPath.resolve(settings.classPath(), System.getProperties(), System.getenv());
     boolean freePorts = settings.port() == 0 || settings.controllerPort() == 0;
     int attempts = freePorts ? 3 : 1;
@@ -134,7 +137,8 @@ public final class KafkaBroker implements AutoCloseable {
         LOG.info("Port {} was taken before the broker bound it; retrying with other ports", race.port);
       }
     }
-    LOG.info("Kafka broker {} ready at {} in {} ms (pid {}, data {})", clusterId, bootstrapServers(),
+    LOG.info("Kafka node {} of cluster {} ready at {} in {} ms (pid {}, data {})", settings.nodeId(), clusterId,
+        bootstrapServers(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), process.pid(), layout.dataDir());
     Process watched = process;
     watched.onExit().thenAccept(this::reportUnexpectedExit);
@@ -186,10 +190,52 @@ public final class KafkaBroker implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
-  /** {@code host:port} of the client listener, for {@code bootstrap.servers}. */
+  /** {@code host:port} of the client listener as advertised, for {@code bootstrap.servers}. */
   public synchronized String bootstrapServers() {
     requireRunning();
-    return settings.host() + ":" + brokerPort;
+    return settings.advertisedHost() + ":" + brokerPort;
+  }
+
+  /** The KRaft controller listener's port. */
+  public synchronized int controllerPort() {
+    requireRunning();
+    return controllerPort;
+  }
+
+  /** This node's id ({@code node.id}). */
+  public int nodeId() {
+    return settings.nodeId();
+  }
+
+  /**
+   * The cluster id this node was formatted with, as recorded in its data directory.
+   *
+   * @throws IllegalStateException when the node has never been started on this directory
+   */
+  public String clusterId() {
+    try {
+      return Files.readString(layout.clusterIdFile(), StandardCharsets.UTF_8).trim();
+    } catch (IOException e) {
+      throw new IllegalStateException("No cluster id in " + layout.dataDir() + " yet; call start()", e);
+    }
+  }
+
+  /**
+   * Kills the broker process at once (SIGKILL), as a crash or power loss would: no controlled shutdown, nothing
+   * flushed beyond what the OS already holds. Does nothing when it is not running. It may be started again.
+   */
+  public synchronized void kill() {
+    closeAdmin();
+    if (process != null) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    closePipe();
+    process = null;
   }
 
   /** The client listener's port. */
@@ -304,8 +350,9 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
-  private String clusterId() {
+  private String resolveClusterId() {
     Path file = layout.clusterIdFile();
+    String wanted = settings.clusterId();
     try {
       if (Files.exists(file)) {
         String id = Files.readString(file, StandardCharsets.UTF_8).trim();
@@ -313,13 +360,25 @@ public final class KafkaBroker implements AutoCloseable {
           throw new KafkaBrokerException("Cluster id file " + file + " is empty; delete it to let the"
               + " broker read the id from " + layout.logDirs().resolve("meta.properties"));
         }
+        requireSameCluster(id, wanted);
         return id;
       }
-      String id = existingClusterId().orElseGet(() -> Uuid.randomUuid().toString());
+      Optional<String> existing = existingClusterId();
+      if (existing.isPresent()) {
+        requireSameCluster(existing.get(), wanted);
+      }
+      String id = existing.or(() -> Optional.ofNullable(wanted)).orElseGet(() -> Uuid.randomUuid().toString());
       Files.writeString(file, id + System.lineSeparator(), StandardCharsets.UTF_8);
       return id;
     } catch (IOException e) {
       throw new KafkaBrokerException("Cannot read or write cluster id file " + file + " (" + reason(e) + ")");
+    }
+  }
+
+  private void requireSameCluster(String found, String wanted) {
+    if (wanted != null && !wanted.equals(found)) {
+      throw new KafkaBrokerException("Kafka data directory " + layout.dataDir() + " belongs to cluster " + found
+          + ", not " + wanted + "; use an empty data directory for a new cluster or pass cluster id " + found);
     }
   }
 
@@ -356,8 +415,8 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   private void launch(String clusterId, String classPath) {
-    Map<String, String> props = ServerProperties.of(settings.host(), brokerPort, controllerPort, layout,
-        settings.brokerProperties());
+    Map<String, String> props = ServerProperties.of(settings.nodeId(), settings.voters(), settings.host(),
+        settings.advertisedHost(), brokerPort, controllerPort, layout, settings.brokerProperties());
     try (Writer w = Files.newBufferedWriter(layout.serverProperties(), StandardCharsets.UTF_8)) {
       for (Map.Entry<String, String> e : props.entrySet()) {
         w.write(e.getKey() + "=" + e.getValue().replace("\\", "\\\\") + "\n");
@@ -430,7 +489,7 @@ public final class KafkaBroker implements AutoCloseable {
     while (true) {
       failIfExited();
       try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(settings.host(), brokerPort), 200);
+        s.connect(new InetSocketAddress(localHost(), brokerPort), 200);
         return;
       } catch (IOException e) {
         if (System.nanoTime() > deadline) {
@@ -479,7 +538,7 @@ public final class KafkaBroker implements AutoCloseable {
 
   private Map<String, Object> adminConfig() {
     Map<String, Object> c = new LinkedHashMap<>();
-    c.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.host() + ":" + brokerPort);
+    c.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, localHost() + ":" + brokerPort);
     c.put(AdminClientConfig.CLIENT_ID_CONFIG, "shears-broker-admin");
     c.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50);
     c.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250);
@@ -488,20 +547,6 @@ public final class KafkaBroker implements AutoCloseable {
     c.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
     c.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) settings.startupTimeout().toMillis());
     return c;
-  }
-
-  private void kill() {
-    closeAdmin();
-    if (process != null) {
-      process.destroyForcibly();
-      try {
-        process.waitFor(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    closePipe();
-    process = null;
   }
 
   private void closeAdmin() {
@@ -520,6 +565,12 @@ public final class KafkaBroker implements AutoCloseable {
       }
       parentPipe = null;
     }
+  }
+
+  /** Where this machine reaches the listeners: the bound interface, or loopback when bound to all of them. */
+  private String localHost() {
+    String host = settings.host();
+    return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "127.0.0.1" : host;
   }
 
   private void requireRunning() {
@@ -558,7 +609,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
-  private record Settings(Path dataDir, String host, int port, int controllerPort, Duration startupTimeout,
+  private record Settings(Path dataDir, String host, String advertisedHost, int port, int controllerPort,
+              int nodeId, QuorumVoters voters, String clusterId, Duration startupTimeout,
               Duration shutdownTimeout, Map<String, String> brokerProperties,
               List<String> jvmOptions, String classPath) {
   }
@@ -567,8 +619,12 @@ public final class KafkaBroker implements AutoCloseable {
   public static final class Builder {
     private Path dataDir = DEFAULT_DATA_DIR;
     private String host = "127.0.0.1";
+    private String advertisedHost;
     private int port;
     private int controllerPort;
+    private int nodeId = 1;
+    private String voters;
+    private String clusterId;
     private Duration startupTimeout = Duration.ofSeconds(90);
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private final Map<String, String> brokerProperties = new LinkedHashMap<>();
@@ -587,6 +643,42 @@ public final class KafkaBroker implements AutoCloseable {
     /** The interface to bind and advertise; default 127.0.0.1. */
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /**
+     * The name clients and the other nodes use to reach this one; default the {@link #host}. Set it when the
+     * host is a wildcard such as 0.0.0.0.
+     */
+    public Builder advertisedHost(String advertisedHost) {
+      this.advertisedHost = Objects.requireNonNull(advertisedHost, "advertisedHost");
+      return this;
+    }
+
+    /** This node's id; default 1. With {@link #controllerQuorumVoters} it must be one of the voters. */
+    public Builder nodeId(int nodeId) {
+      this.nodeId = nodeId;
+      return this;
+    }
+
+    /**
+     * The static controller quorum of a multi-node cluster, Kafka's {@code controller.quorum.voters}:
+     * {@code 1@host-1:9093,2@host-2:9093,3@host-3:9093}. This node's entry gives its controller port when
+     * {@link #controllerPort} is 0. With three or more voters, internal and new topics default to 3 replicas
+     * and {@code min.insync.replicas} 2. Default: this node alone.
+     */
+    public Builder controllerQuorumVoters(String voters) {
+      this.voters = Objects.requireNonNull(voters, "voters");
+      return this;
+    }
+
+    /**
+     * The cluster id to format a new data directory with (22 characters of URL-safe base64, as
+     * {@code kafka-storage random-uuid} prints); every node of a cluster needs the same one. Default: the id
+     * already in the data directory, else a random one. A directory formatted for another id is refused.
+     */
+    public Builder clusterId(String clusterId) {
+      this.clusterId = Objects.requireNonNull(clusterId, "clusterId");
       return this;
     }
 
@@ -640,11 +732,50 @@ public final class KafkaBroker implements AutoCloseable {
       List<String> problems = new ArrayList<>();
       checkPort(problems, "port", port);
       checkPort(problems, "controllerPort", controllerPort);
-      if (port != 0 && port == controllerPort) {
+      if (nodeId < 0) {
+        problems.add("Invalid value " + nodeId + " for nodeId: must be >= 0");
+      }
+      QuorumVoters quorum = null;
+      int controller = controllerPort;
+      if (voters != null) {
+        try {
+          quorum = QuorumVoters.parse(voters);
+          Optional<QuorumVoters.Voter> self = quorum.voter(nodeId);
+          if (self.isEmpty()) {
+            problems.add("nodeId " + nodeId + " is not among the controller quorum voters " + quorum
+                + "; every node of a combined cluster is a voter");
+          } else if (controller == 0) {
+            controller = self.get().port();
+          } else if (controller != self.get().port()) {
+            problems.add("controllerPort " + controller + " differs from port " + self.get().port()
+                + " of node " + nodeId + " in the controller quorum voters " + quorum);
+          }
+        } catch (IllegalArgumentException e) {
+          problems.add(e.getMessage());
+        }
+      }
+      if (port != 0 && port == controller) {
         problems.add("port and controllerPort are both " + port + "; they must differ");
       }
       if (host.isBlank()) {
         problems.add("Invalid value '' for host: must name an interface, e.g. 127.0.0.1");
+      }
+      String advertised = advertisedHost != null ? advertisedHost : host;
+      if (advertisedHost != null && advertisedHost.isBlank()) {
+        problems.add("Invalid value '' for advertisedHost: must be a name or address clients can reach");
+      } else if (advertisedHost == null && isWildcard(host)) {
+        problems.add("host " + host + " binds every interface and cannot be advertised to clients;"
+            + " set advertisedHost to this machine's name");
+      }
+      if (clusterId != null) {
+        try {
+          if (!Uuid.fromString(clusterId).toString().equals(clusterId)) {
+            throw new IllegalArgumentException("not canonical");
+          }
+        } catch (IllegalArgumentException e) {
+          problems.add("Invalid value '" + clusterId + "' for clusterId: must be 22 characters of URL-safe"
+              + " base64 (16 bytes), e.g. " + Uuid.randomUuid() + " (kafka-storage random-uuid prints one)");
+        }
       }
       checkPositive(problems, "startupTimeout", startupTimeout);
       checkPositive(problems, "shutdownTimeout", shutdownTimeout);
@@ -657,8 +788,12 @@ public final class KafkaBroker implements AutoCloseable {
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException(String.join("; ", problems));
       }
-      return new KafkaBroker(new Settings(dataDir, host, port, controllerPort, startupTimeout,
-          shutdownTimeout, Map.copyOf(brokerProperties), jvmOptions, classPath));
+      return new KafkaBroker(new Settings(dataDir, host, advertised, port, controller, nodeId, quorum, clusterId,
+          startupTimeout, shutdownTimeout, Map.copyOf(brokerProperties), jvmOptions, classPath));
+    }
+
+    private static boolean isWildcard(String host) {
+      return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
     }
 
     private static void checkPort(List<String> problems, String name, int value) {

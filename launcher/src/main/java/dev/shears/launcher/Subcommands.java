@@ -25,6 +25,7 @@ final class Subcommands {
 
   static void register(CommandLine cli) {
     // Services, one by one (a fleet spans hosts).
+    cli.addSubcommand(new BrokerCommand());
     cli.addSubcommand(new OrchestratorCommand());
     cli.addSubcommand(new TrainerCommand());
     cli.addSubcommand(new DashboardCommand());

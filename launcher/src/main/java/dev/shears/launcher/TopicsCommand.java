@@ -1,5 +1,6 @@
 package dev.shears.launcher;
 
+import dev.shears.events.TopicSpec;
 import dev.shears.events.Topics;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -35,10 +36,23 @@ final class TopicsCommand implements Callable<Integer> {
       description = "First create the catalogue's missing topics (replication capped at the cluster size).")
   private boolean create;
 
+  @Option(names = "--replication-factor", paramLabel = "N",
+      description = "Replicas of each created topic (default: 3, or the number of brokers if fewer).")
+  private Short replicationFactor;
+
+  @Option(names = "--min-insync-replicas", paramLabel = "N",
+      description = "Replicas an acks=all write needs in sync, per created topic (default: 2 with 3 or more"
+          + " replicas, else 1).")
+  private Integer minInsyncReplicas;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     String bootstrap = connection.bootstrap();
+    if (!create && (replicationFactor != null || minInsyncReplicas != null)) {
+      throw new UserInputException("--replication-factor and --min-insync-replicas apply to created topics; add"
+          + " --create");
+    }
     try (Admin admin = Admin.create(Map.of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
@@ -46,24 +60,28 @@ final class TopicsCommand implements Callable<Integer> {
       if (create) {
         Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
         int brokers = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
+        checkReplication(brokers);
         List<NewTopic> missing = Topics.CATALOGUE.stream()
             .filter(t -> !existing.contains(t.name()))
-            .map(t -> UpCommand.newTopic(t.forCluster(brokers)))
+            .map(t -> UpCommand.newTopic(sized(t, brokers)))
             .toList();
         admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-        missing.forEach(t -> out.println("created " + t.name()));
+        missing.forEach(t -> out.println("created " + t.name() + " (replication " + t.replicationFactor()
+            + ", min.insync.replicas " + t.configs().get(TopicSpec.MIN_INSYNC_REPLICAS) + ")"));
       }
       Set<String> names = admin.listTopics().names().get(10, TimeUnit.SECONDS);
       Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
       List<ConfigResource> resources = new ArrayList<>();
       names.forEach(n -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, n)));
       Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(10, TimeUnit.SECONDS);
-      out.printf("%-22s %10s %11s %15s %10s%n", "TOPIC", "PARTITIONS", "REPLICATION", "RETENTION", "CLEANUP");
+      out.printf("%-22s %10s %11s %7s %15s %10s%n", "TOPIC", "PARTITIONS", "REPLICATION", "MIN-ISR", "RETENTION",
+          "CLEANUP");
       names.stream().sorted().forEach(name -> {
         TopicDescription d = topics.get(name);
         Config c = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name));
-        out.printf("%-22s %10d %11d %15s %10s%n", name, d.partitions().size(),
-            d.partitions().get(0).replicas().size(), retention(c.get("retention.ms").value()),
+        out.printf("%-22s %10d %11d %7s %15s %10s%n", name, d.partitions().size(),
+            d.partitions().get(0).replicas().size(), c.get(TopicSpec.MIN_INSYNC_REPLICAS).value(),
+            retention(c.get("retention.ms").value()),
             c.get("cleanup.policy").value());
       });
       return 0;
@@ -71,6 +89,26 @@ final class TopicsCommand implements Callable<Integer> {
       throw new UserInputException("Cannot reach Kafka at " + bootstrap + " (is `shears up` running? use --bootstrap)",
           e);
     }
+  }
+
+  private void checkReplication(int brokers) {
+    if (replicationFactor != null && (replicationFactor < 1 || replicationFactor > brokers)) {
+      throw new UserInputException("Invalid value " + replicationFactor + " for --replication-factor: the cluster at "
+          + connection.bootstrap() + " has " + brokers + " broker(s); use 1-" + brokers);
+    }
+    int replicas = replicationFactor != null ? replicationFactor : Math.min(3, brokers);
+    if (minInsyncReplicas != null && (minInsyncReplicas < 1 || minInsyncReplicas > replicas)) {
+      throw new UserInputException("Invalid value " + minInsyncReplicas + " for --min-insync-replicas: must be 1-"
+          + replicas + " (the replication factor)");
+    }
+  }
+
+  /** The catalogue entry sized for the cluster, with the replication the options ask for. */
+  private TopicSpec sized(TopicSpec t, int brokers) {
+    TopicSpec defaults = t.forCluster(brokers);
+    short replicas = replicationFactor != null ? replicationFactor : defaults.replicationFactor();
+    int minIsr = minInsyncReplicas != null ? minInsyncReplicas : replicas >= 3 ? 2 : 1;
+    return t.withReplication(replicas, minIsr);
   }
 
   private static String retention(String ms) {

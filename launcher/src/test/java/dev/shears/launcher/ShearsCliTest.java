@@ -38,6 +38,33 @@ class ShearsCliTest {
   }
 
   @Test
+  void brokerNamesABadVotersStringWithoutStartingAnything(@TempDir Path dir) {
+    assertThat(run("broker", "--data-dir", dir.toString(), "--node-id", "1", "--cluster-id",
+        "c2hlYXJzLWtyYWZ0LTAwMQ", "--controller-quorum-voters", "1@a:9093,b:9093")).isEqualTo(2);
+    assertThat(err.toString()).contains("'b:9093' is not id@host:port").contains("1@kafka-1:9093");
+    assertThat(dir.resolve("cluster.id")).doesNotExist();
+  }
+
+  @Test
+  void brokerNeedsAClusterIdToJoinAQuorumAndChecksItsForm(@TempDir Path dir) {
+    assertThat(run("broker", "--data-dir", dir.toString(), "--controller-quorum-voters", "1@a:9093,2@b:9093"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--cluster-id is required with --controller-quorum-voters");
+    assertThat(run("broker", "--data-dir", dir.toString(), "--cluster-id", "shears-kraft-cluster-0001"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid value 'shears-kraft-cluster-0001' for clusterId");
+    assertThat(run("broker", "--data-dir", dir.toString(), "--node-id", "4", "--cluster-id",
+        "c2hlYXJzLWtyYWZ0LTAwMQ", "--controller-quorum-voters", "1@a:9093,2@b:9093")).isEqualTo(2);
+    assertThat(err.toString()).contains("nodeId 4 is not among the controller quorum voters");
+  }
+
+  @Test
+  void topicReplicationOptionsNeedCreate() {
+    assertThat(run("topics", "--bootstrap", "127.0.0.1:1", "--replication-factor", "3")).isEqualTo(2);
+    assertThat(err.toString()).contains("add --create");
+  }
+
+  @Test
   void versionNamesTheProduct() {
     assertThat(run("version")).isZero();
     assertThat(out.toString()).startsWith("shears ");

@@ -1,11 +1,13 @@
 package dev.shears.broker.internal;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code server.properties} of a single-node KRaft broker that is its own controller.
+ * The {@code server.properties} of a KRaft node that is both broker and controller: alone, or one of a static
+ * quorum of such nodes.
  */
 public final class ServerProperties {
 
@@ -20,7 +22,7 @@ public final class ServerProperties {
   }
 
   /**
-   * Builds the properties.
+   * The properties of a single node that is its own quorum (node id 1), advertising the interface it binds.
    *
    * @param host           the interface both listeners bind to and the broker advertises
    * @param brokerPort     the client listener's port
@@ -30,29 +32,52 @@ public final class ServerProperties {
    */
   public static Map<String, String> of(String host, int brokerPort, int controllerPort, BrokerLayout layout,
                      Map<String, String> overrides) {
+    return of(1, null, host, host, brokerPort, controllerPort, layout, overrides);
+  }
+
+  /**
+   * Builds the properties of one node.
+   *
+   * @param nodeId         the node id, which must be among {@code voters}
+   * @param voters         the controller quorum, or null for a single node that is its own quorum
+   * @param host           the interface both listeners bind to
+   * @param advertisedHost the name clients and other brokers use to reach the client listener
+   * @param brokerPort     the client listener's port
+   * @param controllerPort the KRaft controller listener's port
+   * @param layout         the data directory layout
+   * @param overrides      caller settings applied last; must not contain {@link #RESERVED} keys
+   */
+  public static Map<String, String> of(int nodeId, QuorumVoters voters, String host, String advertisedHost,
+                     int brokerPort, int controllerPort, BrokerLayout layout, Map<String, String> overrides) {
+    QuorumVoters quorum = voters != null ? voters
+        : new QuorumVoters(List.of(new QuorumVoters.Voter(nodeId, advertisedHost, controllerPort)));
+    String replicas = Integer.toString(quorum.replicationFactor());
+    String minIsr = Integer.toString(quorum.minInsyncReplicas());
     Map<String, String> p = new LinkedHashMap<>();
     p.put("process.roles", "broker,controller");
-    p.put("node.id", "1");
-    // A static voter set: the voters live in this file, not in the formatted log, so the controller
+    p.put("node.id", Integer.toString(nodeId));
+    // A static voter set: the voters live in this file, not in the formatted log, so a single node's controller
     // port may change between restarts on the same data.
-    p.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
+    p.put("controller.quorum.voters", quorum.toString());
     p.put("listeners", "PLAINTEXT://" + host + ":" + brokerPort + ",CONTROLLER://" + host + ":" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + brokerPort);
+    p.put("advertised.listeners", "PLAINTEXT://" + advertisedHost + ":" + brokerPort);
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("log.dirs", layout.logDirs().toString());
 
-    // One node: every internal topic has one replica.
-    p.put("offsets.topic.replication.factor", "1");
+    // Internal and new topics get 3 replicas with 2 in sync on a cluster of 3 or more, so that one node may fail
+    // without losing an acknowledged record or blocking acks=all writes; one replica on a single node.
+    p.put("offsets.topic.replication.factor", replicas);
     p.put("offsets.topic.num.partitions", "5");
-    p.put("transaction.state.log.replication.factor", "1");
-    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.replication.factor", replicas);
+    p.put("transaction.state.log.min.isr", minIsr);
     p.put("transaction.state.log.num.partitions", "5");
-    p.put("share.coordinator.state.topic.replication.factor", "1");
-    p.put("share.coordinator.state.topic.min.isr", "1");
-    p.put("default.replication.factor", "1");
-    p.put("min.insync.replicas", "1");
+    p.put("share.coordinator.state.topic.replication.factor", replicas);
+    p.put("share.coordinator.state.topic.min.isr", minIsr);
+    p.put("default.replication.factor", replicas);
+    p.put("min.insync.replicas", minIsr);
+    p.put("unclean.leader.election.enable", "false");
     p.put("num.partitions", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("num.network.threads", "2");

@@ -39,4 +39,21 @@ class ServerPropertiesTest {
 
     assertThat(p).containsEntry("num.partitions", "6").containsEntry("log.retention.hours", "1");
   }
+
+  @Test
+  void aNodeOfThreeReplicatesEverythingThreeTimesWithTwoInSync() {
+    Map<String, String> p = ServerProperties.of(2, QuorumVoters.parse("1@h1:9093,2@h2:9093,3@h3:9093"),
+        "0.0.0.0", "h2", 9092, 9093, layout, Map.of());
+
+    assertThat(p).containsEntry("node.id", "2")
+        .containsEntry("controller.quorum.voters", "1@h1:9093,2@h2:9093,3@h3:9093")
+        .containsEntry("listeners", "PLAINTEXT://0.0.0.0:9092,CONTROLLER://0.0.0.0:9093")
+        .containsEntry("advertised.listeners", "PLAINTEXT://h2:9092")
+        .containsEntry("default.replication.factor", "3")
+        .containsEntry("min.insync.replicas", "2")
+        .containsEntry("offsets.topic.replication.factor", "3")
+        .containsEntry("transaction.state.log.replication.factor", "3")
+        .containsEntry("transaction.state.log.min.isr", "2")
+        .containsEntry("unclean.leader.election.enable", "false");
+  }
 }

@@ -14,7 +14,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the missing topics of {@link Topics#CATALOGUE}, with no more replicas than the cluster has brokers. */
+/**
+ * Creates the missing topics of {@link Topics#CATALOGUE}, with no more replicas than the cluster has brokers and
+ * {@code min.insync.replicas} 2 where there are 3 ({@link TopicSpec#forCluster}).
+ */
 public final class Topology {
   private Topology() {}
 
@@ -27,8 +30,9 @@ public final class Topology {
       List<NewTopic> missing = new ArrayList<>();
       for (TopicSpec spec : Topics.CATALOGUE) {
         if (!existing.contains(spec.name())) {
-          short replicas = (short) Math.max(1, Math.min(spec.replicationFactor(), brokers));
-          missing.add(new NewTopic(spec.name(), spec.partitions(), replicas).configs(spec.configs()));
+          TopicSpec sized = spec.forCluster(Math.max(1, brokers));
+          missing.add(new NewTopic(sized.name(), sized.partitions(), sized.replicationFactor())
+              .configs(sized.configs()));
         }
       }
       if (missing.isEmpty()) {
