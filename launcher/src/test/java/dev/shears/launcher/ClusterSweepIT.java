@@ -127,7 +127,7 @@ class ClusterSweepIT {
     LocalContext context = new LocalContext(bootstrap, TOKEN, dir, "127.0.0.1", 0, 0, Map.of());
     EvalSettings eval = new EvalSettings(8, 1, 8, 0, 1, List.of("rouge"), false, 0);
     List<LocalService> services = List.of(new OrchestratorService(),
-        TrainerService.of("trainer-cluster-it", "cpu", dir.resolve("checkpoints")),
+        TrainerService.of("trainer-cluster-it", "cpu", dir.resolve("checkpoints"), 0),
         new EvaluatorService("evaluator-cluster-it",
             source -> new ModelEvaluation(eval, source, EvalData.open(EvaluatorService.DEFAULT_DATASET, "input",
                 "target", 16, 0), new QualityMetrics(eval.metrics(), eval.stem(), WordNetSynonyms::fromClasspath),
