@@ -33,7 +33,7 @@ public final class ExperimentResults {
     }
     List<TrialResult> out = new ArrayList<>();
     for (JsonNode trial : experiment.path("trials")) {
-      out.add(TrialResult.of(trial, evaluations.get(trial.path("trialId").asText())));
+      out.add(TrialResult.of(trial, experiment.path("spec"), evaluations.get(trial.path("trialId").asText())));
     }
     return out;
   }

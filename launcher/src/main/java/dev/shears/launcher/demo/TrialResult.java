@@ -55,12 +55,22 @@ public record TrialResult(String trialId, String state, String stage, int attemp
     return teacher > 0 ? 100 * evaluation.metrics().getOrDefault(metric, 0.0) / teacher : Double.NaN;
   }
 
-  /** Reads one trial of {@code GET /api/experiments/{id}} (which carries its resolved spec). */
-  static TrialResult of(JsonNode trial, EvaluationCompleted evaluation) {
-    JsonNode spec = trial.path("spec");
+  /**
+   * Reads one trial of {@code GET /api/experiments/{id}}: a swept field from the trial's {@code params}, any other
+   * from the experiment's spec.
+   */
+  static TrialResult of(JsonNode trial, JsonNode experimentSpec, EvaluationCompleted evaluation) {
+    JsonNode params = trial.path("params");
     return new TrialResult(trial.path("trialId").asText(), trial.path("state").asText(), text(trial, "stage"),
-        trial.path("attempt").asInt(1), spec.path("method").asText("nash"), spec.at("/nash/decoderLayers").asInt(3),
-        spec.at("/nash/encoderSparsity").asDouble(0.3), text(trial, "reason"), evaluation);
+        trial.path("attempt").asInt(1), field(params, experimentSpec, "method", "/method").asText("nash"),
+        field(params, experimentSpec, "nash.decoderLayers", "/nash/decoderLayers").asInt(3),
+        field(params, experimentSpec, "nash.encoderSparsity", "/nash/encoderSparsity").asDouble(0.3),
+        text(trial, "reason"), evaluation);
+  }
+
+  private static JsonNode field(JsonNode params, JsonNode spec, String param, String pointer) {
+    JsonNode swept = params.path(param);
+    return swept.isValueNode() ? swept : spec.at(pointer);
   }
 
   private static String text(JsonNode node, String field) {

@@ -1,0 +1,30 @@
+package dev.shears.launcher.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class TrialResultTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void sweptFieldsComeFromTheTrialsParamsAndTheRestFromTheExperimentSpec() throws Exception {
+    // The shapes of GET /api/experiments/{id}: the spec holds the sweeps, each trial its swept values.
+    JsonNode spec = JSON.readTree("""
+        {"method": {"zip": ["nash", "cofi"]}, "nash": {"decoderLayers": 4, "encoderSparsity": {"zip": [0.3, 0.7]}}}""");
+    JsonNode trial = JSON.readTree("""
+        {"trialId": "x-0001", "state": "RUNNING", "stage": "prune-encoder", "attempt": 2, "reason": null,
+         "params": {"method": "cofi", "nash.encoderSparsity": 0.7}}""");
+    TrialResult t = TrialResult.of(trial, spec, null);
+    assertThat(t.method()).isEqualTo("cofi");
+    assertThat(t.decoderLayers()).isEqualTo(4);
+    assertThat(t.targetSparsity()).isEqualTo(0.7);
+    assertThat(t.stage()).isEqualTo("prune-encoder");
+    assertThat(t.attempt()).isEqualTo(2);
+    assertThat(t.reason()).isNull();
+    assertThat(t.terminal()).isFalse();
+    assertThat(t.label()).isEqualTo("CoFi-T5 (model sparsity 0.7)");
+  }
+}
