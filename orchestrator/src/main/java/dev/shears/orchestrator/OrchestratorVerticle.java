@@ -72,7 +72,7 @@ public final class OrchestratorVerticle extends VerticleBase {
     })
         .compose(v -> writer.init(context))
         .compose(v -> {
-          engine = new Engine(new Scheduler(config.scheduler()), writer, context, clock, registry);
+          engine = new Engine(new Scheduler(config.scheduler()), writer, context, clock, registry, deafAfter(config));
           Map<String, Object> props = KafkaClientConfig.consumer(config.bootstrap(), config.instanceId() + "-reader",
               null);
           props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
@@ -107,6 +107,16 @@ public final class OrchestratorVerticle extends VerticleBase {
           LOG.info("Orchestrator listening on http://{}:{} (state recovered in {} ms)", config.host(),
               s.actualPort(), recoveryTime.toMillis());
         });
+  }
+
+  /**
+   * Three of this orchestrator's own heartbeats missed means Kafka cannot be heard; capped at half the lease so
+   * that the pause starts before any lease could expire on the silence.
+   */
+  static Duration deafAfter(OrchestratorConfig config) {
+    Duration threeBeats = config.heartbeatInterval().multipliedBy(3);
+    Duration halfLease = config.leaseTimeout().dividedBy(2);
+    return threeBeats.compareTo(halfLease) < 0 ? threeBeats : halfLease;
   }
 
   private void heartbeat() {
