@@ -110,13 +110,12 @@ public final class OrchestratorVerticle extends VerticleBase {
   }
 
   /**
-   * Three of this orchestrator's own heartbeats missed means Kafka cannot be heard; capped at half the lease so
-   * that the pause starts before any lease could expire on the silence.
+   * Three of this orchestrator's own heartbeats missed means Kafka cannot be heard. Never shorter than that: the
+   * pause must not start between two of its own heartbeats. It protects leases longer than this plus a trainer's
+   * heartbeat interval; shorter leases may still expire during an outage, as before.
    */
   static Duration deafAfter(OrchestratorConfig config) {
-    Duration threeBeats = config.heartbeatInterval().multipliedBy(3);
-    Duration halfLease = config.leaseTimeout().dividedBy(2);
-    return threeBeats.compareTo(halfLease) < 0 ? threeBeats : halfLease;
+    return config.heartbeatInterval().multipliedBy(3);
   }
 
   private void heartbeat() {
