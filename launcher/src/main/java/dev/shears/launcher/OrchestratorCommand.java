@@ -26,15 +26,23 @@ final class OrchestratorCommand implements Callable<Integer> {
   @Mixin
   private PathRootOptions roots;
 
+  @Option(names = "--lease-timeout", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "A trainer silent this long loses its trials, which are requeued (default: ${DEFAULT-VALUE}).")
+  private java.time.Duration leaseTimeout;
+
   @Override
   public Integer call() throws InterruptedException {
+    if (leaseTimeout.isZero() || leaseTimeout.isNegative()) {
+      throw new UserInputException("Invalid value " + leaseTimeout + " for --lease-timeout: must be positive");
+    }
     String token = connection.token();
     if (token == null) {
       throw new UserInputException("Set SHEARS_TOKEN: the REST API needs a bearer token for mutations");
     }
     LocalContext context = new LocalContext(connection.bootstrap(), token, connection.dataDir(), host, 0, port,
         java.util.Map.of(), roots.roots());
-    return ServiceRunner.run("orchestrator", host + ":" + port, vertx -> new OrchestratorService().deploy(vertx, context),
+    return ServiceRunner.run("orchestrator", host + ":" + port,
+        vertx -> new OrchestratorService(leaseTimeout).deploy(vertx, context),
         spec.commandLine().getOut());
   }
 }

@@ -1,6 +1,7 @@
 package dev.shears.launcher;
 
 import dev.shears.launcher.bench.EventsBenchmarkCommand;
+import dev.shears.launcher.chaos.ChaosCommand;
 import dev.shears.launcher.dashboard.BenchDashboardCommand;
 import dev.shears.launcher.dashboard.DashboardCommand;
 import dev.shears.launcher.eval.BenchRougeCommand;
@@ -38,6 +39,9 @@ final class Subcommands {
     cli.addSubcommand(new PauseExperimentCommand());
     cli.addSubcommand(new ResumeExperimentCommand());
     cli.addSubcommand(new ReportCommand());
+
+    // Reliability: a faulted multi-process sweep.
+    cli.addSubcommand(new ChaosCommand());
 
     // Models and evaluation.
     cli.addSubcommand(new ModelCommand());

@@ -72,7 +72,7 @@ public final class OrchestratorVerticle extends VerticleBase {
     })
         .compose(v -> writer.init(context))
         .compose(v -> {
-          engine = new Engine(new Scheduler(config.scheduler()), writer, context, clock, registry);
+          engine = new Engine(new Scheduler(config.scheduler()), writer, context, clock, registry, deafAfter(config));
           Map<String, Object> props = KafkaClientConfig.consumer(config.bootstrap(), config.instanceId() + "-reader",
               null);
           props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
@@ -107,6 +107,15 @@ public final class OrchestratorVerticle extends VerticleBase {
           LOG.info("Orchestrator listening on http://{}:{} (state recovered in {} ms)", config.host(),
               s.actualPort(), recoveryTime.toMillis());
         });
+  }
+
+  /**
+   * Three of this orchestrator's own heartbeats missed means Kafka cannot be heard. Never shorter than that: the
+   * pause must not start between two of its own heartbeats. It protects leases longer than this plus a trainer's
+   * heartbeat interval; shorter leases may still expire during an outage, as before.
+   */
+  static Duration deafAfter(OrchestratorConfig config) {
+    return config.heartbeatInterval().multipliedBy(3);
   }
 
   private void heartbeat() {

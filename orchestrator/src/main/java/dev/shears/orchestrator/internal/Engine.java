@@ -60,13 +60,23 @@ public final class Engine {
   private final Counter aborted;
   private final Timer tickTimer;
   private final Timer commitTimer;
+  private final Duration deafAfter;
   private boolean recovered;
   private boolean tickRequested;
+  /** When a heartbeat (of any worker, or this orchestrator's own) last arrived; null before recovery. */
+  private Instant fleetHeardAt;
+  private boolean deaf;
   private Throwable readerFailure;
 
+  /**
+   * @param deafAfter how long without any heartbeat, this orchestrator's own included, means that the fleet cannot
+   *     be heard (the broker is unreachable) rather than that workers died: scheduling pauses, and the silence is
+   *     not counted against leases. Must stay well below the lease so that no lease expires first.
+   */
   public Engine(Scheduler scheduler, TransactionalWriter writer, Context context, Clock clock,
-      MeterRegistry registry) {
+      MeterRegistry registry, Duration deafAfter) {
     this.scheduler = scheduler;
+    this.deafAfter = deafAfter;
     this.writer = writer;
     this.context = context;
     this.clock = clock;
@@ -124,6 +134,9 @@ public final class Engine {
   /** A batch from the log reader. */
   public void onBatch(List<Envelope> batch, boolean caughtUp) {
     Instant now = clock.instant();
+    if (recovered && batch.stream().anyMatch(e -> e.payload() instanceof WorkerHeartbeat)) {
+      heard(now);
+    }
     for (Envelope e : batch) {
       if (appliedLocally.remove(e.id())) {
         continue;
@@ -142,6 +155,7 @@ public final class Engine {
     if (!recovered && caughtUp) {
       recovered = true;
       scheduler.recovered(now);
+      fleetHeardAt = now;
       Duration took = Duration.between(startedAt, clock.instant());
       LOG.info("Recovered {} experiments from the log in {} ms", scheduler.experiments().size(), took.toMillis());
       recovery.tryComplete(took);
@@ -163,9 +177,31 @@ public final class Engine {
     });
   }
 
+  /** Heartbeats arrived: a silence longer than {@link #deafAfter} before them was the broker's, not the fleet's. */
+  private void heard(Instant now) {
+    Duration silence = Duration.between(fleetHeardAt, now);
+    if (silence.compareTo(deafAfter) > 0) {
+      scheduler.fleetUnheard(silence);
+      LOG.warn("Heard the fleet again after {} ms of silence (Kafka unreachable?); leases were paused meanwhile",
+          silence.toMillis());
+    }
+    fleetHeardAt = now;
+    deaf = false;
+  }
+
   private void tick() {
+    Instant now = clock.instant();
+    if (fleetHeardAt != null && Duration.between(fleetHeardAt, now).compareTo(deafAfter) > 0) {
+      // Not even this orchestrator's own heartbeat came back: no lease can be judged and nothing can be written.
+      if (!deaf) {
+        deaf = true;
+        LOG.warn("No heartbeat read for {} ms, not even this orchestrator's own; scheduling paused until the fleet"
+            + " is heard again", Duration.between(fleetHeardAt, now).toMillis());
+      }
+      return;
+    }
     long start = System.nanoTime();
-    List<Decision> decisions = scheduler.tick(clock.instant());
+    List<Decision> decisions = scheduler.tick(now);
     tickTimer.record(Duration.ofNanos(System.nanoTime() - start));
     stats.set(scheduler.stats());
     if (!decisions.isEmpty()) {

@@ -445,6 +445,28 @@ public final class Scheduler {
     }
   }
 
+  /**
+   * The orchestrator heard nothing from the fleet, not even its own heartbeat, for {@code silence}: the broker or
+   * the link to it was down. That silence says nothing about the workers, so it does not count against their
+   * leases: every live worker's lease and every placed trial's last report move forward by it.
+   */
+  public void fleetUnheard(Duration silence) {
+    long ms = silence.toMillis();
+    if (ms <= 0) {
+      return;
+    }
+    for (Worker w : workers.values()) {
+      if (w.alive && w.lastSeen != null) {
+        w.lastSeen = w.lastSeen.plusMillis(ms);
+      }
+    }
+    for (Trial t : trials.values()) {
+      if (t.state.placed()) {
+        t.reportedAtMs += ms;
+      }
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------------------
   // Decisions
 

@@ -195,6 +195,34 @@ class SchedulerTest {
   }
 
   @Test
+  void timeTheFleetCouldNotBeHeardDoesNotCountAgainstLeases() {
+    h.trainer("w1", T0, 16 * GB);
+    h.submit("a", 1, new Shape(1, 8, 0), T0);
+    assertThat(table(h.tick(at(1)))).containsExactly("assign a-0000#1 -> w1[0]");
+    h.worker("a-0000", 1, 1, new TrialStarted("w1"), at(2));
+    h.heartbeat("w1", at(10), List.of("a-0000"), 16 * GB);
+    // Kafka is down from about 10 s to 60 s: nothing is heard, then w1's heartbeats arrive again.
+    h.scheduler.fleetUnheard(Duration.ofSeconds(50));
+    assertThat(h.tick(at(60))).as("w1 was silent only while nothing could be heard").isEmpty();
+    h.heartbeat("w1", at(61), List.of("a-0000"), 16 * GB);
+    assertThat(h.tick(at(62))).as("a live trainer listing its trial keeps it").isEmpty();
+    assertThat(h.scheduler.trial("a-0000").orElseThrow().attempt()).isEqualTo(1);
+    // A worker that stays silent once the fleet is heard again still loses its trial after a full lease.
+    assertThat(h.tick(at(90))).isEmpty();
+    assertThat(table(h.tick(at(92)))).containsExactly("requeue a-0000#1 as #2 revoke w1");
+  }
+
+  @Test
+  void withoutThePauseTheSameSilenceRequeuesTheTrial() {
+    h.trainer("w1", T0, 16 * GB);
+    h.submit("a", 1, new Shape(1, 8, 0), T0);
+    assertThat(table(h.tick(at(1)))).containsExactly("assign a-0000#1 -> w1[0]");
+    h.worker("a-0000", 1, 1, new TrialStarted("w1"), at(2));
+    h.heartbeat("w1", at(10), List.of("a-0000"), 16 * GB);
+    assertThat(table(h.tick(at(60)))).containsExactly("requeue a-0000#1 as #2 revoke w1");
+  }
+
+  @Test
   void aTrialFailsWithTheReasonAfterMaxAttempts() {
     h.submit("a", 1, 1, 2, T0, List.of(new Shape(1, 8, 0)));
     h.trainer("w1", T0, 16 * GB);
