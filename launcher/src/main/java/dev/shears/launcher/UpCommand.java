@@ -104,6 +104,8 @@ final class UpCommand implements Callable<Integer> {
       if (demo) {
         DemoSubmission.Submitted submitted = DemoSubmission.submit(context);
         out.println(submitted.message());
+        out.println(exitWhenDone ? "Everything stops once the report is printed (Ctrl-C stops it now)."
+            : "Press Ctrl-C to stop.");
         out.flush();
         List<TrialResult> trials = followDemo(out, context, submitted.experimentId());
         if (exitWhenDone) {
@@ -111,8 +113,10 @@ final class UpCommand implements Callable<Integer> {
           removeHook(hook);
           return trials.stream().allMatch(t -> t.state().equals("SUCCEEDED")) ? 0 : 1;
         }
+        out.println("Shears keeps running for the dashboard. Press Ctrl-C to stop.");
+      } else {
+        out.println("Press Ctrl-C to stop.");
       }
-      out.println("Press Ctrl-C to stop.");
       out.flush();
     } catch (RuntimeException | Error e) {
       stack.close();

@@ -274,7 +274,7 @@ class ClusterSweepIT {
     return """
         name: cluster-kill
         task: {dataset: builtin:synthetic-summarize, metric: rouge}
-        teacher: {model: builtin:tiny-t5, finetune: {steps: %d, lr: 1.0e-3}}
+        teacher: {model: builtin:tiny-t5, reuse: false, finetune: {steps: %d, lr: 1.0e-3}}
         method: nash
         nash:
           decoderLayers: {list: [1, 3]}

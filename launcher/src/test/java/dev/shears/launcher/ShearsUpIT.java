@@ -55,6 +55,9 @@ class ShearsUpIT {
       }
       assertThat(Files.readString(dir.resolve(LocalInstance.FILE))).contains("bootstrap");
       assertThat(lines).anyMatch(l -> l.startsWith("Submitted the demo sweep as experiment "));
+      // The demo is followed in the terminal, a line per trial and change.
+      Await.until(Duration.ofSeconds(30), () -> "the demo's progress lines; output so far:\n" + String.join("\n", lines),
+          () -> lines.stream().anyMatch(l -> l.contains("trial 1/9 NASH-1 (encoder sparsity 0.3)")));
 
       if (!healthUrls.isEmpty()) {
         Process tail = new ProcessBuilder(java(), "-jar", JAR.toString(), "tail", "shears.fleet", "--data-dir",
