@@ -14,14 +14,13 @@ import dev.shears.trainer.data.BatchSourceFactory;
 import dev.shears.trainer.data.DatasetBatches;
 import dev.shears.trainer.internal.DeviceInventory;
 import dev.shears.trainer.internal.TrialWorker;
+import dev.shears.ops.OpsEndpoint;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerRequest;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -112,7 +111,8 @@ public final class TrainerVerticle extends VerticleBase {
       Gauge.builder("shears.trainer.running", () -> worker.runningTrials().size())
           .description("Trials this worker is training").register(registry);
       return null;
-    }).compose(v -> vertx.createHttpServer().requestHandler(this::serve).listen(config.port(), config.host()))
+    }).compose(v -> vertx.createHttpServer().requestHandler(new OpsEndpoint(this::health, registry))
+        .listen(config.port(), config.host()))
         .onSuccess(s -> {
           server = s;
           poller = new Thread(this::pollAssignments, "shears-trainer-assignments-" + config.workerId());
@@ -151,23 +151,11 @@ public final class TrainerVerticle extends VerticleBase {
     }).compose(v -> server == null ? Future.succeededFuture() : server.close());
   }
 
-  private void serve(HttpServerRequest request) {
-    String path = request.path();
-    if (OpsRequests.refuse(request)) {
-      return;
-    }
-    if ("/health".equals(path)) {
-      ObjectNode body = codec.mapper().createObjectNode().put("status", "UP").put("kind", "trainer")
-          .put("workerId", config.workerId());
-      body.putPOJO("runningTrials", worker.runningTrials());
-      request.response().putHeader("content-type", "application/json").end(body.toString());
-    } else if ("/metrics".equals(path)) {
-      String text = registry instanceof PrometheusMeterRegistry p ? p.scrape() : "";
-      request.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text);
-    } else {
-      request.response().setStatusCode(404).putHeader("content-type", "application/json")
-          .end("{\"error\":\"no route " + path.replace("\"", "") + "\"}");
-    }
+  private OpsEndpoint.Health health() {
+    ObjectNode body = codec.mapper().createObjectNode().put("status", "UP").put("kind", "trainer")
+        .put("workerId", config.workerId());
+    body.putPOJO("runningTrials", worker.runningTrials());
+    return new OpsEndpoint.Health(200, body.toString());
   }
 
   private void heartbeat() {

@@ -7,13 +7,12 @@ import dev.shears.events.EventCodec;
 import dev.shears.events.KafkaClientConfig;
 import dev.shears.events.Topics;
 import dev.shears.events.WorkerHeartbeat;
+import dev.shears.ops.OpsEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -113,7 +112,8 @@ public final class EvaluatorVerticle extends VerticleBase {
       return ready;
     }
     return ready
-        .compose(v -> vertx.createHttpServer().requestHandler(this::serve).listen(port, host))
+        .compose(v -> vertx.createHttpServer().requestHandler(new OpsEndpoint(this::health, registry))
+            .listen(port, host))
         .onSuccess(s -> {
           server = s;
           heartbeats = new KafkaProducer<>(KafkaClientConfig.producer(config.bootstrap(),
@@ -141,26 +141,13 @@ public final class EvaluatorVerticle extends VerticleBase {
     }).compose(v -> server == null ? Future.succeededFuture() : server.close());
   }
 
-  private void serve(HttpServerRequest request) {
-    String path = request.path();
-    if (OpsRequests.refuse(request)) {
-      return;
-    }
-    if ("/health".equals(path)) {
-      ObjectNode body = codec.mapper().createObjectNode()
-          .put("status", worker.ready() ? "UP" : "STARTING")
-          .put("kind", "evaluator")
-          .put("workerId", config.workerId())
-          .put("inFlight", metrics.inFlight());
-      request.response().setStatusCode(worker.ready() ? 200 : 503)
-          .putHeader("content-type", "application/json").end(body.toString());
-    } else if ("/metrics".equals(path)) {
-      String text = registry instanceof PrometheusMeterRegistry p ? p.scrape() : "";
-      request.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text);
-    } else {
-      request.response().setStatusCode(404).putHeader("content-type", "application/json")
-          .end("{\"error\":\"no route " + path.replace("\"", "") + "\"}");
-    }
+  private OpsEndpoint.Health health() {
+    ObjectNode body = codec.mapper().createObjectNode()
+        .put("status", worker.ready() ? "UP" : "STARTING")
+        .put("kind", "evaluator")
+        .put("workerId", config.workerId())
+        .put("inFlight", metrics.inFlight());
+    return new OpsEndpoint.Health(worker.ready() ? 200 : 503, body.toString());
   }
 
   private void heartbeat() {
