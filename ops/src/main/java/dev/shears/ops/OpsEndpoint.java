@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * The request handler of a worker's /health and /metrics server, which has nothing to change: only GET and HEAD,
- * and no request body. Anything else is answered (405 or 413, with a JSON reason) and the connection closed, so a
- * client cannot make the worker hold a body. {@code GET /health} answers the worker's {@link Health};
+ * and no request body. Anything else is answered (405 or 413, with a JSON reason); a request that announced a body
+ * also loses its connection, so a client cannot make the worker hold a body. {@code GET /health} answers the worker's {@link Health};
  * {@code GET /metrics} the registry in Prometheus text format; other paths 404.
  */
 public final class OpsEndpoint implements Handler<HttpServerRequest> {
@@ -54,25 +54,36 @@ public final class OpsEndpoint implements Handler<HttpServerRequest> {
   /** Answers and returns true when {@code request} breaks the rules; false when it may be served. */
   private static boolean refuse(HttpServerRequest request) {
     HttpMethod method = request.method();
+    String length = request.getHeader("Content-Length");
+    boolean body = (length != null && !length.trim().equals("0")) || request.getHeader("Transfer-Encoding") != null;
     if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
       answer(request, 405, "method " + method + " is not allowed: this server only answers GET /health and"
-          + " GET /metrics");
+          + " GET /metrics", body);
       return true;
     }
-    String length = request.getHeader("Content-Length");
-    if ((length != null && !length.trim().equals("0")) || request.getHeader("Transfer-Encoding") != null) {
-      answer(request, 413, "request bodies are not accepted here (Content-Length " + length + ")");
+    if (body) {
+      answer(request, 413, "request bodies are not accepted here (Content-Length " + length + ")", true);
       return true;
     }
     return false;
   }
 
-  private static void answer(HttpServerRequest request, int status, String message) {
+  /**
+   * Answers with a JSON reason. A request that announced a body is answered with {@code Connection: close} and its
+   * connection closed, so the body is never read; one without a body keeps its connection, since closing it under a
+   * client that may still be flushing its request would turn the answer into a connection error.
+   */
+  private static void answer(HttpServerRequest request, int status, String message, boolean close) {
     var response = request.response().setStatusCode(status).putHeader("content-type", "application/json");
     if (status == 405) {
       response.putHeader("Allow", "GET, HEAD");
     }
-    response.end("{\"error\":\"" + message.replace("\\", "").replace("\"", "'") + "\"}")
-        .onComplete(done -> request.connection().close());
+    if (close) {
+      response.putHeader("Connection", "close");
+    }
+    var sent = response.end("{\"error\":\"" + message.replace("\\", "").replace("\"", "'") + "\"}");
+    if (close) {
+      sent.onComplete(done -> request.connection().close());
+    }
   }
 }

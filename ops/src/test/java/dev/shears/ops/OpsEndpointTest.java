@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class OpsEndpointTest {
   private final AtomicInteger status = new AtomicInteger(200);
-  private final HttpClient http = HttpClient.newHttpClient();
+  // HTTP/1.1, as Prometheus and health probes speak it (no h2c upgrade).
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private Vertx vertx;
   private String base;
 
@@ -72,5 +73,11 @@ class OpsEndpointTest {
         .method("GET", HttpRequest.BodyPublishers.ofString("x".repeat(100))));
     assertThat(body.statusCode()).isEqualTo(413);
     assertThat(body.body()).contains("request bodies are not accepted here");
+    assertThat(body.headers().firstValue("Connection")).hasValue("close");
+    // A refused request without a body keeps its connection: the same pooled client goes on working.
+    for (int i = 0; i < 5; i++) {
+      send(HttpRequest.newBuilder(URI.create(base + "/metrics")).DELETE());
+      assertThat(send(HttpRequest.newBuilder(URI.create(base + "/health"))).statusCode()).isEqualTo(200);
+    }
   }
 }
