@@ -32,6 +32,13 @@ class ShearsCliTest {
   }
 
   @Test
+  void benchSpeedRefusesADecoderWidthOutsideZeroToOneBeforeTimingAnything() {
+    assertThat(run("bench", "speed", "--decoder-width", "0.5,1.5")).isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid decoder width 1.5: must be in (0, 1]");
+    assertThat(out.toString()).doesNotContain("decoder layers");
+  }
+
+  @Test
   void unknownCommandExitsTwo() {
     assertThat(run("launch-rockets")).isEqualTo(2);
     assertThat(err.toString()).contains("launch-rockets");

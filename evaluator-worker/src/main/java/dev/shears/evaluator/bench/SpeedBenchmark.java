@@ -70,31 +70,46 @@ public final class SpeedBenchmark {
 
   /** Runs the comparison for each depth. */
   public List<Row> run(Options options) {
+    List<Integer> depths = options.decoderLayers();
+    List<SpeedComparison> speeds = time(options, depths, (full, depth, manager) ->
+        full.withDecoderLayers(DecoderLayerSelection.uniform(full.config().numDecoderLayers(), depth)));
     List<Row> rows = new ArrayList<>();
-    try (NDManager manager = NDManager.newBaseManager()) {
-      T5Model full = BuiltinModels.create(BuiltinModels.TINY_T5, options.seed(), manager);
-      int layers = full.config().numDecoderLayers();
-      List<int[]> batch = batch(options, full.config().vocabSize());
-      Decoding decoding = new Decoding(options.beams(), options.newTokens(), true);
-      SpeedMeter meter = new SpeedMeter(options.warmupRuns(), options.runs());
-      T5GenerationModel teacher = new T5GenerationModel(full, IDS_ONLY);
-      try {
-        for (int depth : options.decoderLayers()) {
-          int[] keep = DecoderLayerSelection.uniform(layers, depth);
-          try (T5GenerationModel student = new T5GenerationModel(full.withDecoderLayers(keep), IDS_ONLY)) {
-            rows.add(new Row(depth, meter.compare(teacher, student, batch, decoding)));
-          }
-        }
-      } finally {
-        teacher.close();
-      }
+    for (int i = 0; i < depths.size(); i++) {
+      rows.add(new Row(depths.get(i), speeds.get(i)));
     }
     return rows;
   }
 
   /** Times width-pruned decoders (every layer kept, a fraction of each layer's heads and FFN dimensions). */
   public List<WidthRow> runWidths(Options options, List<Double> keepFractions) {
+    checkWidths(keepFractions);
+    List<SpeedComparison> speeds = time(options, keepFractions, (full, keep, manager) ->
+        PhysicalPruner.prune(full, decoderWidth(full, keep, manager)));
     List<WidthRow> rows = new ArrayList<>();
+    for (int i = 0; i < keepFractions.size(); i++) {
+      rows.add(new WidthRow(keepFractions.get(i), speeds.get(i)));
+    }
+    return rows;
+  }
+
+  /** Throws, naming it, when a decoder width is not a fraction in (0, 1]. */
+  public static void checkWidths(List<Double> keepFractions) {
+    for (double keep : keepFractions) {
+      if (!(keep > 0 && keep <= 1)) {
+        throw new IllegalArgumentException("Invalid decoder width " + keep + ": must be in (0, 1]");
+      }
+    }
+  }
+
+  /** Derives one student of the full model. */
+  @FunctionalInterface
+  private interface Student<K> {
+    T5Model of(T5Model full, K key, NDManager manager);
+  }
+
+  /** Times the student of every key against the full model, alternating, on the options' batch. */
+  private <K> List<SpeedComparison> time(Options options, List<K> keys, Student<K> student) {
+    List<SpeedComparison> out = new ArrayList<>();
     try (NDManager manager = NDManager.newBaseManager()) {
       T5Model full = BuiltinModels.create(BuiltinModels.TINY_T5, options.seed(), manager);
       List<int[]> batch = batch(options, full.config().vocabSize());
@@ -102,20 +117,16 @@ public final class SpeedBenchmark {
       SpeedMeter meter = new SpeedMeter(options.warmupRuns(), options.runs());
       T5GenerationModel teacher = new T5GenerationModel(full, IDS_ONLY);
       try {
-        for (double keep : keepFractions) {
-          if (!(keep > 0 && keep <= 1)) {
-            throw new IllegalArgumentException("Invalid decoder width " + keep + ": must be in (0, 1]");
-          }
-          T5Model narrow = PhysicalPruner.prune(full, decoderWidth(full, keep, manager));
-          try (T5GenerationModel student = new T5GenerationModel(narrow, IDS_ONLY)) {
-            rows.add(new WidthRow(keep, meter.compare(teacher, student, batch, decoding)));
+        for (K key : keys) {
+          try (T5GenerationModel model = new T5GenerationModel(student.of(full, key, manager), IDS_ONLY)) {
+            out.add(meter.compare(teacher, model, batch, decoding));
           }
         }
       } finally {
         teacher.close();
       }
     }
-    return rows;
+    return out;
   }
 
   private static Gates decoderWidth(T5Model model, double keep, NDManager manager) {

@@ -51,6 +51,7 @@ public final class BenchSpeedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    SpeedBenchmark.checkWidths(widths);
     SpeedBenchmark.Options options = new SpeedBenchmark.Options(depths, batchSize, beam, newTokens, 64, warmup, runs, 7);
     SpeedBenchmark bench = new SpeedBenchmark();
     List<SpeedBenchmark.Row> rows = bench.run(options);
