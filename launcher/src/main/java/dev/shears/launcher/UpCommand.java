@@ -1,12 +1,12 @@
 package dev.shears.launcher;
 
 import dev.shears.broker.KafkaBroker;
+import dev.shears.events.TopicSpec;
+import dev.shears.events.Topics;
 import dev.shears.launcher.demo.DemoWatch;
 import dev.shears.launcher.demo.ExperimentResults;
 import dev.shears.launcher.demo.TrialResult;
 import dev.shears.orchestrator.OrchestratorClient;
-import dev.shears.events.TopicSpec;
-import dev.shears.events.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -69,6 +69,9 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (exitWhenDone && !demo) {
+      throw new UserInputException("--exit-when-done needs --demo: without a demo sweep there is nothing to finish");
+    }
     Path dir = prepareDataDir(dataDir.toAbsolutePath().normalize());
     LocalInstance.find(dir).ifPresent(running -> {
       throw new UserInputException("Shears is already running from " + dir + " (pid " + running.pid()

@@ -39,6 +39,13 @@ class ShearsCliTest {
   }
 
   @Test
+  void exitWhenDoneWithoutTheDemoIsRefusedBeforeAnythingStarts(@TempDir Path dir) {
+    assertThat(run("up", "--data-dir", dir.toString(), "--exit-when-done")).isEqualTo(2);
+    assertThat(err.toString()).contains("--exit-when-done needs --demo");
+    assertThat(dir.resolve("kafka")).doesNotExist();
+  }
+
+  @Test
   void unknownCommandExitsTwo() {
     assertThat(run("launch-rockets")).isEqualTo(2);
     assertThat(err.toString()).contains("launch-rockets");
