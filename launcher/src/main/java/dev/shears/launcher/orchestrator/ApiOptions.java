@@ -1,19 +1,31 @@
 package dev.shears.launcher.orchestrator;
 
+import dev.shears.launcher.LocalInstance;
 import dev.shears.orchestrator.OrchestratorClient;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Where the orchestrator's REST API is and the token for mutations: {@code --url}, {@code --token}/SHEARS_TOKEN. */
+/**
+ * Where the orchestrator's REST API is and the token for mutations: {@code --url} and {@code --token}, else the
+ * {@code SHEARS_TOKEN} environment variable, else what a local {@code shears up} recorded under {@code --data-dir},
+ * else {@link OrchestratorClient#DEFAULT_URL} without a token.
+ */
 public final class ApiOptions {
-  @Option(names = "--url", paramLabel = "URL", defaultValue = OrchestratorClient.DEFAULT_URL,
-      description = "Orchestrator REST API (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--url", paramLabel = "URL",
+      description = "Orchestrator REST API (default: the local `shears up`'s, else " + OrchestratorClient.DEFAULT_URL
+          + ").")
   private String url;
 
   @Option(names = "--token", paramLabel = "TOKEN",
-      description = "Bearer token for mutations (default: the SHEARS_TOKEN environment variable).")
+      description = "Bearer token for mutations (default: SHEARS_TOKEN, else the local `shears up`'s).")
   private String token;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".shears",
+      description = "Where a local `shears up` keeps its state (default: ${DEFAULT-VALUE}).")
+  private Path dataDir;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
       description = "Per-request timeout in seconds (default: ${DEFAULT-VALUE}).")
@@ -21,6 +33,7 @@ public final class ApiOptions {
 
   /** A client for the configured API. */
   public OrchestratorClient client() {
+    String url = url();
     URI base;
     try {
       base = URI.create(url);
@@ -34,11 +47,29 @@ public final class ApiOptions {
     if (timeoutSeconds < 1) {
       throw new IllegalArgumentException("--timeout must be >= 1 second, was " + timeoutSeconds);
     }
-    String t = token != null && !token.isBlank() ? token : System.getenv("SHEARS_TOKEN");
-    return new OrchestratorClient(base, t, Duration.ofSeconds(timeoutSeconds));
+    return new OrchestratorClient(base, token(), Duration.ofSeconds(timeoutSeconds));
   }
 
+  /** The API's base URL. */
   public String url() {
-    return url;
+    if (url != null && !url.isBlank()) {
+      return url;
+    }
+    return local().map(i -> i.endpoints().get("orchestrator")).orElse(OrchestratorClient.DEFAULT_URL);
+  }
+
+  String token() {
+    if (token != null && !token.isBlank()) {
+      return token;
+    }
+    String env = System.getenv("SHEARS_TOKEN");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    return local().map(LocalInstance::token).orElse(null);
+  }
+
+  private Optional<LocalInstance> local() {
+    return LocalInstance.find(dataDir);
   }
 }
