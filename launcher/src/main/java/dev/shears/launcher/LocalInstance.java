@@ -45,6 +45,11 @@ public record LocalInstance(long pid, String bootstrap, String token, Map<String
     }
   }
 
+  /** The orchestrator URL of the instance recorded under {@code dataDir}, if it is alive and serves one. */
+  public static Optional<String> orchestratorUrl(Path dataDir) {
+    return find(dataDir).map(i -> i.endpoints().get("orchestrator"));
+  }
+
   /** Writes this instance atomically under {@code dataDir}. */
   public void write(Path dataDir) {
     try {

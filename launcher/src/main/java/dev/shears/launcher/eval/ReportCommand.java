@@ -6,6 +6,7 @@ import dev.shears.evaluator.report.ReportRenderer;
 import dev.shears.evaluator.report.Table1Builder;
 import dev.shears.evaluator.report.Table1Report;
 import dev.shears.launcher.ConnectionOptions;
+import dev.shears.launcher.LocalInstance;
 import dev.shears.launcher.demo.ExperimentFigures;
 import dev.shears.launcher.demo.ExperimentResults;
 import dev.shears.launcher.demo.TrialResult;
@@ -59,8 +60,9 @@ public final class ReportCommand implements Callable<Integer> {
           + "sparsity) into DIR, reading the trials' specs from the orchestrator at --url.")
   private Path plots;
 
-  @Option(names = "--url", paramLabel = "URL", defaultValue = OrchestratorClient.DEFAULT_URL,
-      description = "Orchestrator base URL for --plots (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--url", paramLabel = "URL",
+      description = "Orchestrator base URL for --plots (default: the local `shears up`'s, else "
+          + OrchestratorClient.DEFAULT_URL + ").")
   private String url;
 
   @Override
@@ -78,7 +80,9 @@ public final class ReportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.print(new ReportRenderer().render(report, reportFormat));
     if (plots != null) {
-      OrchestratorClient client = new OrchestratorClient(URI.create(url), connection.token(), limit);
+      String base = url != null && !url.isBlank() ? url
+          : LocalInstance.orchestratorUrl(connection.dataDir()).orElse(OrchestratorClient.DEFAULT_URL);
+      OrchestratorClient client = new OrchestratorClient(URI.create(base), connection.token(), limit);
       List<TrialResult> trials = new ExperimentResults(client).read(experimentId);
       for (Path file : new ExperimentFigures(metric == null ? "rougeL" : metric).write(trials, plots)) {
         spec.commandLine().getErr().println("Wrote " + file);

@@ -5,7 +5,6 @@ import dev.shears.orchestrator.OrchestratorClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,7 +54,7 @@ public final class ApiOptions {
     if (url != null && !url.isBlank()) {
       return url;
     }
-    return local().map(i -> i.endpoints().get("orchestrator")).orElse(OrchestratorClient.DEFAULT_URL);
+    return LocalInstance.orchestratorUrl(dataDir).orElse(OrchestratorClient.DEFAULT_URL);
   }
 
   String token() {
@@ -66,10 +65,6 @@ public final class ApiOptions {
     if (env != null && !env.isBlank()) {
       return env;
     }
-    return local().map(LocalInstance::token).orElse(null);
-  }
-
-  private Optional<LocalInstance> local() {
-    return LocalInstance.find(dataDir);
+    return LocalInstance.find(dataDir).map(LocalInstance::token).orElse(null);
   }
 }
