@@ -23,6 +23,7 @@ public final class Shears {
     CommandLine cli = new CommandLine(new Shears());
     cli.registerConverter(java.time.Duration.class, new DurationConverter());
     Subcommands.register(cli);
+    HelpOptions.addWhereMissing(cli);
     // An option value may equal a subcommand's name (`shears eval --metrics rouge`, and that option's default,
     // beside `shears eval rouge`); without this, picocli takes such a value for the subcommand.
     cli.setAllowSubcommandsAsOptionParameters(true);

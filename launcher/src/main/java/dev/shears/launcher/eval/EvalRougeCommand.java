@@ -44,7 +44,7 @@ public final class EvalRougeCommand implements Callable<Integer> {
       description = "ROUGE types (default: rouge1,rouge2,rougeL,rougeLsum).")
   private List<String> types;
 
-  @Option(names = "--ci", description = "Also print 95% bootstrap intervals (1000 resamples).")
+  @Option(names = "--ci", description = "Also print 95%% bootstrap intervals (1000 resamples).")
   private boolean intervals;
 
   @Option(names = "--seed", defaultValue = "0", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
