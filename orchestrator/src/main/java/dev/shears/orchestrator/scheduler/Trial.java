@@ -9,6 +9,8 @@ import java.util.List;
 final class Trial {
   final String id;
   final String experimentId;
+  /** Its experiment, whose share of the fleet this trial's placement counts towards. */
+  final Experiment experiment;
   final int index;
   final long createdSeq;
   JsonNode spec;
@@ -41,9 +43,10 @@ final class Trial {
   /** Events this scheduler decided and expects back from the log, as "Type@attempt". */
   final List<String> expected = new ArrayList<>(2);
 
-  Trial(String id, String experimentId, int index, long createdSeq) {
+  Trial(String id, Experiment experiment, int index, long createdSeq) {
     this.id = id;
-    this.experimentId = experimentId;
+    this.experimentId = experiment.id;
+    this.experiment = experiment;
     this.index = index;
     this.createdSeq = createdSeq;
   }
