@@ -1,5 +1,6 @@
 package dev.shears.events;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -58,4 +59,21 @@ public final class KafkaClientConfig {
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return props;
   }
+
+  /**
+   * A {@link #consumer} whose poll loop may spend up to {@code maxPollInterval} on one batch without leaving its
+   * group. Idle connections are kept at least as long: Kafka warns (and may drop the coordinator connection during
+   * a rebalance) when {@code connections.max.idle.ms} is below {@code max.poll.interval.ms}.
+   */
+  public static Map<String, Object> slowConsumer(String bootstrap, String clientId, String groupId,
+      Duration maxPollInterval) {
+    Map<String, Object> props = consumer(bootstrap, clientId, groupId);
+    int interval = Math.toIntExact(maxPollInterval.toMillis());
+    props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, interval);
+    props.put(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG, Math.max(interval, DEFAULT_CONNECTIONS_MAX_IDLE_MS));
+    return props;
+  }
+
+  /** Kafka's default {@code connections.max.idle.ms} for consumers (9 minutes). */
+  private static final int DEFAULT_CONNECTIONS_MAX_IDLE_MS = 540_000;
 }

@@ -3,6 +3,8 @@ package dev.shears.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +35,19 @@ class KafkaClientConfigTest {
     assertThat(telemetry.forCluster(1).replicationFactor()).isEqualTo((short) 1);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> telemetry.withReplication((short) 3, 4))
         .hasMessageContaining("min.insync.replicas of shears.telemetry must be in [1, 3]");
+  }
+
+  @Test
+  void consumersKeepIdleConnectionsAtLeastAsLongAsTheirPollInterval() {
+    // Kafka warns, once per consumer, when connections.max.idle.ms < max.poll.interval.ms.
+    for (Map<String, Object> props : java.util.List.of(KafkaClientConfig.consumer("k:9092", "c", "g"),
+        KafkaClientConfig.slowConsumer("k:9092", "c", "g", Duration.ofMinutes(30)),
+        KafkaClientConfig.slowConsumer("k:9092", "c", "g", Duration.ofMinutes(1)))) {
+      ConsumerConfig config = new ConsumerConfig(props);
+      assertThat(config.getLong(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG))
+          .isGreaterThanOrEqualTo(config.getInt(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG).longValue());
+    }
+    assertThat(KafkaClientConfig.slowConsumer("k:9092", "c", "g", Duration.ofMinutes(30)))
+        .containsEntry(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 1_800_000);
   }
 }

@@ -1,5 +1,6 @@
 package dev.shears.launcher;
 
+import dev.shears.model.CudaDriver;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,6 +33,7 @@ public final class Shears {
   }
 
   public static void main(String[] args) {
+    new CudaDriver().quietProbeWhereAbsent();
     System.exit(commandLine().execute(args));
   }
 }

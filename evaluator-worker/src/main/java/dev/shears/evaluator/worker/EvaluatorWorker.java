@@ -125,10 +125,9 @@ public final class EvaluatorWorker implements Runnable {
   public void run() {
     Map<String, Object> producerProps = KafkaClientConfig.transactionalProducer(config.bootstrap(),
         "shears-evaluator-" + config.workerId(), "shears-evaluator-" + config.workerId());
-    Map<String, Object> consumerProps = KafkaClientConfig.consumer(config.bootstrap(),
-        "shears-evaluator-" + config.workerId(), config.groupId());
     // One export can take minutes to evaluate; the group must not evict the worker meanwhile.
-    consumerProps.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(30).toMillis());
+    Map<String, Object> consumerProps = KafkaClientConfig.slowConsumer(config.bootstrap(),
+        "shears-evaluator-" + config.workerId(), config.groupId(), Duration.ofMinutes(30));
     consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps)) {

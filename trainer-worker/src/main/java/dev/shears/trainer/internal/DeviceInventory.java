@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.util.cuda.CudaUtils;
 import dev.shears.events.GpuInfo;
+import dev.shears.model.CudaDriver;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The accelerators this worker trains on, as heartbeats report them. {@code cpu} (or {@code auto} without CUDA)
@@ -19,11 +22,20 @@ import java.util.concurrent.TimeUnit;
  * installed, memory from CUDA through DJL otherwise. Blocking: call off the event loop.
  */
 public final class DeviceInventory {
+  private static final Logger LOG = LoggerFactory.getLogger(DeviceInventory.class);
+
   private final List<Integer> indices;
 
-  /** For {@code gpus} = auto | cpu | 0,1,…. */
+  /** For {@code gpus} = auto | cpu | 0,1,…; says once, at INFO, what the worker trains on. */
   public DeviceInventory(String gpus) {
+    this(gpus, new CudaDriver());
+  }
+
+  DeviceInventory(String gpus, CudaDriver driver) {
+    boolean driverPresent = driver.quietProbeWhereAbsent();
     if ("cpu".equals(gpus)) {
+      indices = List.of();
+    } else if ("auto".equals(gpus) && !driverPresent) {
       indices = List.of();
     } else if ("auto".equals(gpus)) {
       int count = Engine.getInstance().getGpuCount();
@@ -44,6 +56,12 @@ public final class DeviceInventory {
         list.add(i);
       }
       indices = List.copyOf(list);
+    }
+    if (indices.isEmpty()) {
+      LOG.info("Training on CPU ({})", "cpu".equals(gpus) ? "--gpus cpu"
+          : driverPresent ? "no CUDA device found" : "no NVIDIA driver loaded");
+    } else {
+      LOG.info("Training on CUDA devices {}", indices);
     }
   }
 
