@@ -4,6 +4,7 @@ import dev.shears.launcher.bench.EventsBenchmarkCommand;
 import dev.shears.launcher.chaos.ChaosCommand;
 import dev.shears.launcher.dashboard.BenchDashboardCommand;
 import dev.shears.launcher.dashboard.DashboardCommand;
+import dev.shears.launcher.data.DataCommand;
 import dev.shears.launcher.eval.BenchRougeCommand;
 import dev.shears.launcher.eval.BenchSpeedCommand;
 import dev.shears.launcher.eval.EvalCommand;
@@ -46,6 +47,9 @@ final class Subcommands {
     // Models and evaluation.
     cli.addSubcommand(new ModelCommand());
     cli.addSubcommand(new EvalCommand());
+
+    // Datasets and tokenizers.
+    cli.addSubcommand(new DataCommand());
 
     CommandLine bench = new CommandLine(new BenchCommand());
     bench.addSubcommand(new EventsBenchmarkCommand());
