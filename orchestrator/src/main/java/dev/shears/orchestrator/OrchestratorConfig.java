@@ -1,8 +1,8 @@
 package dev.shears.orchestrator;
 
 import dev.shears.orchestrator.scheduler.SchedulerConfig;
-import dev.shears.orchestrator.spec.PathPolicy;
-import dev.shears.orchestrator.spec.SpecLimits;
+import dev.shears.events.PathRoots;
+import dev.shears.spec.SpecLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public record OrchestratorConfig(
     Duration starvationAfter,
     Duration tickInterval,
     Duration heartbeatInterval,
-    PathPolicy paths,
+    PathRoots paths,
     SpecLimits limits,
     boolean createTopics) {
 
@@ -102,7 +102,7 @@ public record OrchestratorConfig(
     private Duration starvationAfter = SchedulerConfig.DEFAULT.starvationAfter();
     private Duration tickInterval = Duration.ofMillis(200);
     private Duration heartbeatInterval = Duration.ofSeconds(2);
-    private PathPolicy paths = PathPolicy.under(Path.of(""));
+    private PathRoots paths = PathRoots.under(Path.of(""));
     private SpecLimits limits = SpecLimits.DEFAULT;
     private boolean createTopics = true;
 
@@ -158,7 +158,7 @@ public record OrchestratorConfig(
 
     /** Allowed roots for dataset and model paths in specs. */
     public Builder roots(List<Path> dataRoots, List<Path> modelRoots) {
-      this.paths = new PathPolicy(dataRoots, modelRoots);
+      this.paths = new PathRoots(dataRoots, modelRoots);
       return this;
     }
 

@@ -13,7 +13,7 @@ import dev.shears.orchestrator.internal.RestApi;
 import dev.shears.orchestrator.internal.Topology;
 import dev.shears.orchestrator.internal.TransactionalWriter;
 import dev.shears.orchestrator.scheduler.Scheduler;
-import dev.shears.orchestrator.spec.SpecCompiler;
+import dev.shears.spec.SpecCompiler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -95,7 +95,7 @@ public final class OrchestratorVerticle extends VerticleBase {
         })
         .compose(took -> {
           recoveryTime = took;
-          SpecCompiler compiler = new SpecCompiler(config.limits(), config.paths());
+          SpecCompiler compiler = new SpecCompiler(config.limits(), config.paths()::resolve);
           RestApi api = new RestApi(vertx, engine, compiler, codec.mapper(), registry, config.token(),
               config.limits().maxDocumentBytes(), clock);
           return vertx.createHttpServer().requestHandler(api.router()).listen(config.port(), config.host());

@@ -1,13 +1,13 @@
 package dev.shears.launcher.orchestrator;
 
 import dev.shears.orchestrator.OrchestratorClient;
-import dev.shears.orchestrator.spec.ExperimentPlan;
-import dev.shears.orchestrator.spec.InvalidSpecException;
-import dev.shears.orchestrator.spec.PathPolicy;
-import dev.shears.orchestrator.spec.SpecCompiler;
-import dev.shears.orchestrator.spec.SpecLimits;
-import dev.shears.orchestrator.spec.SpecProblem;
-import dev.shears.orchestrator.spec.TrialPlan;
+import dev.shears.spec.ExperimentPlan;
+import dev.shears.spec.InvalidSpecException;
+import dev.shears.events.PathRoots;
+import dev.shears.spec.SpecCompiler;
+import dev.shears.spec.SpecLimits;
+import dev.shears.spec.SpecProblem;
+import dev.shears.spec.TrialPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -84,7 +84,7 @@ public final class SubmitCommand implements Callable<Integer> {
   }
 
   private int dryRun(byte[] body, String name, PrintWriter out, PrintWriter err) {
-    SpecCompiler compiler = new SpecCompiler(SpecLimits.DEFAULT, PathPolicy.under(Path.of("")));
+    SpecCompiler compiler = new SpecCompiler(SpecLimits.DEFAULT, PathRoots.under(Path.of(""))::resolve);
     try {
       ExperimentPlan plan = compiler.compile(body, name);
       out.println(plan.name() + ": " + plan.trials().size() + " trials");

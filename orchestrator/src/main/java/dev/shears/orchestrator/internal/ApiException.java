@@ -1,6 +1,6 @@
 package dev.shears.orchestrator.internal;
 
-import dev.shears.orchestrator.spec.SpecProblem;
+import dev.shears.spec.SpecProblem;
 import java.util.List;
 
 /** A request the API refuses: the HTTP status and the problems, each with the field or parameter at fault. */

@@ -12,7 +12,7 @@ import dev.shears.orchestrator.scheduler.Decision;
 import dev.shears.orchestrator.scheduler.ExperimentState;
 import dev.shears.orchestrator.scheduler.ExperimentView;
 import dev.shears.orchestrator.scheduler.Scheduler;
-import dev.shears.orchestrator.spec.ExperimentPlan;
+import dev.shears.spec.ExperimentPlan;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package dev.shears.orchestrator.spec;
+package dev.shears.spec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;

@@ -1,4 +1,4 @@
-package dev.shears.orchestrator.internal;
+package dev.shears.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.shears.orchestrator.spec;
+package dev.shears.spec;
 
 /**
  * Bounds on what a spec document may cost to read and expand, so that a hostile or mistaken document (an

@@ -1,4 +1,4 @@
-package dev.shears.orchestrator.spec;
+package dev.shears.spec;
 
 import static java.util.Objects.requireNonNull;
 
@@ -14,15 +14,28 @@ import java.util.Map;
  * @param index the trial's position in the sweep, from 0
  * @param spec the resolved spec, without ids (see {@link #specFor})
  * @param params the swept values of this trial by field path, in sweep order
- * @param gpus GPUs the trial needs on one host (0: a CPU slot)
- * @param gpuMemoryGb memory it needs on each of its GPUs
- * @param priority higher runs first
+ * @param typed the same spec, typed
  */
-public record TrialPlan(
-    int index, ObjectNode spec, Map<String, JsonNode> params, int gpus, double gpuMemoryGb, int priority) {
+public record TrialPlan(int index, ObjectNode spec, Map<String, JsonNode> params, ExperimentSpec typed) {
   public TrialPlan {
     requireNonNull(spec, "spec");
+    requireNonNull(typed, "typed");
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+  }
+
+  /** GPUs the trial needs on one host (0: a CPU slot). */
+  public int gpus() {
+    return typed.resources().gpus();
+  }
+
+  /** Memory it needs on each of its GPUs. */
+  public double gpuMemoryGb() {
+    return typed.resources().gpuMemoryGb();
+  }
+
+  /** Higher runs first. */
+  public int priority() {
+    return typed.resources().priority();
   }
 
   /** The resolved trial spec of the conventions: this spec plus experimentId, trialId and trialIndex. */

@@ -1,9 +1,10 @@
-package dev.shears.orchestrator.spec;
+package dev.shears.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shears.events.PathRoots;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class SpecCompilerTest {
   private static final Path ROOT = Path.of("/srv/shears");
-  private final SpecCompiler compiler = new SpecCompiler(SpecLimits.DEFAULT, PathPolicy.under(ROOT));
+  private final SpecCompiler compiler = new SpecCompiler(SpecLimits.DEFAULT, PathRoots.under(ROOT)::resolve);
 
   static final String DESIGN_SPEC = """
       name: nash-tiny-summarize
@@ -262,29 +263,5 @@ class SpecCompilerTest {
         .contains("line");
     assertThat(problems("{\"name\": }", "application/json")).extracting(SpecProblem::message).first().asString()
         .startsWith("JSON");
-  }
-
-  @Test
-  void theDemoSpecIsValidAndSmall() throws Exception {
-    ExperimentPlan plan = compiler.compile(dev.shears.orchestrator.DemoSpec.yaml(), "demo-spec.yaml");
-    assertThat(plan.trials()).hasSize(9);
-    assertThat(plan.idempotencyKey()).isNotBlank();
-    assertThat(plan.trials()).extracting(t -> t.spec().path("method").asText() + "-"
-            + t.spec().at("/nash/decoderLayers").asInt() + "@" + t.spec().at("/nash/encoderSparsity").asDouble())
-        .containsExactly("nash-1@0.3", "nash-2@0.3", "nash-3@0.3", "nash-4@0.3", "nash-3@0.1", "nash-3@0.6",
-            "cofi-12@0.7", "uniform-only-3@0.0", "distill-small-3@0.3");
-    // One teacher for the whole sweep: every trial agrees on what decides the fine-tuned teacher.
-    assertThat(plan.trials()).extracting(t -> t.spec().path("teacher").toString() + t.spec().at("/training/seed"))
-        .containsOnly(plan.trials().get(0).spec().path("teacher").toString()
-            + plan.trials().get(0).spec().at("/training/seed"));
-    // Sized for one CPU trainer: a bounded step budget per trial, and the sparsity target fully warmed up
-    // before pruning ends, so every trial can reach it.
-    assertThat(plan.trials()).allSatisfy(t -> {
-      int steps = t.spec().at("/teacher/finetune/steps").asInt() + t.spec().at("/training/steps").asInt()
-          + t.spec().at("/nash/finetunePruned/steps").asInt();
-      assertThat(steps).isLessThanOrEqualTo(700);
-      assertThat(t.spec().at("/nash/sparsityWarmupSteps").asInt())
-          .isLessThan(t.spec().at("/training/steps").asInt());
-    });
   }
 }

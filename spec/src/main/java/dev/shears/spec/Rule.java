@@ -1,6 +1,8 @@
-package dev.shears.orchestrator.spec;
+package dev.shears.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,13 @@ sealed interface Rule {
   /** What is wrong with {@code value}, or null when it is fine. */
   String check(JsonNode value);
 
+  /** The rule as JSON, for forms: {@code {"type": "integer", "min": 1, "max": 1024}} and the like. */
+  ObjectNode schema();
+
+  private static ObjectNode type(String type) {
+    return JsonNodeFactory.instance.objectNode().put("type", type);
+  }
+
   /** A field of an object. */
   record Field(Rule rule, boolean required, boolean sweepable) {}
 
@@ -23,6 +32,15 @@ sealed interface Rule {
     }
 
     @Override
+    public ObjectNode schema() {
+      ObjectNode out = type("object");
+      ObjectNode children = out.putObject("fields");
+      fields.forEach((name, field) -> children.set(name, field.rule().schema()
+          .put("required", field.required()).put("sweepable", field.sweepable())));
+      return out;
+    }
+
+    @Override
     public String check(JsonNode value) {
       return value.isObject() ? null : "must be an object with fields " + fields.keySet() + ", was " + describe(value);
     }
@@ -30,6 +48,11 @@ sealed interface Rule {
 
   /** An integer in [min, max]. */
   record Int(long min, long max) implements Rule {
+    @Override
+    public ObjectNode schema() {
+      return type("integer").put("min", min).put("max", max);
+    }
+
     @Override
     public String check(JsonNode value) {
       if (!value.isIntegralNumber() && !(value.isFloatingPointNumber() && isWhole(value.asDouble()))) {
@@ -53,6 +76,12 @@ sealed interface Rule {
 
   /** A finite number within bounds, each inclusive or not. */
   record Num(double min, boolean minInclusive, double max, boolean maxInclusive) implements Rule {
+    @Override
+    public ObjectNode schema() {
+      return type("number").put("min", min).put("minInclusive", minInclusive).put("max", max)
+          .put("maxInclusive", maxInclusive);
+    }
+
     @Override
     public String check(JsonNode value) {
       if (!value.isNumber()) {
@@ -89,6 +118,13 @@ sealed interface Rule {
     }
 
     @Override
+    public ObjectNode schema() {
+      ObjectNode out = type("choice");
+      allowed.forEach(out.putArray("values")::add);
+      return out;
+    }
+
+    @Override
     public String check(JsonNode value) {
       if (!value.isTextual()) {
         return "must be one of " + allowed + ", was " + describe(value);
@@ -100,6 +136,11 @@ sealed interface Rule {
 
   /** A non-blank string of bounded length. */
   record Text(int maxLength) implements Rule {
+    @Override
+    public ObjectNode schema() {
+      return type("string").put("maxLength", maxLength);
+    }
+
     @Override
     public String check(JsonNode value) {
       if (!value.isTextual()) {
@@ -116,16 +157,28 @@ sealed interface Rule {
   /** A boolean. */
   record Bool() implements Rule {
     @Override
+    public ObjectNode schema() {
+      return type("boolean");
+    }
+
+    @Override
     public String check(JsonNode value) {
       return value.isBoolean() ? null : "must be true or false, was " + describe(value);
     }
   }
 
   /**
-   * A {@code builtin:} name from a fixed list, or a file system path that {@link PathPolicy} confines to the
+   * A {@code builtin:} name from a fixed list, or a file system path that {@link PathResolver} confines to the
    * allowed roots of its kind.
    */
   record Location(String kind, List<String> builtins) implements Rule {
+    @Override
+    public ObjectNode schema() {
+      ObjectNode out = type("location").put("kind", kind);
+      builtins.forEach(out.putArray("builtins")::add);
+      return out;
+    }
+
     @Override
     public String check(JsonNode value) {
       if (!value.isTextual() || value.asText().isBlank()) {

@@ -1,4 +1,6 @@
-package dev.shears.orchestrator.spec;
+package dev.shears.spec;
+
+import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,12 +32,32 @@ public final class SpecCompiler {
 
   private final SpecLimits limits;
   private final SpecReader reader;
-  private final PathPolicy paths;
+  private final PathResolver paths;
 
-  public SpecCompiler(SpecLimits limits, PathPolicy paths) {
+  /**
+   * A compiler within {@code limits} that resolves every dataset and model path through {@code paths}, so that the
+   * trials carry absolute paths.
+   */
+  public SpecCompiler(SpecLimits limits, PathResolver paths) {
     this.limits = limits;
     this.reader = new SpecReader(limits);
-    this.paths = paths;
+    this.paths = requireNonNull(paths, "paths");
+  }
+
+  private SpecCompiler(SpecLimits limits) {
+    this.limits = limits;
+    this.reader = new SpecReader(limits);
+    this.paths = null;
+  }
+
+  /** Checks a spec that may not hold sweeps against {@code rule}; paths are checked for shape, not resolved. */
+  static void checkConcrete(JsonNode spec, Rule.Obj rule, List<SpecProblem> problems) {
+    if (spec == null || !spec.isObject()) {
+      problems.add(new SpecProblem("$", "the spec must be an object"));
+      return;
+    }
+    new SpecCompiler(SpecLimits.DEFAULT).walk((ObjectNode) spec.deepCopy(), rule, "", problems, null);
+    crossChecks((ObjectNode) spec, problems);
   }
 
   /** Parses and compiles a document; {@code hint} is a media type or file name, or null. */
@@ -68,6 +90,7 @@ public final class SpecCompiler {
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(problems);
     }
+    List<TrialPlan> trials = expand(spec, dims, (int) total);
     return new ExperimentPlan(
         spec.get("name").asText(),
         spec.hasNonNull("idempotencyKey") ? spec.get("idempotencyKey").asText() : null,
@@ -75,7 +98,7 @@ public final class SpecCompiler {
         spec.path("weight").asDouble(1.0),
         spec.path("maxConcurrentTrials").asInt(Integer.MAX_VALUE),
         spec.path("maxAttempts").asInt(SpecSchema.DEFAULT_MAX_ATTEMPTS),
-        expand(spec, dims, (int) total));
+        trials);
   }
 
   /** One swept field and its values. */
@@ -108,6 +131,11 @@ public final class SpecCompiler {
         return;
       }
       if (value.isObject()) {
+        if (axes == null) {
+          problems.add(new SpecProblem(at, "must be one value (sweeps are resolved before a trial runs), was an "
+              + "object"));
+          return;
+        }
         if (!field.sweepable()) {
           problems.add(new SpecProblem(at, "cannot be swept; give a single value"));
           return;
@@ -132,7 +160,7 @@ public final class SpecCompiler {
       problems.add(new SpecProblem(at, wrong));
       return null;
     }
-    if (rule instanceof Rule.Location location && !value.asText().startsWith("builtin:")) {
+    if (paths != null && rule instanceof Rule.Location location && !value.asText().startsWith("builtin:")) {
       try {
         return TextNode.valueOf(paths.resolve(location.kind(), value.asText()).toString());
       } catch (IllegalArgumentException e) {
@@ -361,11 +389,7 @@ public final class SpecCompiler {
           params.put(axis.path(), value);
         }
       }
-      JsonNode resources = trial.path("resources");
-      trials.add(new TrialPlan(index, trial, params,
-          resources.path("gpus").asInt(SpecSchema.DEFAULT_GPUS),
-          resources.path("gpuMemoryGb").asDouble(SpecSchema.DEFAULT_GPU_MEMORY_GB),
-          resources.path("priority").asInt(0)));
+      trials.add(new TrialPlan(index, trial, params, ExperimentSpec.read(trial)));
     }
     return trials;
   }

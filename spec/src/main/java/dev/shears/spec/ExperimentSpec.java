@@ -1,0 +1,68 @@
+package dev.shears.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An experiment spec without sweeps (a resolved trial spec, or an experiment that sweeps nothing), typed: every
+ * section with its defaults filled in. Read it with {@link #parse}, which checks it against the same rules the
+ * orchestrator applies at submission.
+ *
+ * @param name the experiment's name
+ * @param description free text, or null
+ * @param idempotencyKey the key that makes a repeated submit create one experiment, or null
+ * @param task {@code task:}
+ * @param teacher {@code teacher:}
+ * @param method {@code method:} with its section
+ * @param training {@code training:}
+ * @param trainer {@code trainer:}
+ * @param eval {@code eval:}
+ * @param resources {@code resources:}
+ * @param maxConcurrentTrials most trials of the experiment placed at once (default unbounded)
+ * @param maxAttempts attempts a trial gets before it fails for good (default 3)
+ * @param weight the experiment's share of the fleet relative to others (default 1)
+ */
+public record ExperimentSpec(
+    String name,
+    String description,
+    String idempotencyKey,
+    TaskSpec task,
+    TeacherSpec teacher,
+    MethodSpec method,
+    TrainingSpec training,
+    TrainerSpec trainer,
+    EvalSpec eval,
+    ResourcesSpec resources,
+    int maxConcurrentTrials,
+    int maxAttempts,
+    double weight) {
+
+  /**
+   * Validates a spec without sweeps (a resolved trial spec may carry {@code experimentId}, {@code trialId} and
+   * {@code trialIndex}) and reads it. Paths are checked for shape only; resolving them is the caller's.
+   *
+   * @throws InvalidSpecException listing every problem with its field path
+   */
+  public static ExperimentSpec parse(JsonNode spec) throws InvalidSpecException {
+    List<SpecProblem> problems = new ArrayList<>();
+    SpecCompiler.checkConcrete(spec, SpecSchema.TRIAL, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException(problems);
+    }
+    return read(spec);
+  }
+
+  /** Reads a spec {@link SpecSchema} has validated. */
+  static ExperimentSpec read(JsonNode spec) {
+    return new ExperimentSpec(spec.path("name").asText(), text(spec, "description"), text(spec, "idempotencyKey"),
+        TaskSpec.read(spec), TeacherSpec.read(spec), PruningMethods.of(spec.path("method").asText()).read(spec),
+        TrainingSpec.read(spec), TrainerSpec.read(spec), EvalSpec.read(spec), ResourcesSpec.read(spec),
+        spec.path("maxConcurrentTrials").asInt(Integer.MAX_VALUE),
+        spec.path("maxAttempts").asInt(SpecSchema.DEFAULT_MAX_ATTEMPTS), spec.path("weight").asDouble(1.0));
+  }
+
+  private static String text(JsonNode spec, String field) {
+    return spec.hasNonNull(field) ? spec.get(field).asText() : null;
+  }
+}

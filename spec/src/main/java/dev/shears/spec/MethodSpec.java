@@ -1,0 +1,75 @@
+package dev.shears.spec;
+
+/**
+ * The method section of a spec, one record per pruning method. What a stage needs from a method it reads through
+ * the capability interfaces a record implements ({@link DecoderSelection}, {@link GatedPruning},
+ * {@link Distilled}, {@link PrunedFinetune}, {@link NarrowStudent}), never by comparing method names.
+ */
+public sealed interface MethodSpec permits NashSpec, CofiSpec, UniformOnlySpec, DistillSmallSpec {
+  /** The method's registry entry. */
+  PruningMethod method();
+
+  /** A short label for figures and tables, e.g. {@code NASH-3@0.3}. */
+  String label();
+
+  /** A row label in the paper's style, e.g. {@code NASH-3 (encoder sparsity 0.3)}. */
+  String description();
+
+  /** The sparsity target, of the part of the model {@link PruningMethod#sparsityScope()} names (0 if none). */
+  double targetSparsity();
+
+  /** Decoder layers the student keeps (or starts with), when the method chooses them up front. */
+  interface DecoderSelection {
+    /** d_s. */
+    int decoderLayers();
+
+    /** uniform | uniform-paper | low | high | l0. */
+    String selection();
+
+    /** Whether gates choose the decoder's layers during pruning instead of a fixed rule before it. */
+    default boolean gatedSelection() {
+      return "l0".equals(selection());
+    }
+  }
+
+  /** Distillation from the teacher: the loss weights of paper Eq. 4–6. */
+  interface Distilled {
+    Distillation distillation();
+  }
+
+  /** Hard-concrete gates trained under a Lagrangian sparsity constraint (paper §4, Eq. 7). */
+  interface GatedPruning extends Distilled {
+    /** Which gates the method trains and which sparsity it constrains. */
+    GateScope gateScope();
+
+    /** The target t the Lagrangian drives the expected sparsity to. */
+    double targetSparsity();
+
+    /** Learning rate of the gates and (negated) of the multipliers. */
+    double regLr();
+
+    /** Steps over which the target rises linearly from 0. */
+    int sparsityWarmupSteps();
+  }
+
+  /** Fine-tuning of the pruned student after its structure is fixed. */
+  interface PrunedFinetune {
+    FinetunePruned finetunePruned();
+  }
+
+  /** A student initialised from scratch with a narrowed FFN, rather than cut from the teacher. */
+  interface NarrowStudent {
+    /** The fraction of d_ff removed. */
+    double ffnSparsity();
+  }
+
+  /** What gates a {@link GatedPruning} method trains. */
+  enum GateScope {
+    /** Encoder heads and FFN dimensions; one constraint on the encoder. */
+    ENCODER,
+    /** As {@link #ENCODER}, plus one gate per decoder sublayer with a second constraint (the l0 selection). */
+    ENCODER_AND_DECODER_LAYERS,
+    /** Heads, FFN dimensions and whole sublayers of encoder and decoder; one constraint on the whole model. */
+    MODEL
+  }
+}

@@ -1,0 +1,47 @@
+package dev.shears.spec;
+
+import static dev.shears.spec.Fields.LR;
+import static dev.shears.spec.Fields.STEPS;
+import static dev.shears.spec.Fields.obj;
+import static dev.shears.spec.Fields.opt;
+import static dev.shears.spec.Fields.req;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * {@code teacher:} the model every method prunes or distils. {@code finetuned: true} skips the finetune-teacher
+ * stage; by default that stage reuses a teacher fine-tuned earlier from the same model, data, seed and schedule (the
+ * trials of a sweep share one teacher, as in the paper), and {@code reuse: false} fine-tunes afresh.
+ *
+ * @param model a built-in model ({@code builtin:tiny-t5}) or a Hugging Face T5 directory, resolved to an absolute
+ *     path at submission
+ * @param finetuned whether the model is already fine-tuned on the task
+ * @param reuse whether a teacher fine-tuned earlier from the same inputs may be reused
+ * @param finetuneSteps fine-tuning steps (default 0)
+ * @param finetuneLr fine-tuning peak learning rate (default 3e-4)
+ */
+public record TeacherSpec(String model, boolean finetuned, boolean reuse, int finetuneSteps, double finetuneLr) {
+  /** The built-in models. */
+  public static final List<String> MODELS = List.of("builtin:tiny-t5");
+
+  static final Rule.Obj SCHEMA = obj(
+      req("model", new Rule.Location(PathResolver.MODEL, MODELS), true),
+      opt("finetuned", new Rule.Bool(), false),
+      opt("reuse", new Rule.Bool(), false),
+      opt("finetune", obj(
+          opt("steps", STEPS, true),
+          opt("lr", LR, true)), false));
+
+  /** Whether the model is one of the built-ins rather than a directory. */
+  public boolean builtin() {
+    return model.startsWith("builtin:");
+  }
+
+  static TeacherSpec read(JsonNode root) {
+    Section s = Section.of(root, "teacher");
+    Section finetune = s.child("finetune");
+    return new TeacherSpec(s.text("model", null), s.bool("finetuned", false), s.bool("reuse", true),
+        finetune.integer("steps", 0), finetune.number("lr", 3e-4));
+  }
+}

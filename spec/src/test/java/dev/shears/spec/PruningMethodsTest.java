@@ -1,0 +1,67 @@
+package dev.shears.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PruningMethodsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static MethodSpec read(String method, String section) throws Exception {
+    ObjectNode s = (ObjectNode) JSON.readTree("""
+        {"name": "x", "task": {"dataset": "builtin:synthetic-summarize"}, "teacher": {"model": "builtin:tiny-t5"}}""");
+    s.put("method", method).set(method, JSON.readTree(section));
+    return ExperimentSpec.parse(s).method();
+  }
+
+  @Test
+  void everySpecRecordHasExactlyOneRegistryEntryAndBack() {
+    List<Class<?>> records = Arrays.asList(MethodSpec.class.getPermittedSubclasses());
+    assertThat(PruningMethods.all()).<Class<?>>extracting(PruningMethod::specType)
+        .containsExactlyInAnyOrderElementsOf(records);
+    assertThat(PruningMethods.names()).hasSameSizeAs(PruningMethods.all());
+    for (PruningMethod m : PruningMethods.all()) {
+      assertThat(PruningMethods.of(m.name())).isSameAs(m);
+      assertThat(m.stages()).as(m.name()).isNotEmpty().endsWith(Stages.EXPORT).doesNotHaveDuplicates();
+      assertThat(m.describeSection().path("type").asText()).isEqualTo("object");
+    }
+  }
+
+  @Test
+  void eachMethodReadsItsOwnRecordFromAnEmptySection() throws Exception {
+    for (PruningMethod m : PruningMethods.all()) {
+      MethodSpec spec = read(m.name(), "{}");
+      assertThat(spec).isInstanceOf(m.specType());
+      assertThat(spec.method()).isSameAs(m);
+    }
+  }
+
+  @Test
+  void labelsFollowThePapersNames() throws Exception {
+    assertThat(read("nash", "{\"decoderLayers\": 3, \"encoderSparsity\": 0.3}").label()).isEqualTo("NASH-3@0.3");
+    assertThat(read("cofi", "{\"sparsity\": 0.7}").label()).isEqualTo("CoFi-T5@0.7");
+    assertThat(read("cofi", "{\"sparsity\": 0.7}").description()).isEqualTo("CoFi-T5 (model sparsity 0.7)");
+    assertThat(read("uniform-only", "{\"decoderLayers\": 2}").description())
+        .isEqualTo("uniform-only-2 (no encoder pruning)");
+    assertThat(read("distill-small", "{\"ffnSparsity\": 0.25}").description())
+        .isEqualTo("distill-small-3 (d_ff -25%)");
+  }
+
+  @Test
+  void sparsityIsReportedForTheEncoderOrTheWholeModel() {
+    assertThat(PruningMethods.of("nash").sparsityScope()).isEqualTo(PruningMethod.SparsityScope.ENCODER);
+    assertThat(PruningMethods.of("cofi").sparsityScope()).isEqualTo(PruningMethod.SparsityScope.MODEL);
+    assertThat(PruningMethods.of("uniform-only").stages()).doesNotContain(Stages.PRUNE_ENCODER);
+  }
+
+  @Test
+  void anUnknownMethodNamesTheKnownOnes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PruningMethods.of("magic"));
+    assertThat(e.getMessage()).contains("magic").contains(PruningMethods.names().toString());
+  }
+}
