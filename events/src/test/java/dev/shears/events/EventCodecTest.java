@@ -116,6 +116,17 @@ class EventCodecTest {
     assertThat(e.payload()).isEqualTo(new TrialStarted("w"));
   }
 
+  @Test
+  void aTrialFailedOfAnOlderProducerIsRetryableAndAConfigurationErrorIsNot() throws Exception {
+    Envelope old = codec.decode(envelopeJson("\"type\":\"TrialFailed\"", "\"v\":1",
+        "{\"reason\":\"worker crashed\"}"));
+    assertThat(((TrialFailed) old.payload()).retryable()).isTrue();
+    Envelope config = codec.decode(envelopeJson("\"type\":\"TrialFailed\"", "\"v\":1",
+        "{\"reason\":\"task.dataset: no such file\",\"kind\":\"CONFIGURATION\"}"));
+    assertThat(((TrialFailed) config.payload()).retryable()).isFalse();
+    assertThat(codec.mapper().writeValueAsString(config.payload())).doesNotContain("retryable");
+  }
+
   private static byte[] envelopeJson(String type, String version, String payload) {
     return ("{" + version + "," + type + ",\"id\":\"i\",\"ts\":\"2026-01-01T00:00:00Z\",\"experimentId\":\"e\","
         + "\"trialId\":\"t\",\"attempt\":0,\"seq\":0,\"payload\":" + payload + "}").getBytes(StandardCharsets.UTF_8);

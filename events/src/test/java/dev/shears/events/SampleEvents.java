@@ -26,7 +26,7 @@ final class SampleEvents {
         new StageCompleted("prune-encoder", 1500, Map.of("expectedSparsity", 0.301)),
         new TrialCheckpointed("prune-encoder", 400, "file:///ckpt/t1/step-400", "ab12"),
         new TrialSucceeded("file:///ckpt/t1/export", Map.of("rougeL", 0.41)),
-        new TrialFailed("NaN loss at step 17", 17L, "file:///ckpt/t1/step-10"),
+        new TrialFailed("NaN loss at step 17", 17L, "file:///ckpt/t1/step-10", FailureKind.RUNTIME),
         new TrialRequeued("lease expired", 2, "file:///ckpt/t1/step-400"),
         new TrialCancelled("experiment cancelled", false),
         new Assignment("trainer-a", List.of(0), spec, null),

@@ -3,6 +3,7 @@ package dev.shears.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shears.events.FailureKind;
 import dev.shears.events.PathRoots;
 import dev.shears.events.StageStarted;
 import dev.shears.trainer.checkpoint.CheckpointStore;
@@ -41,6 +42,7 @@ class TrialPathConfinementTest {
     TrialOutcome outcome = runner.run(TinyTrials.parse(spec), resumeUri, sink, new StopSignal());
     assertThat(outcome).isInstanceOf(TrialOutcome.Failed.class);
     assertThat(sink.events(StageStarted.class)).as("no stage may start").isEmpty();
+    assertThat(((TrialOutcome.Failed) outcome).kind()).as("a retry cannot help").isEqualTo(FailureKind.CONFIGURATION);
     return (TrialOutcome.Failed) outcome;
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.shears.events.CheckpointKind;
 import dev.shears.events.CheckpointWritten;
+import dev.shears.events.FailureKind;
 import dev.shears.events.LossEvent;
 import dev.shears.events.MaskEvent;
 import dev.shears.events.StageCompleted;
@@ -74,9 +75,22 @@ class TrialRunnerTest {
     assertThat(outcome).isInstanceOf(TrialOutcome.Failed.class);
     TrialOutcome.Failed failed = (TrialOutcome.Failed) outcome;
     assertThat(failed.step()).isEqualTo(0L);
+    assertThat(failed.kind()).as("divergence may be retried from a checkpoint").isEqualTo(FailureKind.RUNTIME);
     assertThat(failed.lastCheckpoint()).contains("select-decoder");
     assertThat(failed.reason()).contains("not finite at step 0 of prune-encoder").contains(failed.lastCheckpoint());
     assertThat(sink.events(LossEvent.class)).isEmpty();
+  }
+
+  @Test
+  void aMissingTeacherDirectoryIsAConfigurationErrorNamingTheField() {
+    var node = TinyTrials.nashSpec("t-missing", 1, 5, 1);
+    node.with("teacher").put("model", root.resolve("no-such-teacher").toString());
+    TrialOutcome outcome = new TrialRunner(new CheckpointStore(root), TinyTrials.copyPrefixData())
+        .run(TinyTrials.parse(node), null, new CollectingSink(), new StopSignal());
+    assertThat(outcome).isInstanceOf(TrialOutcome.Failed.class);
+    TrialOutcome.Failed failed = (TrialOutcome.Failed) outcome;
+    assertThat(failed.reason()).startsWith("teacher.model: directory").contains("does not exist");
+    assertThat(failed.kind()).isEqualTo(FailureKind.CONFIGURATION);
   }
 
   @Test
@@ -88,6 +102,7 @@ class TrialRunnerTest {
     assertThat(outcome).isInstanceOf(TrialOutcome.Failed.class);
     assertThat(((TrialOutcome.Failed) outcome).reason())
         .contains("nash.decoderLayers: 13 is more than the teacher's 12 decoder layers");
+    assertThat(((TrialOutcome.Failed) outcome).kind()).isEqualTo(FailureKind.CONFIGURATION);
   }
 
   @Test

@@ -216,7 +216,7 @@ final class TrialStateMachine {
       if (f.lastCheckpoint() != null) {
         t.lastCheckpoint = f.lastCheckpoint();
       }
-      if (t.losses >= t.maxAttempts) {
+      if (t.losses >= t.maxAttempts || !f.retryable()) {
         setState(t, TrialState.FAILED);
       } else {
         t.retryPending = true;

@@ -4,7 +4,9 @@ import static dev.shears.orchestrator.scheduler.SchedulerHarness.T0;
 import static dev.shears.orchestrator.scheduler.SchedulerHarness.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shears.events.FailureKind;
 import dev.shears.events.TrialCheckpointed;
+import dev.shears.events.TrialFailed;
 import dev.shears.events.TrialStarted;
 import dev.shears.events.TrialSucceeded;
 import dev.shears.orchestrator.scheduler.SchedulerHarness.Shape;
@@ -125,5 +127,23 @@ class TrialStateMachineTest {
     h.commit(cancel, at(2));
     assertThat(h.scheduler.trial("a-0000").orElseThrow().state()).isEqualTo(TrialState.CANCELLED);
     assertThat(h.scheduler.stats().memoryAllocatedMb()).isZero();
+  }
+
+  @Test
+  void aConfigurationErrorFailsTheTrialOnceWithoutUsingUpItsAttempts() {
+    h.submit("a", 1, Integer.MAX_VALUE, 3, T0, List.of(new Shape(1, 16, 0), new Shape(1, 16, 0)));
+    h.trainer("w1", T0, 16 * GB, 16 * GB);
+    assertThat(table(h.tick(at(1)))).containsExactly("assign a-0000#1 -> w1[0]", "assign a-0001#1 -> w1[1]");
+    h.worker("a-0000", 1, 1, new TrialFailed("task.dataset: data/missing.jsonl does not exist", null, null,
+        FailureKind.CONFIGURATION), at(2));
+    h.worker("a-0001", 1, 1, new TrialFailed("worker crashed", null, null), at(2));
+    TrialView failed = h.scheduler.trial("a-0000").orElseThrow();
+    assertThat(failed.state()).isEqualTo(TrialState.FAILED);
+    assertThat(failed.attempt()).isEqualTo(1);
+    assertThat(failed.reason()).isEqualTo("task.dataset: data/missing.jsonl does not exist");
+    assertThat(h.scheduler.trial("a-0001").orElseThrow().state()).isEqualTo(TrialState.REQUEUED);
+    assertThat(table(h.tick(at(3)))).containsExactly("requeue a-0001#1 as #2");
+    assertThat(h.replay(SchedulerConfig.DEFAULT).trial("a-0000").orElseThrow().state())
+        .isEqualTo(TrialState.FAILED);
   }
 }

@@ -3,6 +3,7 @@ package dev.shears.trainer.internal;
 import dev.shears.events.Assignment;
 import dev.shears.events.Envelope;
 import dev.shears.events.EventCodec;
+import dev.shears.events.FailureKind;
 import dev.shears.events.TrialFailed;
 import dev.shears.events.TrialStarted;
 import dev.shears.events.TrialSucceeded;
@@ -100,7 +101,8 @@ public final class TrialWorker {
         outcome = runner.run(spec, assignment.resumeCheckpoint(), sink, p.stop(),
             devices.device(assignment.gpuIndices()));
       } catch (TrialSpecException e) {
-        outcome = new TrialOutcome.Failed(e.getMessage(), null, assignment.resumeCheckpoint());
+        outcome = new TrialOutcome.Failed(e.getMessage(), null, assignment.resumeCheckpoint(),
+            FailureKind.CONFIGURATION);
       } catch (RuntimeException e) {
         LOG.error("Trial {} attempt {} failed", trialId, envelope.attempt(), e);
         outcome = new TrialOutcome.Failed("The trainer hit an internal error: " + e, null,
@@ -125,7 +127,7 @@ public final class TrialWorker {
     if (outcome instanceof TrialOutcome.Succeeded s) {
       sink.send(new TrialSucceeded(s.exportUri(), s.summary()));
     } else if (outcome instanceof TrialOutcome.Failed f) {
-      sink.send(new TrialFailed(f.reason(), f.step(), f.lastCheckpoint()));
+      sink.send(new TrialFailed(f.reason(), f.step(), f.lastCheckpoint(), f.kind()));
     } else if (outcome instanceof TrialOutcome.Stopped s) {
       LOG.info("Trial stopped ({}) at step {}; resume from {}", s.reason(), s.step(), s.checkpoint());
     }
