@@ -416,7 +416,8 @@ public final class KafkaBroker implements AutoCloseable {
 
   private void launch(String clusterId, String classPath) {
     Map<String, String> props = ServerProperties.of(settings.nodeId(), settings.voters(), settings.host(),
-        settings.advertisedHost(), brokerPort, controllerPort, layout, settings.brokerProperties());
+        settings.advertisedHost(), brokerPort, controllerPort, settings.external(), layout,
+        settings.brokerProperties());
     try (Writer w = Files.newBufferedWriter(layout.serverProperties(), StandardCharsets.UTF_8)) {
       for (Map.Entry<String, String> e : props.entrySet()) {
         w.write(e.getKey() + "=" + e.getValue().replace("\\", "\\\\") + "\n");
@@ -610,7 +611,7 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   private record Settings(Path dataDir, String host, String advertisedHost, int port, int controllerPort,
-              int nodeId, QuorumVoters voters, String clusterId, Duration startupTimeout,
+              ServerProperties.ExternalListener external, int nodeId, QuorumVoters voters, String clusterId, Duration startupTimeout,
               Duration shutdownTimeout, Map<String, String> brokerProperties,
               List<String> jvmOptions, String classPath) {
   }
@@ -622,6 +623,7 @@ public final class KafkaBroker implements AutoCloseable {
     private String advertisedHost;
     private int port;
     private int controllerPort;
+    private ServerProperties.ExternalListener external;
     private int nodeId = 1;
     private String voters;
     private String clusterId;
@@ -679,6 +681,17 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public Builder clusterId(String clusterId) {
       this.clusterId = Objects.requireNonNull(clusterId, "clusterId");
+      return this;
+    }
+
+    /**
+     * A second client listener for clients outside the network the nodes share (e.g. the host of a container
+     * engine): bound to {@link #host} at the port of {@code advertisedHostPort}, advertised as
+     * {@code advertisedHostPort}.
+     */
+    public Builder externalListener(String advertisedHostPort) {
+      this.external = ServerProperties.ExternalListener.parse(
+          Objects.requireNonNull(advertisedHostPort, "advertisedHostPort"));
       return this;
     }
 
@@ -757,6 +770,13 @@ public final class KafkaBroker implements AutoCloseable {
       if (port != 0 && port == controller) {
         problems.add("port and controllerPort are both " + port + "; they must differ");
       }
+      if (external != null) {
+        checkPort(problems, "externalListener port", external.port());
+        if (external.port() == 0 || external.port() == port || external.port() == controller) {
+          problems.add("Invalid value " + external.port() + " for the external listener's port: it must be fixed"
+              + " and differ from port and controllerPort");
+        }
+      }
       if (host.isBlank()) {
         problems.add("Invalid value '' for host: must name an interface, e.g. 127.0.0.1");
       }
@@ -788,8 +808,8 @@ public final class KafkaBroker implements AutoCloseable {
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException(String.join("; ", problems));
       }
-      return new KafkaBroker(new Settings(dataDir, host, advertised, port, controller, nodeId, quorum, clusterId,
-          startupTimeout, shutdownTimeout, Map.copyOf(brokerProperties), jvmOptions, classPath));
+      return new KafkaBroker(new Settings(dataDir, host, advertised, port, controller, external, nodeId, quorum,
+          clusterId, startupTimeout, shutdownTimeout, Map.copyOf(brokerProperties), jvmOptions, classPath));
     }
 
     private static boolean isWildcard(String host) {

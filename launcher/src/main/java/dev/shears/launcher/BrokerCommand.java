@@ -50,6 +50,11 @@ final class BrokerCommand implements Callable<Integer> {
           + " --controller-quorum-voters, else 9093).")
   private Integer controllerPort;
 
+  @Option(names = "--external-listener", paramLabel = "HOST:PORT",
+      description = "A second client listener for clients outside the nodes' network (a container engine's host):"
+          + " bound to --host at PORT and advertised as HOST:PORT, e.g. localhost:19092.")
+  private String externalListener;
+
   @Option(names = "--node-id", defaultValue = "1", description = "This node's id (default: ${DEFAULT-VALUE}).")
   private int nodeId;
 
@@ -68,9 +73,18 @@ final class BrokerCommand implements Callable<Integer> {
       description = "A Kafka broker setting, e.g. log.retention.hours=168; repeatable.")
   private Map<String, String> properties = new LinkedHashMap<>();
 
+  @Option(names = "--random-cluster-id",
+      description = "Print a new random cluster id (for --cluster-id on every node) and exit.")
+  private boolean randomClusterId;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    if (randomClusterId) {
+      out.println(org.apache.kafka.common.Uuid.randomUuid());
+      out.flush();
+      return 0;
+    }
     Path dir = dataDir.toAbsolutePath().normalize();
     KafkaBroker.Builder builder = KafkaBroker.builder().dataDir(dir).host(host).port(port).nodeId(nodeId);
     if (advertisedHost != null) {
@@ -91,6 +105,13 @@ final class BrokerCommand implements Callable<Integer> {
     }
     if (clusterId != null) {
       builder.clusterId(clusterId);
+    }
+    if (externalListener != null) {
+      try {
+        builder.externalListener(externalListener);
+      } catch (IllegalArgumentException e) {
+        throw new UserInputException(e.getMessage().replace("the external listener", "--external-listener"));
+      }
     }
     properties.forEach(builder::brokerProperty);
     KafkaBroker broker = builder.build();
@@ -116,6 +137,9 @@ final class BrokerCommand implements Callable<Integer> {
     out.printf("Kafka node %d of cluster %s is up.%n", nodeId, broker.clusterId());
     out.printf("  %-11s %s%n", "bootstrap", broker.bootstrapServers());
     out.printf("  %-11s %s:%d%n", "controller", host, broker.controllerPort());
+    if (externalListener != null) {
+      out.printf("  %-11s %s%n", "external", externalListener);
+    }
     out.printf("  %-11s %s%n", "data", dir);
     out.printf("  %-11s %s%n", "log", broker.logFile());
     out.printf("  export SHEARS_BOOTSTRAP=%s%n", broker.bootstrapServers());

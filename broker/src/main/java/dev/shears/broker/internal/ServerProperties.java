@@ -32,7 +32,37 @@ public final class ServerProperties {
    */
   public static Map<String, String> of(String host, int brokerPort, int controllerPort, BrokerLayout layout,
                      Map<String, String> overrides) {
-    return of(1, null, host, host, brokerPort, controllerPort, layout, overrides);
+    return of(1, null, host, host, brokerPort, controllerPort, null, layout, overrides);
+  }
+
+  /**
+   * A second client listener, {@code EXTERNAL}, for clients outside the network the nodes share (a container
+   * engine's host, another site): bound to the node's interface at {@code port}, advertised as
+   * {@code advertisedHost:port}. The nodes keep talking to each other on {@code PLAINTEXT}.
+   *
+   * @param advertisedHost the name those clients reach this node by
+   * @param port           the port it binds and advertises
+   */
+  public record ExternalListener(String advertisedHost, int port) {
+    /** Parses {@code HOST:PORT}. */
+    public static ExternalListener parse(String hostPort) {
+      int colon = hostPort.lastIndexOf(':');
+      if (colon <= 0 || colon == hostPort.length() - 1) {
+        throw new IllegalArgumentException("Invalid value '" + hostPort + "' for the external listener: must be"
+            + " HOST:PORT, e.g. localhost:19092");
+      }
+      try {
+        return new ExternalListener(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("Invalid value '" + hostPort + "' for the external listener: the port"
+            + " must be a number", e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return advertisedHost + ":" + port;
+    }
   }
 
   /**
@@ -44,11 +74,13 @@ public final class ServerProperties {
    * @param advertisedHost the name clients and other brokers use to reach the client listener
    * @param brokerPort     the client listener's port
    * @param controllerPort the KRaft controller listener's port
+   * @param external       a second client listener for clients outside the nodes' network, or null
    * @param layout         the data directory layout
    * @param overrides      caller settings applied last; must not contain {@link #RESERVED} keys
    */
   public static Map<String, String> of(int nodeId, QuorumVoters voters, String host, String advertisedHost,
-                     int brokerPort, int controllerPort, BrokerLayout layout, Map<String, String> overrides) {
+                     int brokerPort, int controllerPort, ExternalListener external, BrokerLayout layout,
+                     Map<String, String> overrides) {
     QuorumVoters quorum = voters != null ? voters
         : new QuorumVoters(List.of(new QuorumVoters.Voter(nodeId, advertisedHost, controllerPort)));
     String replicas = Integer.toString(quorum.replicationFactor());
@@ -59,9 +91,17 @@ public final class ServerProperties {
     // A static voter set: the voters live in this file, not in the formatted log, so a single node's controller
     // port may change between restarts on the same data.
     p.put("controller.quorum.voters", quorum.toString());
-    p.put("listeners", "PLAINTEXT://" + host + ":" + brokerPort + ",CONTROLLER://" + host + ":" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://" + advertisedHost + ":" + brokerPort);
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    String listeners = "PLAINTEXT://" + host + ":" + brokerPort + ",CONTROLLER://" + host + ":" + controllerPort;
+    String advertised = "PLAINTEXT://" + advertisedHost + ":" + brokerPort;
+    String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
+    if (external != null) {
+      listeners += ",EXTERNAL://" + host + ":" + external.port();
+      advertised += ",EXTERNAL://" + external;
+      protocols += ",EXTERNAL:PLAINTEXT";
+    }
+    p.put("listeners", listeners);
+    p.put("advertised.listeners", advertised);
+    p.put("listener.security.protocol.map", protocols);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("log.dirs", layout.logDirs().toString());

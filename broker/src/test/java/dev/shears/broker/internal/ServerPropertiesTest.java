@@ -43,7 +43,7 @@ class ServerPropertiesTest {
   @Test
   void aNodeOfThreeReplicatesEverythingThreeTimesWithTwoInSync() {
     Map<String, String> p = ServerProperties.of(2, QuorumVoters.parse("1@h1:9093,2@h2:9093,3@h3:9093"),
-        "0.0.0.0", "h2", 9092, 9093, layout, Map.of());
+        "0.0.0.0", "h2", 9092, 9093, null, layout, Map.of());
 
     assertThat(p).containsEntry("node.id", "2")
         .containsEntry("controller.quorum.voters", "1@h1:9093,2@h2:9093,3@h3:9093")
@@ -55,5 +55,25 @@ class ServerPropertiesTest {
         .containsEntry("transaction.state.log.replication.factor", "3")
         .containsEntry("transaction.state.log.min.isr", "2")
         .containsEntry("unclean.leader.election.enable", "false");
+  }
+
+  @Test
+  void anExternalListenerIsBoundAdvertisedAndPlaintextWhileTheNodesKeepTheirOwn() {
+    Map<String, String> p = ServerProperties.of(1, QuorumVoters.parse("1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093"),
+        "0.0.0.0", "kafka-1", 9092, 9093, ServerProperties.ExternalListener.parse("localhost:19092"), layout,
+        Map.of());
+
+    assertThat(p)
+        .containsEntry("listeners", "PLAINTEXT://0.0.0.0:9092,CONTROLLER://0.0.0.0:9093,EXTERNAL://0.0.0.0:19092")
+        .containsEntry("advertised.listeners", "PLAINTEXT://kafka-1:9092,EXTERNAL://localhost:19092")
+        .containsEntry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:PLAINTEXT")
+        .containsEntry("inter.broker.listener.name", "PLAINTEXT");
+  }
+
+  @Test
+  void anExternalListenerWithoutAPortIsRefusedNamingTheValue() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerProperties.ExternalListener.parse("localhost"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'localhost'")
+        .hasMessageContaining("HOST:PORT");
   }
 }
