@@ -110,7 +110,7 @@ public final class T5Model implements AutoCloseable {
         throw new ModelFormatException(pruningFile + ": " + e.getMessage(), e);
       }
     } else {
-      layout = PruningInfo.full(config);
+      layout = layoutInConfig(configFile, config);
     }
     Path weights = dir.resolve(WEIGHTS_FILE);
     try (NDManager staging = parent.newSubManager()) {
@@ -162,11 +162,40 @@ public final class T5Model implements AutoCloseable {
     return Initializer.initialize(config, seed, parent);
   }
 
-  /** Writes config.json, model.safetensors (F32) and, for pruned or layer-selected models, pruning.json. */
+  /**
+   * The layout a config.json records itself (an export that transformers loaded and saved again has no
+   * pruning.json), else the full layout.
+   */
+  private static PruningInfo layoutInConfig(Path configFile, T5Config config) {
+    PruningInfo layout;
+    try {
+      layout = HfConfigJson.layoutFrom(Files.readString(configFile), config);
+    } catch (IOException e) {
+      throw new ModelFormatException("Cannot read model config " + configFile + ": " + e.getMessage(), e);
+    } catch (ModelFormatException e) {
+      throw new ModelFormatException(configFile + ": " + e.getMessage(), e);
+    }
+    if (layout == null) {
+      return PruningInfo.full(config);
+    }
+    try {
+      layout.validate(config);
+    } catch (ModelFormatException e) {
+      throw new ModelFormatException(configFile + ": " + e.getMessage().replace("pruning.json ", "per-layer field "), e);
+    }
+    return layout;
+  }
+
+  /**
+   * Writes config.json, model.safetensors (F32) and, for pruned or layer-selected models, pruning.json. The
+   * directory loads in Hugging Face transformers: a shape stock T5 cannot run also gets the {@code shears_t5}
+   * modeling code it names in config.json (see {@link HfConfigJson}).
+   */
   public void save(Path dir) {
     try {
       Files.createDirectories(dir);
-      config.write(dir.resolve(CONFIG_FILE));
+      Files.writeString(dir.resolve(CONFIG_FILE), HfConfigJson.toJson(config, layout));
+      HfRemoteCode.writeOrRemove(dir, !HfConfigJson.loadsAsStockT5(config, layout));
       SafeTensors.write(dir.resolve(WEIGHTS_FILE), params);
       Path pruningFile = dir.resolve(PruningInfo.FILE_NAME);
       if (!layout.isFull(config) || !layout.identityLayerMap(config)) {

@@ -1,0 +1,81 @@
+package dev.shears.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a model directory that the Hugging Face ecosystem uses as is: the model ({@link T5Model#save}: config.json,
+ * model.safetensors, pruning.json and, for per-layer widths, the {@code shears_t5} modeling code), {@code
+ * generation_config.json}, the tokenizer ({@code tokenizer.json}, {@code tokenizer_config.json}, {@code
+ * special_tokens_map.json}) and a {@code README.md} model card.
+ */
+public final class HfExport {
+  /** The generation config file name. */
+  public static final String GENERATION_CONFIG_FILE = "generation_config.json";
+  /** The model card file name. */
+  public static final String CARD_FILE = "README.md";
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private HfExport() {}
+
+  /**
+   * Writes {@code model} into {@code dir}.
+   *
+   * @param tokenizerFrom the model reference whose tokenizer the export carries: {@code builtin:*} or a directory
+   *     holding {@code tokenizer.json}; null or a directory without one writes no tokenizer files
+   * @param generation the decoding used in evaluation (beams, length)
+   * @param card what the model card says
+   */
+  public static void write(T5Model model, Path dir, String tokenizerFrom, GenerationConfig generation, ModelCard card) {
+    try {
+      model.save(dir);
+      writeGenerationConfig(model.config(), generation, dir.resolve(GENERATION_CONFIG_FILE));
+      if (copyTokenizer(tokenizerFrom, dir)) {
+        HfTokenizerFiles.write(dir, model.config().padTokenId(), model.config().eosTokenId());
+      }
+      Files.writeString(dir.resolve(CARD_FILE), card.render(model, generation), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the export " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether a tokenizer.json is now in {@code dir}. */
+  private static boolean copyTokenizer(String from, Path dir) throws IOException {
+    Path target = dir.resolve(WordLevelTokenizer.FILE_NAME);
+    if (from != null && from.startsWith(BuiltinModels.PREFIX)) {
+      BuiltinModels.writeTokenizer(dir);
+    } else if (from != null) {
+      Path source = Path.of(from).resolve(WordLevelTokenizer.FILE_NAME);
+      if (Files.isRegularFile(source) && !Files.isSameFile(Path.of(from), dir)) {
+        Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    return Files.isRegularFile(target);
+  }
+
+  private static void writeGenerationConfig(T5Config c, GenerationConfig g, Path file) throws IOException {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("decoder_start_token_id", c.decoderStartTokenId());
+    n.put("eos_token_id", c.eosTokenId());
+    n.put("pad_token_id", c.padTokenId());
+    n.put("num_beams", g.numBeams());
+    n.put("max_new_tokens", g.maxNewTokens());
+    n.put("length_penalty", g.lengthPenalty());
+    switch (g.earlyStopping()) {
+      case TRUE -> n.put("early_stopping", true);
+      case FALSE -> n.put("early_stopping", false);
+      case NEVER -> n.put("early_stopping", "never");
+      default -> throw new IllegalStateException();
+    }
+    n.put("do_sample", false);
+    Files.writeString(file, JSON.writeValueAsString(n), StandardCharsets.UTF_8);
+  }
+}
