@@ -30,18 +30,30 @@ final class T5Layers {
   private final PruningInfo p;
   private final Map<String, NDArray> w;
   private final float dropout;
+  private final ProjectionInputs observer;
 
   /** Inference layers: no dropout. */
   T5Layers(T5Config config, PruningInfo layout, Map<String, NDArray> params) {
     this(config, layout, params, 0f);
   }
 
+  /** Inference layers that hand every output projection's input to {@code observer}. */
+  T5Layers(T5Config config, PruningInfo layout, Map<String, NDArray> params, ProjectionInputs observer) {
+    this(config, layout, params, 0f, observer);
+  }
+
   /** Layers applying dropout at HF's places (embeddings, attention weights, FFN activation, sublayer outputs, final norm). */
   T5Layers(T5Config config, PruningInfo layout, Map<String, NDArray> params, float dropout) {
+    this(config, layout, params, dropout, null);
+  }
+
+  private T5Layers(
+      T5Config config, PruningInfo layout, Map<String, NDArray> params, float dropout, ProjectionInputs observer) {
     this.c = config;
     this.p = layout;
     this.w = params;
     this.dropout = dropout;
+    this.observer = observer;
   }
 
   /**
@@ -346,7 +358,7 @@ final class T5Layers {
     }
     Shape s = ctx.getShape();
     NDArray merged = ctx.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3));
-    return linear(merged, prefix + ".o.weight"); // [B, Tq, D]
+    return project(merged, prefix + ".o.weight"); // [B, Tq, D]
   }
 
   private NDArray ffn(NDArray x, String prefix, NDArray gate) {
@@ -360,7 +372,15 @@ final class T5Layers {
     if (gate != null) {
       hid = hid.mul(gate); // FFN gate on the intermediate activation, before wo (notes §1)
     }
-    return linear(hid, prefix + ".wo.weight");
+    return project(hid, prefix + ".wo.weight");
+  }
+
+  /** An output projection ({@code o} or {@code wo}), its input shown to the observer first. */
+  private NDArray project(NDArray x, String weight) {
+    if (observer != null) {
+      observer.accept(weight, x);
+    }
+    return linear(x, weight);
   }
 
   private NDArray activate(NDArray x) {
