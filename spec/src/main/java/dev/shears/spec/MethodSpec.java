@@ -5,7 +5,7 @@ package dev.shears.spec;
  * the capability interfaces a record implements ({@link DecoderSelection}, {@link GatedPruning},
  * {@link Distilled}, {@link PrunedFinetune}, {@link NarrowStudent}), never by comparing method names.
  */
-public sealed interface MethodSpec permits NashSpec, CofiSpec, UniformOnlySpec, DistillSmallSpec {
+public sealed interface MethodSpec permits NashSpec, CofiSpec, UniformOnlySpec, DistillSmallSpec, NumericalSpec {
   /** The method's registry entry. */
   PruningMethod method();
 

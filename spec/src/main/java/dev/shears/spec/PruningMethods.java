@@ -15,7 +15,8 @@ public final class PruningMethods {
       NashSpec.METHOD,
       CofiSpec.METHOD,
       UniformOnlySpec.METHOD,
-      DistillSmallSpec.METHOD);
+      DistillSmallSpec.METHOD,
+      NumericalSpec.METHOD);
 
   private PruningMethods() {}
 

@@ -20,6 +20,7 @@ import dev.shears.trainer.spec.TrialSpecException;
 import dev.shears.trainer.stage.ExportStage;
 import dev.shears.trainer.stage.FinetunePrunedStage;
 import dev.shears.trainer.stage.FinetuneTeacherStage;
+import dev.shears.trainer.stage.NumericalPruneStage;
 import dev.shears.trainer.stage.PruneEncoderStage;
 import dev.shears.trainer.stage.SelectDecoderStage;
 import dev.shears.trainer.stage.Stage;
@@ -49,6 +50,7 @@ public final class TrialRunner {
       StageNames.FINETUNE_TEACHER, new FinetuneTeacherStage(),
       StageNames.SELECT_DECODER, new SelectDecoderStage(),
       StageNames.PRUNE_ENCODER, new PruneEncoderStage(),
+      StageNames.PRUNE_NUMERICAL, new NumericalPruneStage(),
       StageNames.FINETUNE_PRUNED, new FinetunePrunedStage(),
       StageNames.DISTILL_STUDENT, new FinetunePrunedStage(true),
       StageNames.EXPORT, new ExportStage());

@@ -1,6 +1,11 @@
 package dev.shears.trainer.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shears.spec.ExperimentSpec;
+import dev.shears.spec.FinetunePruned;
+import dev.shears.spec.InvalidSpecException;
+import dev.shears.spec.MethodSpec;
+import dev.shears.spec.PruningMethods;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +25,7 @@ import java.util.Set;
  * @param experimentId experiment
  * @param trialId trial
  * @param trialIndex index within the experiment
- * @param method nash | cofi | uniform-only | distill-small
+ * @param method a method of the registry ({@link PruningMethods})
  * @param dataset dataset reference (builtin:… or a JSONL path)
  * @param inputField JSONL input field (null for built-ins)
  * @param targetField JSONL target field (null for built-ins)
@@ -32,6 +37,7 @@ import java.util.Set;
  * @param nash the method's hyper-parameters
  * @param training the pruning stage's schedule and the seed
  * @param trainer trainer-only knobs
+ * @param methodSpec the method's own section, typed (null for a nash-family spec outside the experiment schema)
  */
 public record TrialSpec(
     String experimentId,
@@ -48,10 +54,11 @@ public record TrialSpec(
     double teacherLr,
     Nash nash,
     Training training,
-    Trainer trainer) {
+    Trainer trainer,
+    MethodSpec methodSpec) {
 
-  /** Methods this trainer knows. */
-  public static final Set<String> METHODS = Set.of("nash", "cofi", "uniform-only", "distill-small");
+  /** Methods whose stages still read their settings from the {@code nash:} fields of this record. */
+  private static final Set<String> READ_FROM_NASH = Set.of("nash", "cofi", "uniform-only", "distill-small");
   /** Decoder layer selections. */
   public static final Set<String> SELECTIONS = Set.of("uniform", "uniform-paper", "low", "high", "l0");
 
@@ -124,9 +131,10 @@ public record TrialSpec(
     String trialId = r.text("trialId", null);
     int trialIndex = r.integer("trialIndex", 0, 0, Integer.MAX_VALUE);
     String method = r.text("method", null);
-    if (method != null && !METHODS.contains(method)) {
-      problems.add("method: unknown method '" + method + "'; use one of " + sorted(METHODS));
+    if (method != null && PruningMethods.find(method).isEmpty()) {
+      problems.add("method: unknown method '" + method + "'; use one of " + PruningMethods.names());
     }
+    MethodSpec methodSpec = typedMethod(spec, method, problems);
     String dataset = r.text("task.dataset", null);
     String inputField = r.text("task.inputField", "input");
     String targetField = r.text("task.targetField", "target");
@@ -173,7 +181,38 @@ public record TrialSpec(
       throw new TrialSpecException(problems);
     }
     return new TrialSpec(experimentId, trialId, trialIndex, method, dataset, inputField, targetField, teacherModel,
-        finetuned, reuse, teacherSteps, teacherLr, nash, training, trainer);
+        finetuned, reuse, teacherSteps, teacherLr, nash, training, trainer, methodSpec);
+  }
+
+  /**
+   * The method's section read through the {@code spec} module. For the methods whose stages read {@code nash:} from
+   * this record it is null when the spec does not pass the experiment schema (trainer tests use token-level datasets
+   * the schema does not know); for the others the schema's problems are this spec's.
+   */
+  private static MethodSpec typedMethod(JsonNode spec, String method, List<String> problems) {
+    if (spec == null || !spec.isObject() || method == null || PruningMethods.find(method).isEmpty()) {
+      return null;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode named = spec.deepCopy();
+    if (!named.hasNonNull("name")) {
+      named.put("name", "trial"); // a trial's spec carries its experiment's name; a bare test spec may not
+    }
+    try {
+      return ExperimentSpec.parse(named).method();
+    } catch (InvalidSpecException e) {
+      if (!READ_FROM_NASH.contains(method)) {
+        e.problems().forEach(p -> problems.add(p.toString()));
+      }
+      return null;
+    }
+  }
+
+  /** The fine-tuning of the pruned student: the method's own section when it has one, else {@code nash:}'s. */
+  public FinetunePruned finetunePruned() {
+    if (methodSpec instanceof MethodSpec.PrunedFinetune p) {
+      return p.finetunePruned();
+    }
+    return new FinetunePruned(nash.finetuneRecipe(), nash.finetuneSteps(), nash.finetuneLr());
   }
 
   private static List<String> sorted(Set<String> values) {

@@ -3,6 +3,7 @@ package dev.shears.trainer.stage;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.shears.model.Gates;
+import dev.shears.spec.FinetunePruned;
 import dev.shears.model.PhysicalPruner;
 import dev.shears.model.PruningInfo;
 import dev.shears.model.T5Model;
@@ -55,13 +56,14 @@ public final class FinetunePrunedStage implements Stage {
       state.replaceStudent(prune(state, ctx.manager()));
     }
     T5Model model = state.student;
-    DistillationLoss loss = distillSmall || "distill".equals(nash.finetuneRecipe())
+    FinetunePruned finetune = spec.finetunePruned();
+    DistillationLoss loss = distillSmall || finetune.distills()
         ? new DistillationLoss(new DistillationLoss.Weights(nash.kdWeight(), nash.kdTemperature(), nash.lambdaEnc(),
             nash.lambdaDec(), nash.ceWeight()), Batch.IGNORE_INDEX)
         : ModelSteps.CROSS_ENTROPY;
     T5Model teacher = loss.weights().needsTeacher() ? ctx.teacher() : null;
-    int steps = distillSmall ? spec.training().steps() : nash.finetuneSteps();
-    double peakLr = distillSmall ? spec.training().lr() : nash.finetuneLr();
+    int steps = distillSmall ? spec.training().steps() : finetune.steps();
+    double peakLr = distillSmall ? spec.training().lr() : finetune.lr();
     if (steps > 0 && state.modelOptimizer == null) {
       state.modelOptimizer = TrialCheckpoint.optimizer(state, "model", ctx.manager(), ModelSteps.trainable(model),
           AdamW.Settings.DEFAULT);

@@ -37,7 +37,7 @@ class TrialSpecTest {
     assertThatThrownBy(() -> TrialSpec.parse(spec))
         .isInstanceOf(TrialSpecException.class)
         .satisfies(e -> assertThat(((TrialSpecException) e).problems()).containsExactlyInAnyOrder(
-            "method: unknown method 'magic'; use one of [cofi, distill-small, nash, uniform-only]",
+            "method: unknown method 'magic'; use one of " + dev.shears.spec.PruningMethods.names(),
             "task.dataset: is required",
             "nash.decoderLayers: must be one value (sweeps are resolved before a trial runs), was "
                 + "{\"grid\":[1,2]}",
