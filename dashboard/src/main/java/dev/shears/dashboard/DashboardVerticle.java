@@ -6,6 +6,7 @@ import dev.shears.dashboard.stream.StreamHub;
 import dev.shears.dashboard.web.DashboardRoutes;
 import dev.shears.events.KafkaClientConfig;
 import dev.shears.events.WorkerHeartbeat;
+import dev.shears.ops.Liveness;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -39,6 +40,7 @@ public final class DashboardVerticle extends VerticleBase {
   private final DashboardConfig config;
   private final MeterRegistry registry;
   private final Clock clock;
+  private final Liveness liveness;
   private final String serverId = UUID.randomUUID().toString();
   private DashboardState state;
   private StreamHub hub;
@@ -46,10 +48,17 @@ public final class DashboardVerticle extends VerticleBase {
   private WebClient webClient;
   private HttpServer server;
 
+  /** A dashboard whose dead loops only make it unhealthy (embedded use, tests). */
   public DashboardVerticle(DashboardConfig config, MeterRegistry registry, Clock clock) {
+    this(config, registry, clock, Liveness.unhealthyOnly());
+  }
+
+  /** A dashboard whose dead loops {@code liveness} acts on (in a process of its own: exit, to be restarted). */
+  public DashboardVerticle(DashboardConfig config, MeterRegistry registry, Clock clock, Liveness liveness) {
     this.config = config;
     this.registry = registry;
     this.clock = clock;
+    this.liveness = liveness;
   }
 
   /** The port the server listens on (useful with port 0); -1 before start. */
@@ -88,7 +97,7 @@ public final class DashboardVerticle extends VerticleBase {
         config.clientMaxRowsPerSeries(), config.clientMaxKeys(), config.flushInterval().toMillis(),
         WRITE_QUEUE_MAX_BYTES);
     return DashboardRoutes.router(vertx, state, hub, streams, config.orchestratorUrl(), config.token(), webClient,
-            this::caughtUp, this::scrape)
+            this::caughtUp, liveness, this::scrape)
         .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(config.host())
                 .setPort(config.port()).setCompressionSupported(true).setMaxInitialLineLength(32 * 1024))
             .requestHandler(router)
@@ -116,7 +125,7 @@ public final class DashboardVerticle extends VerticleBase {
     WorkerHeartbeat heartbeat = new WorkerHeartbeat("dashboard-" + host + "-" + port, "dashboard", host, List.of(),
         List.of(), 0, "http://" + config.host() + ":" + port);
     return new KafkaIngest(new KafkaConsumer<>(consumerProps), new KafkaProducer<>(producerProps), state, hub,
-        clock, registry, heartbeat, config.heartbeatInterval());
+        clock, registry, heartbeat, config.heartbeatInterval(), liveness);
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.shears.orchestrator.internal.RestApi;
 import dev.shears.orchestrator.internal.Topology;
 import dev.shears.orchestrator.internal.TransactionalWriter;
 import dev.shears.orchestrator.scheduler.Scheduler;
+import dev.shears.ops.Liveness;
 import dev.shears.spec.SpecCompiler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -34,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * then schedules: every decision is written in a Kafka transaction (a TrialAssigned and its Assignment together).
  * Serves the REST API, {@code /health} and {@code /metrics}, and heartbeats as kind {@code orchestrator}.
  * Deployment completes once the state is recovered and the port is bound.
+ *
+ * <p>The log reader's death is fatal ({@link Liveness#loopDied}): the scheduler's state is only as good as the log
+ * it has read, so the service answers 503, stops heartbeating and (in a process of its own) exits for a supervisor
+ * to restart it; a restarted orchestrator recovers its state by replaying the log. The tick and heartbeat timers
+ * run again every interval, so one failed tick or heartbeat is retried by the next.
  */
 public final class OrchestratorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OrchestratorVerticle.class);
@@ -41,6 +47,7 @@ public final class OrchestratorVerticle extends VerticleBase {
   private final OrchestratorConfig config;
   private final MeterRegistry registry;
   private final Clock clock;
+  private final Liveness liveness;
   private final EventCodec codec = new EventCodec();
   private PlainProducer plain;
   private TransactionalWriter writer;
@@ -52,10 +59,20 @@ public final class OrchestratorVerticle extends VerticleBase {
   private long tickTimer = -1;
   private long heartbeatTimer = -1;
 
+  /** The log reader's name in logs and on {@code /health}. */
+  public static final String LOOP = "orchestrator log reader";
+
+  /** An orchestrator whose dead reader only makes it unhealthy (embedded use, tests). */
   public OrchestratorVerticle(OrchestratorConfig config, MeterRegistry registry, Clock clock) {
+    this(config, registry, clock, Liveness.unhealthyOnly());
+  }
+
+  /** An orchestrator whose dead reader {@code liveness} acts on (in a process of its own: exit, to be restarted). */
+  public OrchestratorVerticle(OrchestratorConfig config, MeterRegistry registry, Clock clock, Liveness liveness) {
     this.config = config;
     this.registry = registry;
     this.clock = clock;
+    this.liveness = liveness;
   }
 
   @Override
@@ -86,7 +103,7 @@ public final class OrchestratorVerticle extends VerticleBase {
 
                 @Override
                 public void failed(Throwable error) {
-                  LOG.error("The orchestrator stopped reading its log; restart it", error);
+                  liveness.loopDied(LOOP, error);
                   context.runOnContext(x -> engine.readerFailed(error));
                 }
               });
@@ -119,6 +136,9 @@ public final class OrchestratorVerticle extends VerticleBase {
   }
 
   private void heartbeat() {
+    if (!liveness.alive()) {
+      return;
+    }
     WorkerHeartbeat hb = new WorkerHeartbeat(config.instanceId(), "orchestrator", hostName, List.of(), List.of(),
         0, "http://" + config.host() + ":" + server.actualPort());
     Envelope e = Envelope.of(hb, clock.instant());

@@ -12,8 +12,10 @@ import dev.shears.events.WorkerHeartbeat;
 import dev.shears.trainer.checkpoint.CheckpointStore;
 import dev.shears.trainer.data.BatchSourceFactory;
 import dev.shears.trainer.data.DatasetBatches;
+import dev.shears.trainer.internal.AssignmentPoll;
 import dev.shears.trainer.internal.DeviceInventory;
 import dev.shears.trainer.internal.TrialWorker;
+import dev.shears.ops.Liveness;
 import dev.shears.ops.OpsEndpoint;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -31,11 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,12 +48,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(TrainerVerticle.class);
-  private static final Duration POLL = Duration.ofMillis(200);
 
   private final TrainerConfig config;
   private final MeterRegistry registry;
   private final Clock clock;
   private final BatchSourceFactory data;
+  private final Liveness liveness;
   private final EventCodec codec = new EventCodec();
   private final Set<String> seenAttempts = ConcurrentHashMap.newKeySet();
 
@@ -75,12 +75,19 @@ public final class TrainerVerticle extends VerticleBase {
     this(config, registry, clock, new DatasetBatches());
   }
 
-  /** A worker with another data source (tests, custom datasets). */
+  /** A worker with another data source (tests, custom datasets); a dead loop only makes it unhealthy. */
   public TrainerVerticle(TrainerConfig config, MeterRegistry registry, Clock clock, BatchSourceFactory data) {
+    this(config, registry, clock, data, Liveness.unhealthyOnly());
+  }
+
+  /** A worker whose dead loops {@code liveness} acts on (in a process of its own: exit, to be restarted). */
+  public TrainerVerticle(TrainerConfig config, MeterRegistry registry, Clock clock, BatchSourceFactory data,
+      Liveness liveness) {
     this.config = config;
     this.registry = registry;
     this.clock = clock;
     this.data = data;
+    this.liveness = liveness;
   }
 
   /** The port /health and /metrics listen on (after start). */
@@ -115,7 +122,9 @@ public final class TrainerVerticle extends VerticleBase {
         .listen(config.port(), config.host()))
         .onSuccess(s -> {
           server = s;
-          poller = new Thread(this::pollAssignments, "shears-trainer-assignments-" + config.workerId());
+          poller = new Thread(new AssignmentPoll(consumer,
+              new DeadLetterRouter(codec, producer, "trainer-" + config.workerId(), clock), this::onAssignmentEvent,
+              () -> stopping, liveness), "shears-trainer-assignments-" + config.workerId());
           poller.start();
           io.execute(this::heartbeat);
           heartbeatTimer = vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> io.execute(this::heartbeat));
@@ -152,14 +161,24 @@ public final class TrainerVerticle extends VerticleBase {
   }
 
   private OpsEndpoint.Health health() {
-    ObjectNode body = codec.mapper().createObjectNode().put("status", "UP").put("kind", "trainer")
-        .put("workerId", config.workerId());
+    ObjectNode body = codec.mapper().createObjectNode().put("status", liveness.alive() ? "UP" : "DOWN")
+        .put("kind", "trainer").put("workerId", config.workerId());
+    liveness.death().ifPresent(d -> body.put("failedLoop", d.loop()).put("error", d.error()));
     body.putPOJO("runningTrials", worker.runningTrials());
-    return new OpsEndpoint.Health(200, body.toString());
+    return new OpsEndpoint.Health(liveness.alive() ? 200 : 503, body.toString());
   }
 
+  /** The first of this worker's loops to die, if any. */
+  public java.util.Optional<Liveness.Death> loopDeath() {
+    return liveness.death();
+  }
+
+  /**
+   * Runs every heartbeat interval: a failed heartbeat is logged and the next interval tries again (the timer is
+   * its restart). A worker with a dead loop stays silent, so the orchestrator's lease takes its trials back.
+   */
   private void heartbeat() {
-    if (stopping) {
+    if (stopping || !liveness.alive()) {
       return;
     }
     try {
@@ -171,26 +190,6 @@ public final class TrainerVerticle extends VerticleBase {
       heartbeats.increment();
     } catch (RuntimeException e) {
       LOG.warn("Heartbeat of {} failed: {}", config.workerId(), e.toString());
-    }
-  }
-
-  private void pollAssignments() {
-    DeadLetterRouter router = new DeadLetterRouter(codec, producer, "trainer-" + config.workerId(), clock);
-    try {
-      while (!stopping) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-          router.accept(record).ifPresent(this::onAssignmentEvent);
-        }
-        consumer.commitSync();
-      }
-    } catch (WakeupException e) {
-      if (!stopping) {
-        LOG.error("Assignment consumer of {} woken unexpectedly", config.workerId(), e);
-      }
-    } catch (RuntimeException e) {
-      LOG.error("Assignment consumer of {} failed", config.workerId(), e);
-    } finally {
-      consumer.close(Duration.ofSeconds(5));
     }
   }
 

@@ -8,6 +8,7 @@ import dev.shears.events.Envelope;
 import dev.shears.events.EventCodec;
 import dev.shears.events.Topics;
 import dev.shears.events.WorkerHeartbeat;
+import dev.shears.ops.Liveness;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,11 +38,17 @@ import org.slf4j.LoggerFactory;
  * {@link DashboardState} and hands changes to the {@link StreamHub}. The same thread writes the dashboard's own
  * heartbeats, so no Kafka call ever runs on an event loop. Topics that do not exist yet are picked up when
  * they appear.
+ *
+ * <p>An unexpected failure of this loop is fatal ({@link Liveness#loopDied}): the records of the batch being applied
+ * are already past the consumer's position, so going on would show a picture with holes. The dashboard turns
+ * unhealthy, its heartbeats stop with the loop, and a restarted process replays every topic from the beginning.
  */
 public final class KafkaIngest implements AutoCloseable {
   /** Topics the dashboard reads. */
   public static final List<String> TOPICS = List.of(Topics.EXPERIMENTS, Topics.TRIALS, Topics.TELEMETRY,
       Topics.CHECKPOINTS, Topics.EVALUATIONS, Topics.FLEET);
+  /** This loop's name in logs and on {@code /health}. */
+  public static final String LOOP = "dashboard ingest";
   private static final Logger LOG = LoggerFactory.getLogger(KafkaIngest.class);
   private static final Duration POLL = Duration.ofMillis(100);
   private static final Duration METADATA_REFRESH = Duration.ofSeconds(5);
@@ -55,6 +62,7 @@ public final class KafkaIngest implements AutoCloseable {
   private final EventCodec codec;
   private final WorkerHeartbeat heartbeat;
   private final Duration heartbeatInterval;
+  private final Liveness liveness;
   private final Counter accepted;
   private final DistributionSummary lag;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -70,9 +78,11 @@ public final class KafkaIngest implements AutoCloseable {
    * @param consumer a consumer without group; owned and closed by this ingest
    * @param producer for dead letters and heartbeats; owned and closed by this ingest
    * @param heartbeat the dashboard's own heartbeat, sent every {@code heartbeatInterval}
+   * @param liveness told when this loop dies
    */
   public KafkaIngest(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, DashboardState state,
-      StreamHub hub, Clock clock, MeterRegistry registry, WorkerHeartbeat heartbeat, Duration heartbeatInterval) {
+      StreamHub hub, Clock clock, MeterRegistry registry, WorkerHeartbeat heartbeat, Duration heartbeatInterval,
+      Liveness liveness) {
     this.consumer = consumer;
     this.producer = producer;
     this.codec = new EventCodec();
@@ -82,6 +92,7 @@ public final class KafkaIngest implements AutoCloseable {
     this.clock = clock;
     this.heartbeat = heartbeat;
     this.heartbeatInterval = heartbeatInterval;
+    this.liveness = liveness;
     this.accepted = Counter.builder("shears.dashboard.events").description("Events applied to the dashboard state")
         .register(registry);
     this.lag = DistributionSummary.builder("shears.dashboard.ingest.lag").baseUnit("milliseconds")
@@ -145,10 +156,10 @@ public final class KafkaIngest implements AutoCloseable {
       }
     } catch (WakeupException e) {
       if (running) {
-        LOG.error("Dashboard ingest woken up unexpectedly", e);
+        liveness.loopDied(LOOP, e);
       }
-    } catch (RuntimeException e) {
-      LOG.error("Dashboard ingest stopped on an unexpected error", e);
+    } catch (RuntimeException | Error e) {
+      liveness.loopDied(LOOP, e);
     } finally {
       closeClients();
     }

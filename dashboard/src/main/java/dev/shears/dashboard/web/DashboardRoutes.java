@@ -7,6 +7,7 @@ import dev.shears.dashboard.state.DashboardState;
 import dev.shears.dashboard.stream.Channels;
 import dev.shears.dashboard.stream.ClientBuffer;
 import dev.shears.dashboard.stream.StreamHub;
+import dev.shears.ops.Liveness;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -52,13 +53,14 @@ public final class DashboardRoutes {
   private final OrchestratorProxy proxy;
   private final StreamSettings streams;
   private final BooleanSupplier caughtUp;
+  private final Liveness liveness;
   private final Supplier<String> metrics;
   private final Map<String, Buffer> pages;
   private final byte[] token;
 
   DashboardRoutes(Vertx vertx, DashboardState state, StreamHub hub, DashboardJson json, OrchestratorProxy proxy,
-      StreamSettings streams, BooleanSupplier caughtUp, Supplier<String> metrics, Map<String, Buffer> pages,
-      String token) {
+      StreamSettings streams, BooleanSupplier caughtUp, Liveness liveness, Supplier<String> metrics,
+      Map<String, Buffer> pages, String token) {
     this.pages = pages;
     this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     this.vertx = vertx;
@@ -68,6 +70,7 @@ public final class DashboardRoutes {
     this.proxy = proxy;
     this.streams = streams;
     this.caughtUp = caughtUp;
+    this.liveness = liveness;
     this.metrics = metrics;
   }
 
@@ -79,17 +82,19 @@ public final class DashboardRoutes {
    * Reads the pages from the class path (without blocking the event loop) and creates the routes;
    * mutations must carry {@code Authorization: Bearer <token>} (401 otherwise; with a null {@code token} any
    * bearer token is relayed for the orchestrator to judge) and are forwarded to the orchestrator at
-   * {@code orchestratorUrl} with the caller's token.
+   * {@code orchestratorUrl} with the caller's token. {@code /health} answers 503 once one of the dashboard's loops
+   * has died ({@code liveness}).
    */
   public static Future<Router> router(Vertx vertx, DashboardState state, StreamHub hub, StreamSettings streams,
       String orchestratorUrl, String token, io.vertx.ext.web.client.WebClient client, BooleanSupplier caughtUp,
-      Supplier<String> metrics) {
+      Liveness liveness, Supplier<String> metrics) {
     Map<String, Buffer> pages = new ConcurrentHashMap<>();
     List<Future<Buffer>> reads = PAGES.stream()
         .map(name -> vertx.fileSystem().readFile("webroot/" + name).onSuccess(b -> pages.put(name, b)))
         .toList();
     return Future.all(reads).map(done -> new DashboardRoutes(vertx, state, hub, new DashboardJson(),
-        new OrchestratorProxy(client, orchestratorUrl), streams, caughtUp, metrics, Map.copyOf(pages), token)
+        new OrchestratorProxy(client, orchestratorUrl), streams, caughtUp, liveness, metrics, Map.copyOf(pages),
+        token)
         .build());
   }
 
@@ -170,11 +175,16 @@ public final class DashboardRoutes {
 
   private void health(RoutingContext ctx) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", "UP");
+    body.put("status", liveness.alive() ? "UP" : "DOWN");
     body.put("service", "dashboard");
+    liveness.death().ifPresent(d -> {
+      body.put("failedLoop", d.loop());
+      body.put("error", d.error());
+    });
     body.put("caughtUp", caughtUp.getAsBoolean());
     body.put("trials", state.trialCount());
     body.put("streams", hub.clientCount());
+    ctx.response().setStatusCode(liveness.alive() ? 200 : 503);
     sendJson(ctx, body);
   }
 

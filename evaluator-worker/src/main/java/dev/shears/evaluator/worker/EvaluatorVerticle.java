@@ -7,7 +7,9 @@ import dev.shears.events.EventCodec;
 import dev.shears.events.KafkaClientConfig;
 import dev.shears.events.Topics;
 import dev.shears.events.WorkerHeartbeat;
+import dev.shears.ops.Liveness;
 import dev.shears.ops.OpsEndpoint;
+import dev.shears.ops.RestartingLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -19,11 +21,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +36,20 @@ import org.slf4j.LoggerFactory;
  * The evaluator service: runs an {@link EvaluatorWorker} on its own thread (Kafka polling and model
  * compute block; no event loop does either), serves GET /health and GET /metrics, and announces itself on
  * {@code shears.fleet} every two seconds. Deployment completes once the worker consumes.
+ *
+ * <p>The worker's loop restarts with backoff ({@link RestartingLoop}): results and consumed offsets commit in one
+ * transaction, so a fresh worker (new clients, ledger rebuilt from the evaluations topic) resumes after the last
+ * committed export and evaluates an interrupted one again. A fenced producer is fatal, since another evaluator with
+ * this worker id is running and a restart would fence it in turn; so is an {@link Error}. A failure before the first
+ * worker ever consumed fails the deployment instead.
  */
 public final class EvaluatorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluatorVerticle.class);
   private static final Duration HEARTBEAT = Duration.ofSeconds(2);
+  /** The worker loop's name in logs and on {@code /health}. */
+  public static final String LOOP = "evaluator consumer";
+  private static final Duration FIRST_RESTART = Duration.ofSeconds(1);
+  private static final Duration LAST_RESTART = Duration.ofSeconds(30);
 
   private final EvaluatorConfig config;
   private final PathRoots roots;
@@ -44,8 +59,10 @@ public final class EvaluatorVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final EventCodec codec = new EventCodec();
+  private final Liveness liveness;
   private ExecutorService pool;
-  private EvaluatorWorker worker;
+  private volatile EvaluatorWorker worker;
+  private RestartingLoop loop;
   private HttpServer server;
   private KafkaProducer<byte[], byte[]> heartbeats;
   private long heartbeatTimer = -1;
@@ -72,11 +89,23 @@ public final class EvaluatorVerticle extends VerticleBase {
   /** As the other constructor, evaluating only exports that lie under {@code roots} (model kind). */
   public EvaluatorVerticle(EvaluatorConfig config, ExportEvaluation evaluation, MeterRegistry registry, String host,
       int port, PathRoots roots) {
-    this(config, evaluation, new EvaluatorMetrics(), registry, host, port, roots);
+    this(config, evaluation, registry, host, port, roots, Liveness.unhealthyOnly());
+  }
+
+  /** As the other constructor, with {@code liveness} acting on a dead loop (in a process of its own: exit). */
+  public EvaluatorVerticle(EvaluatorConfig config, ExportEvaluation evaluation, MeterRegistry registry, String host,
+      int port, PathRoots roots, Liveness liveness) {
+    this(config, evaluation, new EvaluatorMetrics(), registry, host, port, roots, liveness);
   }
 
   private EvaluatorVerticle(EvaluatorConfig config, ExportEvaluation evaluation, EvaluatorMetrics metrics,
       MeterRegistry registry, String host, int port, PathRoots roots) {
+    this(config, evaluation, metrics, registry, host, port, roots, Liveness.unhealthyOnly());
+  }
+
+  private EvaluatorVerticle(EvaluatorConfig config, ExportEvaluation evaluation, EvaluatorMetrics metrics,
+      MeterRegistry registry, String host, int port, PathRoots roots, Liveness liveness) {
+    this.liveness = liveness;
     this.roots = roots;
     this.config = config;
     this.evaluation = evaluation;
@@ -104,9 +133,13 @@ public final class EvaluatorVerticle extends VerticleBase {
       t.setDaemon(true);
       return t;
     });
-    worker = new EvaluatorWorker(config, evaluation, new CheckpointVerifier(roots), Clock.systemUTC(), metrics);
-    pool.execute(worker);
-    Future<?> ready = Future.fromCompletionStage(worker.readiness(), context)
+    EvaluatorWorker first = newWorker();
+    worker = first;
+    AtomicBoolean firstAttempt = new AtomicBoolean(true);
+    loop = new RestartingLoop(LOOP, () -> firstAttempt.getAndSet(false) ? attempt(first, true) : attempt(newWorker(),
+        false), e -> e instanceof ProducerFencedException, FIRST_RESTART, LAST_RESTART, liveness);
+    pool.execute(loop);
+    Future<?> ready = Future.fromCompletionStage(first.readiness(), context)
         .timeout(config.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
     if (host == null) {
       return ready;
@@ -125,9 +158,34 @@ public final class EvaluatorVerticle extends VerticleBase {
         });
   }
 
+  private EvaluatorWorker newWorker() {
+    return new EvaluatorWorker(config, evaluation, new CheckpointVerifier(roots), Clock.systemUTC(), metrics);
+  }
+
+  /**
+   * One run of {@code w}. When the first worker fails before it ever consumed, the loop ends quietly: its readiness
+   * carries the failure to the deployment, which fails with it.
+   */
+  private Runnable attempt(EvaluatorWorker w, boolean first) {
+    worker = w;
+    return () -> {
+      try {
+        w.run();
+      } catch (RuntimeException e) {
+        CompletableFuture<Void> readiness = w.readiness().toCompletableFuture();
+        if (!first || (readiness.isDone() && !readiness.isCompletedExceptionally())) {
+          throw e;
+        }
+      }
+    };
+  }
+
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(heartbeatTimer);
+    if (loop != null) {
+      loop.stop();
+    }
     worker.stop();
     return vertx.executeBlocking(() -> {
       pool.shutdown();
@@ -142,15 +200,34 @@ public final class EvaluatorVerticle extends VerticleBase {
   }
 
   private OpsEndpoint.Health health() {
+    boolean up = liveness.alive() && worker.ready();
     ObjectNode body = codec.mapper().createObjectNode()
-        .put("status", worker.ready() ? "UP" : "STARTING")
+        .put("status", !liveness.alive() ? "DOWN" : up ? "UP" : "STARTING")
         .put("kind", "evaluator")
         .put("workerId", config.workerId())
         .put("inFlight", metrics.inFlight());
-    return new OpsEndpoint.Health(worker.ready() ? 200 : 503, body.toString());
+    liveness.death().ifPresent(d -> body.put("failedLoop", d.loop()).put("error", d.error()));
+    return new OpsEndpoint.Health(up ? 200 : 503, body.toString());
   }
 
+  /** The first of this evaluator's loops to die, if any. */
+  public java.util.Optional<Liveness.Death> loopDeath() {
+    return liveness.death();
+  }
+
+  /** Times the worker loop was started again after a failure. */
+  public int restarts() {
+    return loop == null ? 0 : loop.restarts();
+  }
+
+  /**
+   * Runs every two seconds: a failed heartbeat is logged and the next one tries again (the timer is its restart).
+   * An evaluator with a dead loop stays silent, so the fleet stops counting on it.
+   */
   private void heartbeat() {
+    if (!liveness.alive()) {
+      return;
+    }
     try {
       List<String> running = worker.current().map(k -> List.of(k.trialId())).orElse(List.of());
       WorkerHeartbeat beat = new WorkerHeartbeat(config.workerId(), "evaluator", hostName(), List.of(), running, 1,

@@ -46,7 +46,13 @@ public final class LogReader implements AutoCloseable {
 
   public LogReader(Map<String, Object> consumerProps, DeadLetterRouter router, List<String> logTopics,
       String fleetTopic, Duration fleetLookback, Clock clock, Handler handler) {
-    this.consumer = new KafkaConsumer<>(consumerProps);
+    this(new KafkaConsumer<>(consumerProps), router, logTopics, fleetTopic, fleetLookback, clock, handler);
+  }
+
+  /** A reader of {@code consumer}, which it owns and closes. */
+  public LogReader(Consumer<byte[], byte[]> consumer, DeadLetterRouter router, List<String> logTopics,
+      String fleetTopic, Duration fleetLookback, Clock clock, Handler handler) {
+    this.consumer = consumer;
     this.router = router;
     this.logTopics = List.copyOf(logTopics);
     this.fleetTopic = fleetTopic;
