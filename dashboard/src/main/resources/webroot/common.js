@@ -58,6 +58,16 @@ const Shears = (() => {
     return v.toFixed(digits);
   }
 
+  /** A count as people read it: 1.12M, 812.3K, 950 (parameter counts, tokens). */
+  function count(n) {
+    if (typeof n !== 'number' || !Number.isFinite(n)) return '–';
+    const a = Math.abs(n);
+    if (a >= 1e9) return (n / 1e9).toFixed(2) + 'B';
+    if (a >= 1e6) return (n / 1e6).toFixed(2) + 'M';
+    if (a >= 1e3) return (n / 1e3).toFixed(1) + 'K';
+    return String(n);
+  }
+
   function pct(v) { return v === null || v === undefined ? '–' : (100 * v).toFixed(1) + '%'; }
 
   function badge(state) { return el('span', { class: 'badge s-' + String(state), text: state }); }
@@ -134,5 +144,5 @@ const Shears = (() => {
     };
   }
 
-  return { el, clear, getJson, postJson, token, setToken, fmt, pct, badge, counts, pathId, stream, throttled };
+  return { el, clear, getJson, postJson, token, setToken, fmt, count, pct, badge, counts, pathId, stream, throttled };
 })();

@@ -6,12 +6,26 @@
   let experiment = null;
   let report = null;
 
+  function num(v) { return typeof v === 'number' && Number.isFinite(v) ? v : null; }
+
   function quality(row) {
     const m = row.metrics || {};
-    const metric = report && report.qualityMetric;
+    const metric = report && report.primaryMetric;
     if (metric && m[metric] !== undefined) return m[metric];
     const keys = Object.keys(m);
     return keys.length ? m[keys[0]] : null;
+  }
+
+  function interval(ci, scale, digits) {
+    if (!ci) return '';
+    return ' [' + (scale * ci.low).toFixed(digits) + ', ' + (scale * ci.high).toFixed(digits) + ']';
+  }
+
+  function signed(v, digits) { return (v >= 0 ? '+' : '') + v.toFixed(digits); }
+
+  function meanSd(v, scale, digits) {
+    if (!v || num(v.mean) === null) return '–';
+    return (scale * v.mean).toFixed(digits) + (num(v.sd) === null ? '' : ' ± ' + (scale * v.sd).toFixed(digits));
   }
 
   function renderSummary() {
@@ -43,24 +57,64 @@
     }
   }
 
+  function metricLabel(m) { return (report.metricLabels || {})[m] || m; }
+
   function renderReport() {
     const thead = clear(document.querySelector('#report thead'));
     const tbody = clear(document.querySelector('#report tbody'));
     const rows = report && report.rows ? report.rows : [];
     document.getElementById('report-empty').hidden = rows.length > 0;
+    renderArms();
+    const note = clear(document.getElementById('report-note'));
     if (!rows.length) { drawScatter(); return; }
-    const metrics = [...new Set([report.teacher, ...rows].filter(Boolean).flatMap(r => Object.keys(r.metrics || {})))].sort();
-    thead.appendChild(el('tr', null, el('th', { text: 'Model' }), metrics.map(m => el('th', { class: 'num', text: m })),
-      el('th', { class: 'num', text: 'Speed-up' }), el('th', { class: 'num', text: 'Params' }), el('th', { text: 'Pareto' })));
-    for (const r of [report.teacher, ...rows].filter(Boolean)) {
-      tbody.appendChild(el('tr', null,
+    const primary = metricLabel(report.primaryMetric);
+    const metrics = report.metricNames || [];
+    thead.appendChild(el('tr', null, el('th', { text: 'Model' }), metrics.map(m => el('th', { class: 'num', text: metricLabel(m) })),
+      el('th', { class: 'num', text: primary + ' retained [95% CI]' }), el('th', { class: 'num', text: 'Δ vs teacher [95% CI]' }),
+      el('th', { class: 'num', text: 'Speed-up [95% CI]' }), el('th', { class: 'num', text: 'Params' }),
+      el('th', { class: 'num', text: 'Enc. sparsity' }), el('th', { text: 'Pareto' }), el('th', { text: 'Claim' })));
+    for (const r of rows) {
+      const retained = num(r.retainedPercent);
+      tbody.appendChild(el('tr', { class: r.missedTarget ? 'missed-target' : null },
         el('td', null, r.trialId ? el('a', { href: '/trials/' + encodeURIComponent(r.trialId), text: r.label }) : el('b', { text: r.label })),
-        metrics.map(m => el('td', { class: 'num', text: fmt((r.metrics || {})[m]) })),
-        el('td', { class: 'num', text: r.speedup.toFixed(2) + '×' }),
-        el('td', { class: 'num', text: (r.params / 1e6).toFixed(2) + 'M' }),
-        el('td', { text: r.pareto ? '✓' : '' })));
+        metrics.map(m => el('td', { class: 'num', text: num((r.metrics || {})[m]) === null ? '–' : (100 * r.metrics[m]).toFixed(2) })),
+        el('td', { class: 'num', text: retained === null ? '–' : retained.toFixed(1) + '%' + interval(r.retainedInterval, 1, 1) }),
+        el('td', { class: 'num', text: r.teacher ? '' : !r.difference ? '–'
+          : signed(100 * r.difference.mean, 2) + ' [' + signed(100 * r.difference.low, 2) + ', ' + signed(100 * r.difference.high, 2) + ']' }),
+        el('td', { class: 'num', text: r.speedup.toFixed(2) + '×' + interval(r.speedupInterval, 1, 2) }),
+        el('td', { class: 'num', text: Shears.count(r.params) }),
+        el('td', { class: 'num', text: (100 * r.encoderSparsity).toFixed(1) + '%' },
+          r.missedTarget ? el('span', { class: 'warn', title: 'missed its target by more than 2 points',
+            text: ' ⚠ target ' + (100 * r.targetSparsity).toFixed(1) + '%' }) : null),
+        el('td', { text: r.paretoOptimal ? '★' : '' }),
+        el('td', { class: r.claim ? 'claim-' + r.claim.toLowerCase() : null, text: r.claim ? claimLabel(r.claim) : '' })));
     }
+    note.textContent = 'Claim: ' + report.claim + ', judged on the 95% intervals (met only when the whole interval clears '
+      + 'the threshold). Quality intervals: paired bootstrap over the evaluation examples; speed-up: bootstrap over the '
+      + 'interleaved timing rounds.';
     drawScatter();
+  }
+
+  function claimLabel(c) {
+    return { MET: 'met', NOT_MET: 'not met', INCONCLUSIVE: 'inconclusive', UNKNOWN: 'no CI' }[c] || c;
+  }
+
+  function renderArms() {
+    const box = document.getElementById('arms');
+    const tbody = clear(box.querySelector('tbody'));
+    const arms = report && report.arms ? report.arms : [];
+    box.hidden = !arms.some(a => a.trialIds.length > 1);
+    for (const a of arms) {
+      tbody.appendChild(el('tr', null,
+        el('td', { text: a.arm + (a.missedTargets > 0 ? ' ⚠' : '') }),
+        el('td', { class: 'num', text: a.trialIds.length }),
+        el('td', { class: 'num', text: meanSd(a.quality, 100, 2) }),
+        el('td', { class: 'num', text: meanSd(a.retainedPercent, 1, 1) + '%' }),
+        el('td', { class: 'num', text: meanSd(a.speedup, 1, 2) + '×' }),
+        el('td', { class: 'num', text: meanSd(a.encoderSparsity, 100, 1) + '%' }),
+        el('td', { class: 'num', text: a.missedTargets ? a.missedTargets + ' of ' + a.trialIds.length : '' }),
+        el('td', { class: 'claim-' + a.claim.toLowerCase(), text: claimLabel(a.claim) })));
+    }
   }
 
   function drawScatter() {
@@ -70,14 +124,21 @@
     ctx.clearRect(0, 0, w, h);
     ctx.fillStyle = '#8a99ab';
     ctx.font = '12px sans-serif';
-    const pts = (report && report.rows ? report.rows : []).filter(r => r.quality !== null && r.speedup !== null);
-    if (report && report.teacher && report.teacher.quality !== null) pts.push(Object.assign({ teacher: true }, report.teacher));
+    const rows = report && report.rows ? report.rows : [];
+    const teacherRow = rows.find(r => r.teacher);
+    const tq = teacherRow ? num(teacherRow.quality) : null;
+    const pts = rows.filter(r => num(r.quality) !== null && num(r.speedup) !== null).map(r => ({
+      label: r.label, teacher: r.teacher, pareto: r.paretoOptimal, x: r.speedup, y: r.quality,
+      xLo: r.speedupInterval ? r.speedupInterval.low : null, xHi: r.speedupInterval ? r.speedupInterval.high : null,
+      yLo: r.difference && tq !== null ? tq + r.difference.low : null, yHi: r.difference && tq !== null ? tq + r.difference.high : null,
+    }));
     if (!pts.length) { ctx.fillText('No evaluated trials yet', pad, h / 2); return; }
-    const xs = pts.map(p => p.speedup), ys = pts.map(p => p.quality);
+    const xs = pts.flatMap(p => [p.x, p.xLo, p.xHi]).filter(v => v !== null);
+    const ys = pts.flatMap(p => [p.y, p.yLo, p.yHi]).filter(v => v !== null);
     let x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
     if (x1 - x0 < 1e-9) { x0 -= 0.5; x1 += 0.5; }
     if (y1 - y0 < 1e-9) { y0 -= 0.05; y1 += 0.05; }
-    const mx = (x1 - x0) * 0.08, my = (y1 - y0) * 0.08;
+    const mx = (x1 - x0) * 0.08, my = (y1 - y0) * 0.12;
     x0 -= mx; x1 += mx; y0 -= my; y1 += my;
     const X = v => left + (v - x0) / (x1 - x0) * (w - left - pad);
     const Y = v => h - pad + -(v - y0) / (y1 - y0) * (h - 2 * pad);
@@ -85,7 +146,7 @@
     ctx.strokeRect(left, pad, w - left - pad, h - 2 * pad);
     ctx.fillText('speed-up over teacher →', w / 2 - 60, h - 12);
     ctx.save(); ctx.translate(14, h / 2 + 40); ctx.rotate(-Math.PI / 2);
-    ctx.fillText('quality (' + (report.qualityMetric || '?') + ') →', 0, 0); ctx.restore();
+    ctx.fillText('quality (' + metricLabel(report.primaryMetric || '?') + ') →', 0, 0); ctx.restore();
     for (let i = 0; i <= 4; i++) {
       const xv = x0 + (x1 - x0) * i / 4, yv = y0 + (y1 - y0) * i / 4;
       ctx.fillText(xv.toFixed(2), X(xv) - 12, h - pad + 16);
@@ -93,19 +154,52 @@
       ctx.fillText(yv.toFixed(3), left - 6, Y(yv) + 4);
       ctx.textAlign = 'left';
     }
-    const front = pts.filter(p => p.pareto).sort((a, b) => a.speedup - b.speedup);
+    const front = pts.filter(p => p.pareto).sort((a, b) => a.x - b.x);
     if (front.length > 1) {
       ctx.strokeStyle = '#f5b942'; ctx.lineWidth = 2; ctx.beginPath();
-      front.forEach((p, i) => (i ? ctx.lineTo(X(p.speedup), Y(p.quality)) : ctx.moveTo(X(p.speedup), Y(p.quality))));
+      front.forEach((p, i) => (i ? ctx.lineTo(X(p.x), Y(p.y)) : ctx.moveTo(X(p.x), Y(p.y))));
       ctx.stroke(); ctx.lineWidth = 1;
     }
+    // 95% intervals as error bars with caps.
+    ctx.strokeStyle = '#8a99ab';
+    for (const p of pts) {
+      ctx.beginPath();
+      if (p.xLo !== null) { bar(ctx, X(p.xLo), Y(p.y), X(p.xHi), Y(p.y), 'h'); }
+      if (p.yLo !== null) { bar(ctx, X(p.x), Y(p.yLo), X(p.x), Y(p.yHi), 'v'); }
+      ctx.stroke();
+    }
+    const markers = pts.map(p => ({ x: X(p.x) - 6, y: Y(p.y) - 6, w: 12, h: 12 }));
     for (const p of pts) {
       ctx.fillStyle = p.teacher ? '#ffffff' : p.pareto ? '#f5b942' : '#4aa3ff';
-      ctx.beginPath(); ctx.arc(X(p.speedup), Y(p.quality), 5, 0, 2 * Math.PI); ctx.fill();
-      ctx.fillStyle = '#d7dee8';
-      ctx.fillText(p.label, X(p.speedup) + 7, Y(p.quality) - 6);
+      ctx.beginPath(); ctx.arc(X(p.x), Y(p.y), 5, 0, 2 * Math.PI); ctx.fill();
+    }
+    // Labels go where they cover no marker, no other label and stay inside the plot; else they are left out.
+    const placed = [];
+    const bounds = { x: left, y: pad, w: w - left - pad, h: h - 2 * pad };
+    ctx.fillStyle = '#d7dee8';
+    for (const p of pts) {
+      const tw = ctx.measureText(p.label).width, th = 12, px = X(p.x), py = Y(p.y);
+      const options = [[8, -th - 4], [8, 4], [-tw - 8, -th - 4], [-tw - 8, 4], [-tw / 2, -th - 10], [-tw / 2, 10]];
+      for (const [dx, dy] of options) {
+        const r = { x: px + dx, y: py + dy, w: tw, h: th };
+        if (inside(r, bounds) && !markers.some(m => overlap(r, m)) && !placed.some(q => overlap(r, q))) {
+          placed.push(r);
+          ctx.fillText(p.label, r.x, r.y + th - 2);
+          break;
+        }
+      }
     }
   }
+
+  function bar(ctx, ax, ay, bx, by, dir) {
+    ctx.moveTo(ax, ay); ctx.lineTo(bx, by);
+    const c = 3;
+    if (dir === 'h') { ctx.moveTo(ax, ay - c); ctx.lineTo(ax, ay + c); ctx.moveTo(bx, by - c); ctx.lineTo(bx, by + c); }
+    else { ctx.moveTo(ax - c, ay); ctx.lineTo(ax + c, ay); ctx.moveTo(bx - c, by); ctx.lineTo(bx + c, by); }
+  }
+
+  function overlap(a, b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; }
+  function inside(a, b) { return a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h; }
 
   async function resync() {
     try {

@@ -26,6 +26,10 @@ import dev.shears.events.TrialRequeued;
 import dev.shears.events.TrialStarted;
 import dev.shears.events.TrialSucceeded;
 import dev.shears.events.WorkerHeartbeat;
+import dev.shears.report.EvaluatedTrial;
+import dev.shears.report.Table1Builder;
+import dev.shears.report.Table1Report;
+import dev.shears.report.TrialState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +50,7 @@ import java.util.Optional;
  */
 public final class DashboardState {
   private final Clock clock;
+  private final Table1Builder reports = new Table1Builder();
   private final Duration workerLease;
   private final int historyCapacity;
   private final int maskCapacity;
@@ -417,62 +422,22 @@ public final class DashboardState {
   }
 
   /**
-   * The experiment's Table-1 report: one row per evaluated trial plus the teacher (from the first evaluation),
-   * with the quality/speed-up Pareto front marked.
+   * The experiment's Table-1 report, built by the shared report core from the evaluated trials and their specs,
+   * so it is the table {@code shears report} prints for the same experiment.
    */
-  public synchronized Optional<ExperimentReport> report(String experimentId) {
+  public synchronized Optional<Table1Report> report(String experimentId) {
     ExperimentRecord x = experiments.get(experimentId);
     if (x == null) {
       return Optional.empty();
     }
-    List<TrialRecord> evaluated = new ArrayList<>();
+    List<EvaluatedTrial> evaluated = new ArrayList<>();
     for (String id : x.trialIds) {
       TrialRecord t = trials.get(id);
       if (t.evaluation != null) {
-        evaluated.add(t);
+        evaluated.add(new EvaluatedTrial(t.trialId, t.index, t.spec, t.evaluation));
       }
     }
-    evaluated.sort(Comparator.comparingInt(t -> t.index));
-    String metric = qualityMetric(evaluated);
-    List<ParetoFront.Point> points = new ArrayList<>();
-    for (TrialRecord t : evaluated) {
-      points.add(new ParetoFront.Point(t.trialId, quality(t.evaluation.metrics(), metric), t.evaluation.speedup()));
-    }
-    List<String> front = ParetoFront.of(points).stream().map(ParetoFront.Point::id).toList();
-    List<ReportRow> rows = new ArrayList<>();
-    for (TrialRecord t : evaluated) {
-      EvaluationCompleted e = t.evaluation;
-      rows.add(new ReportRow(t.label.isEmpty() ? t.trialId : t.label, t.trialId, e.metrics(),
-          quality(e.metrics(), metric), e.speedup(), e.params(), e.encoderSparsity(), front.contains(t.trialId)));
-    }
-    ReportRow teacher = null;
-    if (!evaluated.isEmpty()) {
-      EvaluationCompleted e = evaluated.get(0).evaluation;
-      teacher = new ReportRow("teacher", null, e.teacherMetrics(), quality(e.teacherMetrics(), metric), 1.0,
-          e.teacherParams(), 0.0, false);
-    }
-    return Optional.of(new ExperimentReport(experimentId, metric, teacher, rows));
-  }
-
-  /** Preference order of quality metrics: ROUGE-L(sum) for summaries, F1 / EM for QA, then accuracy. */
-  private static final List<String> QUALITY_ORDER =
-      List.of("rougeLsum", "rougeL", "rouge2", "rouge1", "f1", "em", "exactMatch", "accuracy", "meteor");
-
-  private static String qualityMetric(List<TrialRecord> evaluated) {
-    for (String m : QUALITY_ORDER) {
-      for (TrialRecord t : evaluated) {
-        if (t.evaluation.metrics().containsKey(m)) {
-          return m;
-        }
-      }
-    }
-    return evaluated.isEmpty() ? null
-        : evaluated.get(0).evaluation.metrics().keySet().stream().sorted().findFirst().orElse(null);
-  }
-
-  private static double quality(Map<String, Double> metrics, String metric) {
-    Double v = metric == null ? null : metrics.get(metric);
-    return v == null ? Double.NaN : v;
+    return Optional.of(reports.fromTrials(experimentId, evaluated, null));
   }
 
   /** Events dropped as redeliveries. */

@@ -1,5 +1,6 @@
 package dev.shears.dashboard.state;
 
+import dev.shears.report.TrialState;
 import java.time.Instant;
 import java.util.Map;
 

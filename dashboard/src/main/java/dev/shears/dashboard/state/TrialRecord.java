@@ -3,6 +3,7 @@ package dev.shears.dashboard.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shears.dashboard.history.TrialHistory;
 import dev.shears.events.EvaluationCompleted;
+import dev.shears.report.TrialState;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

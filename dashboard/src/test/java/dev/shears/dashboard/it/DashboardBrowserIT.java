@@ -85,7 +85,7 @@ class DashboardBrowserIT {
     Seed.export(dash, exp, trials.get(1), 1000, 0.35, 3.0);
     dash.flush();
     Await.until(Duration.ofSeconds(15), "evaluations to arrive",
-        () -> dash.verticle().state().report(exp).map(r -> r.rows().size() == 2).orElse(false));
+        () -> dash.verticle().state().report(exp).map(r -> r.rows().size() == 3).orElse(false));
 
     page.navigate(dash.url("/"));
     page.locator("#experiments a.exp-name", new Page.LocatorOptions().setHasText(exp)).waitFor();
@@ -96,7 +96,7 @@ class DashboardBrowserIT {
     assertThat(page.locator("#trials tbody tr").count()).isEqualTo(3);
     assertThat(page.locator("#trials tr[data-id='" + trials.get(0) + "']").innerText()).contains("50");
     page.locator("#report tbody tr").nth(2).waitFor();
-    assertThat(page.locator("#report").textContent()).contains("teacher").contains("3.00×").contains("rougeL");
+    assertThat(page.locator("#report").textContent()).contains("teacher").contains("3.00×").contains("ROUGE-L");
     shot("experiment-page.png");
 
     page.navigate(dash.url("/trials/" + trials.get(0)));

@@ -22,6 +22,9 @@ import dev.shears.events.TrialRequeued;
 import dev.shears.events.TrialStarted;
 import dev.shears.events.TrialSucceeded;
 import dev.shears.events.WorkerHeartbeat;
+import dev.shears.report.ReportRow;
+import dev.shears.report.Table1Report;
+import dev.shears.report.TrialState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,12 +118,14 @@ class DashboardStateTest {
       assertThat(s.metrics()).containsEntry("sparsity", 0.3);
     });
     assertThat(d.checkpoints()).singleElement().extracting(CheckpointView::kind).isEqualTo(CheckpointKind.EXPORT);
-    ExperimentReport report = state.report("e1").orElseThrow();
-    assertThat(report.qualityMetric()).isEqualTo("rougeL");
-    assertThat(report.teacher().params()).isEqualTo(1_000_000);
-    assertThat(report.rows()).extracting(ReportRow::trialId).containsExactly("e1-t0", "e1-t1", "e1-t2");
-    // t2 is slower and worse than t0: off the front.
-    assertThat(report.rows()).extracting(ReportRow::pareto).containsExactly(true, true, false);
+    Table1Report report = state.report("e1").orElseThrow();
+    assertThat(report.primaryMetric()).isEqualTo("rougeL");
+    assertThat(report.rows().get(0).teacher()).isTrue();
+    assertThat(report.rows().get(0).params()).isEqualTo(1_000_000);
+    // The teacher, then by decreasing speed-up.
+    assertThat(report.rows()).extracting(ReportRow::trialId).containsExactly(null, "e1-t1", "e1-t0", "e1-t2");
+    // t2 is slower and worse than t0: off the front; the teacher is the best quality, on it.
+    assertThat(report.rows()).extracting(ReportRow::paretoOptimal).containsExactly(true, true, true, false);
   }
 
   @Test

@@ -1,10 +1,10 @@
 package dev.shears.evaluator.cli;
 
-import dev.shears.evaluator.metrics.Bootstrap;
-import dev.shears.evaluator.metrics.ConfidenceInterval;
 import dev.shears.evaluator.metrics.ExampleScores;
 import dev.shears.evaluator.metrics.RougeScorer;
 import dev.shears.evaluator.metrics.RougeType;
+import dev.shears.events.ConfidenceInterval;
+import dev.shears.report.stats.Bootstrap;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +46,7 @@ public final class RougeFiles {
     }
     ExampleScores scores = scorer.f1Scores(refs, preds);
     Map<String, ConfidenceInterval> intervals = bootstrapSeed == null ? Map.of()
-        : Bootstrap.defaults(bootstrapSeed).intervals(scores);
+        : Bootstrap.defaults(bootstrapSeed).means(scores.asMap());
     return new Result(preds.size(), scores.means(), intervals);
   }
 }

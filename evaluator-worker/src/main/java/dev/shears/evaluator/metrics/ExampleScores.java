@@ -62,6 +62,13 @@ public final class ExampleScores {
     return v.length == 0 ? 0.0 : Arrays.stream(v).sum() / v.length;
   }
 
+  /** Copies of the per-example values by metric, in order. */
+  public Map<String, double[]> asMap() {
+    Map<String, double[]> out = new LinkedHashMap<>();
+    values.forEach((k, v) -> out.put(k, v.clone()));
+    return out;
+  }
+
   /** Every metric's mean, in order. */
   public Map<String, Double> means() {
     Map<String, Double> out = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package dev.shears.evaluator.quality;
 
-import dev.shears.evaluator.metrics.Bootstrap;
 import dev.shears.evaluator.metrics.ExampleScores;
 import dev.shears.evaluator.speed.Decoding;
 import dev.shears.evaluator.speed.GenerationModel;
@@ -10,7 +9,9 @@ import dev.shears.evaluator.worker.CheckpointVerifier;
 import dev.shears.evaluator.worker.EvaluationException;
 import dev.shears.evaluator.worker.ExportEvaluation;
 import dev.shears.events.CheckpointWritten;
+import dev.shears.events.ConfidenceInterval;
 import dev.shears.events.EvaluationCompleted;
+import dev.shears.report.stats.Bootstrap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class ModelEvaluation implements ExportEvaluation {
   private final QualityMetrics metrics;
   private final Path defaultTeacher;
   private final SpeedMeter meter;
-  private final Map<String, Map<String, Double>> teacherMetricsCache = new HashMap<>();
+  private final Map<String, ExampleScores> teacherScoresCache = new HashMap<>();
   private String loadedTeacherSha;
   private GenerationModel loadedTeacher;
 
@@ -92,7 +93,7 @@ public final class ModelEvaluation implements ExportEvaluation {
     });
     return new EvaluationCompleted(checkpoint.sha256(), checkpoint.uri(), r.metrics(), r.teacherMetrics(),
         r.speed().model().medianMs(), r.speed().teacher().medianMs(), r.speed().speedup(), r.stats().parameters(),
-        r.teacherStats().parameters(), r.encoderSparsity(), extra);
+        r.teacherStats().parameters(), r.encoderSparsity(), extra, r.teacherDifference(), r.speedupInterval());
   }
 
   /** Evaluates the model in {@code modelDir} against the teacher in {@code teacherDir}. */
@@ -101,16 +102,19 @@ public final class ModelEvaluation implements ExportEvaluation {
     String teacherKey = loadedTeacherSha + "|" + settings.cacheKey();
     try (GenerationModel model = source.load(modelDir)) {
       ExampleScores scores = metrics.score(examples, generateAll(model));
-      Map<String, Double> teacherMetrics = teacherMetricsCache.get(teacherKey);
-      if (teacherMetrics == null) {
-        teacherMetrics = metrics.score(examples, generateAll(teacher)).means();
-        teacherMetricsCache.put(teacherKey, teacherMetrics);
+      ExampleScores teacherScores = teacherScoresCache.get(teacherKey);
+      if (teacherScores == null) {
+        teacherScores = metrics.score(examples, generateAll(teacher));
+        teacherScoresCache.put(teacherKey, teacherScores);
       }
       List<int[]> batch = timedBatch(model);
       SpeedComparison speed = meter.compare(teacher, model, batch, settings.speedDecoding());
-      return new ModelReport(scores.means(), Bootstrap.defaults(settings.bootstrapSeed()).intervals(scores),
-          teacherMetrics, speed, model.stats(), teacher.stats(), model.stats().encoderSparsityAgainst(teacher.stats()),
-          examples.size());
+      Bootstrap bootstrap = Bootstrap.defaults(settings.bootstrapSeed());
+      // Interleaved rounds: run i of the teacher and run i of the model were timed back to back.
+      ConfidenceInterval speedup = bootstrap.ratioOfMedians(speed.teacher().runsMs(), speed.model().runsMs());
+      return new ModelReport(scores.means(), bootstrap.means(scores.asMap()), teacherScores.means(),
+          bootstrap.pairedDifferences(scores.asMap(), teacherScores.asMap()), speed, model.stats(), teacher.stats(),
+          model.stats().encoderSparsityAgainst(teacher.stats()), examples.size(), speedup);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.shears.evaluator.quality;
 
-import dev.shears.evaluator.report.ModelResult;
+import dev.shears.report.ModelResult;
 
 /** Turns a {@link ModelReport} into a row of the Table-1 report. */
 public final class ReportRows {
@@ -9,8 +9,8 @@ public final class ReportRows {
 
   /** The report as a labelled result. */
   public static ModelResult of(String label, ModelReport r) {
-    return new ModelResult(label, r.metrics(), r.teacherMetrics(), r.speed().model().medianMs(),
+    return new ModelResult(label, null, null, r.metrics(), r.teacherMetrics(), r.speed().model().medianMs(),
         r.speed().teacher().medianMs(), r.speed().speedup(), r.stats().parameters(), r.teacherStats().parameters(),
-        r.encoderSparsity());
+        r.encoderSparsity(), null, r.teacherDifference(), r.speedupInterval());
   }
 }

@@ -1,13 +1,17 @@
 package dev.shears.evaluator.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.shears.events.Envelope;
 import dev.shears.events.EvaluationCompleted;
 import dev.shears.events.EventCodec;
 import dev.shears.events.InvalidEventException;
 import dev.shears.events.KafkaClientConfig;
 import dev.shears.events.Topics;
+import dev.shears.events.TrialCreated;
+import dev.shears.report.EvaluatedTrial;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,63 +20,61 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Reads the {@code EvaluationCompleted} events of one experiment from {@code shears.evaluations}, from
- * the beginning up to the end offsets at the time of the call. Records that are not valid events are
- * skipped (the services dead-letter them). A re-evaluation of the same (trial, sha256) replaces the
- * earlier one. Blocking: call it from a CLI thread or a worker pool, never an event loop.
+ * Reads one experiment's evaluated trials from Kafka: the latest {@code EvaluationCompleted} of each trial from
+ * {@code shears.evaluations}, with the trial's index and resolved spec from its {@code TrialCreated} on
+ * {@code shears.trials}, from the beginning up to the end offsets at the time of the call. Records that are not
+ * valid events are skipped (the services dead-letter them). Blocking: call it from a CLI thread or a worker pool,
+ * never an event loop.
  */
 public final class EvaluationLog {
-
-  /**
-   * One completed evaluation with its trial.
-   *
-   * @param trialId the trial
-   * @param event   the payload
-   */
-  public record Entry(String trialId, EvaluationCompleted event) {}
 
   private final Map<String, Object> consumerProps;
   private final EventCodec codec = new EventCodec();
   private final Duration timeout;
-  private final String topic;
+  private final String evaluationsTopic;
+  private final String trialsTopic;
 
   /**
-   * A reader.
+   * A reader of the standard topics.
    *
    * @param bootstrap Kafka bootstrap servers
    * @param timeout   the longest the read may take
    */
   public EvaluationLog(String bootstrap, Duration timeout) {
-    this(bootstrap, Topics.EVALUATIONS, timeout);
+    this(bootstrap, Topics.EVALUATIONS, Topics.TRIALS, timeout);
   }
 
-  /** A reader of another topic with the same events (tests, mirrored clusters). */
-  public EvaluationLog(String bootstrap, String topic, Duration timeout) {
+  /** A reader of other topics with the same events (tests, mirrored clusters). */
+  public EvaluationLog(String bootstrap, String evaluationsTopic, String trialsTopic, Duration timeout) {
     this.consumerProps = KafkaClientConfig.consumer(bootstrap, "shears-report", null);
     this.timeout = timeout;
-    this.topic = topic;
+    this.evaluationsTopic = evaluationsTopic;
+    this.trialsTopic = trialsTopic;
   }
 
   /**
-   * The experiment's completed evaluations, in log order per trial.
+   * The experiment's evaluated trials, each with its latest evaluation, by sweep index (trials whose creation was
+   * not found come last, without a spec).
    *
-   * @throws IllegalStateException when the topic is missing or the read does not finish within the timeout
+   * @throws IllegalStateException when the evaluations topic is missing or the read does not finish in time
    */
-  public List<Entry> read(String experimentId) {
-    Map<String, Entry> byKey = new LinkedHashMap<>();
+  public List<EvaluatedTrial> read(String experimentId) {
+    Map<String, EvaluationCompleted> evaluations = new LinkedHashMap<>();
+    Map<String, TrialCreated> created = new HashMap<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      List<TopicPartition> partitions = new ArrayList<>(partitions(consumer, evaluationsTopic));
       if (partitions.isEmpty()) {
-        throw new IllegalStateException("Topic " + topic + " does not exist: is Kafka set up?");
+        throw new IllegalStateException("Topic " + evaluationsTopic + " does not exist: is Kafka set up?");
       }
+      partitions.addAll(partitions(consumer, trialsTopic));
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
       while (!caughtUp(consumer, end)) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Reading " + topic + " took longer than " + timeout);
+          throw new IllegalStateException("Reading " + evaluationsTopic + " and " + trialsTopic + " took longer than "
+              + timeout);
         }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           Envelope envelope;
@@ -81,13 +83,32 @@ public final class EvaluationLog {
           } catch (InvalidEventException e) {
             continue;
           }
-          if (experimentId.equals(envelope.experimentId()) && envelope.payload() instanceof EvaluationCompleted c) {
-            byKey.put(envelope.trialId() + "/" + c.sha256(), new Entry(envelope.trialId(), c));
+          if (!experimentId.equals(envelope.experimentId()) || envelope.trialId() == null) {
+            continue;
+          }
+          if (envelope.payload() instanceof EvaluationCompleted c) {
+            evaluations.remove(envelope.trialId());
+            evaluations.put(envelope.trialId(), c);
+          } else if (envelope.payload() instanceof TrialCreated t) {
+            created.put(envelope.trialId(), t);
           }
         }
       }
     }
-    return new ArrayList<>(byKey.values());
+    List<EvaluatedTrial> out = new ArrayList<>();
+    int next = created.values().stream().mapToInt(TrialCreated::index).max().orElse(-1) + 1;
+    for (Map.Entry<String, EvaluationCompleted> e : evaluations.entrySet()) {
+      TrialCreated t = created.get(e.getKey());
+      int index = t != null ? t.index() : next++;
+      JsonNode spec = t != null ? t.spec() : null;
+      out.add(new EvaluatedTrial(e.getKey(), index, spec, e.getValue()));
+    }
+    return out;
+  }
+
+  private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+    return consumer.partitionsFor(topic, timeout).stream()
+        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
   }
 
   private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
@@ -97,26 +118,5 @@ public final class EvaluationLog {
       }
     }
     return true;
-  }
-
-  /**
-   * The entries as report rows, labelled by trial id, the sha256 prefix when a trial has several, and the
-   * decoder depth when the evaluation recorded it (as the paper labels NASH rows).
-   */
-  public static List<ModelResult> results(List<Entry> entries) {
-    Map<String, Integer> perTrial = new LinkedHashMap<>();
-    entries.forEach(e -> perTrial.merge(e.trialId(), 1, Integer::sum));
-    List<ModelResult> out = new ArrayList<>();
-    for (Entry e : entries) {
-      String label = perTrial.get(e.trialId()) > 1
-          ? e.trialId() + "@" + e.event().sha256().substring(0, Math.min(8, e.event().sha256().length()))
-          : e.trialId();
-      Double layers = e.event().extra() == null ? null : e.event().extra().get("decoderLayers");
-      if (layers != null) {
-        label += String.format(java.util.Locale.ROOT, " (%d decoder layers)", Math.round(layers));
-      }
-      out.add(ModelResult.of(label, e.event()));
-    }
-    return out;
   }
 }

@@ -1,6 +1,7 @@
 package dev.shears.evaluator.t5;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.shears.evaluator.quality.EvalData;
@@ -56,6 +57,15 @@ class ModelEvaluationTest {
       assertThat(event.extra()).containsKeys("tokensPerSecond", "latencySpreadPercent", "decoderLayers",
           "rougeL.ci95.low", "rougeL.ci95.high");
       assertThat(event.extra().get("decoderLayers")).isEqualTo(2.0);
+      // The paired difference to the teacher is over the same examples: its estimate is the difference of means.
+      assertThat(event.teacherDifference()).containsKeys("rougeL", "f1");
+      assertThat(event.teacherDifference().get("rougeL").mean())
+          .isCloseTo(event.metrics().get("rougeL") - event.teacherMetrics().get("rougeL"), within(1e-12));
+      assertThat(event.teacherDifference().get("rougeL").low()).isLessThanOrEqualTo(
+          event.teacherDifference().get("rougeL").mean());
+      assertThat(event.speedupInterval().mean()).isEqualTo(event.speedup());
+      assertThat(event.speedupInterval().low()).isLessThanOrEqualTo(event.speedup());
+      assertThat(event.speedupInterval().high()).isGreaterThanOrEqualTo(event.speedup());
     }
   }
 

@@ -1,9 +1,9 @@
 package dev.shears.launcher.demo;
 
-import dev.shears.evaluator.report.ReportFormat;
-import dev.shears.evaluator.report.ReportRenderer;
-import dev.shears.evaluator.report.Table1Builder;
-import dev.shears.evaluator.report.Table1Report;
+import dev.shears.report.ReportFormat;
+import dev.shears.report.ReportRenderer;
+import dev.shears.report.Table1Builder;
+import dev.shears.report.Table1Report;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -71,8 +71,7 @@ public final class DemoWatch {
         seconds / 60, seconds % 60, count(trials, "SUCCEEDED"), count(trials, "FAILED"), count(trials, "CANCELLED"));
     List<TrialResult> evaluated = trials.stream().filter(t -> t.evaluation() != null).toList();
     if (!evaluated.isEmpty()) {
-      Table1Report table = new Table1Builder().build(experimentId,
-          evaluated.stream().map(TrialResult::modelResult).toList(), METRIC);
+      Table1Report table = new Table1Builder().fromTrials(experimentId, results.evaluated(experimentId), null);
       ReportRenderer renderer = new ReportRenderer();
       out.print(renderer.render(table, ReportFormat.MD));
       Files.createDirectories(reportDir);
@@ -80,7 +79,7 @@ public final class DemoWatch {
         Files.writeString(reportDir.resolve("report." + format.name().toLowerCase(Locale.ROOT)), renderer.render(table, format),
             StandardCharsets.UTF_8);
       }
-      List<Path> figures = new ExperimentFigures(METRIC).write(trials, reportDir);
+      List<Path> figures = new ExperimentFigures(table.primaryMetric()).write(trials, reportDir);
       out.printf(Locale.ROOT, "%nReport and figures: %s (%d figures)%n", reportDir, figures.size());
     }
     out.flush();

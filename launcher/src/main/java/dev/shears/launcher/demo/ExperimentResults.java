@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shears.events.EvaluationCompleted;
 import dev.shears.orchestrator.OrchestratorClient;
+import dev.shears.report.EvaluatedTrial;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +35,23 @@ public final class ExperimentResults {
     List<TrialResult> out = new ArrayList<>();
     for (JsonNode trial : experiment.path("trials")) {
       out.add(TrialResult.of(trial, experiment.path("spec"), evaluations.get(trial.path("trialId").asText())));
+    }
+    return out;
+  }
+
+  /**
+   * The experiment's evaluated trials with their resolved specs, as {@code Table1Builder.fromTrials} takes them (the
+   * same input the dashboard and {@code shears report} build their tables from).
+   */
+  public List<EvaluatedTrial> evaluated(String experimentId) throws IOException {
+    JsonNode report = ok(client.report(experimentId), experimentId);
+    List<EvaluatedTrial> out = new ArrayList<>();
+    for (JsonNode row : report.path("rows")) {
+      if (row.hasNonNull("evaluation")) {
+        JsonNode spec = row.path("spec");
+        out.add(new EvaluatedTrial(row.path("trialId").asText(), row.path("index").asInt(),
+            spec.isObject() ? spec : null, JSON.treeToValue(row.get("evaluation"), EvaluationCompleted.class)));
+      }
     }
     return out;
   }

@@ -1,7 +1,6 @@
 package dev.shears.launcher.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shears.evaluator.report.ModelResult;
 import dev.shears.events.EvaluationCompleted;
 import java.util.Locale;
 
@@ -36,14 +35,6 @@ public record TrialResult(String trialId, String state, String stage, int attemp
           100 * targetSparsity);
       default -> method + " " + trialId;
     };
-  }
-
-  /** The evaluation as a report row. */
-  public ModelResult modelResult() {
-    if (evaluation == null) {
-      throw new IllegalStateException("Trial " + trialId + " has no evaluation yet");
-    }
-    return ModelResult.of(label(), evaluation);
   }
 
   /** The quality metric retained against the teacher, in percent (NaN without an evaluation). */

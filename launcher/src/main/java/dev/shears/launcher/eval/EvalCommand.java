@@ -1,12 +1,12 @@
 package dev.shears.launcher.eval;
 
-import dev.shears.evaluator.metrics.ConfidenceInterval;
 import dev.shears.evaluator.quality.ModelReport;
 import dev.shears.evaluator.quality.ReportRows;
-import dev.shears.evaluator.report.ReportFormat;
-import dev.shears.evaluator.report.ReportRenderer;
-import dev.shears.evaluator.report.Table1Builder;
 import dev.shears.evaluator.t5.T5ModelSource;
+import dev.shears.events.ConfidenceInterval;
+import dev.shears.report.ReportFormat;
+import dev.shears.report.ReportRenderer;
+import dev.shears.report.Table1Builder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -175,6 +175,7 @@ public final class RestApi {
       row.put("index", t.index());
       row.put("state", t.state().name());
       row.set("params", mapper.valueToTree(SweepParams.values(t.spec(), pointers)));
+      row.set("spec", t.spec());
       Envelope evaluation = engine.evaluation(t.trialId()).orElse(null);
       if (evaluation == null) {
         row.putNull("evaluation");

@@ -1,10 +1,10 @@
-package dev.shears.evaluator.report;
+package dev.shears.report;
 
 import java.util.Locale;
 
-/** Output formats of {@code shears report}. */
+/** Output formats of a report. */
 public enum ReportFormat {
-  /** A Markdown table plus the Pareto front. */
+  /** A Markdown table plus the Pareto front and the seed arms. */
   MD,
   /** Comma-separated values with a header row. */
   CSV,

@@ -1,4 +1,4 @@
-package dev.shears.evaluator.metrics;
+package dev.shears.events;
 
 /**
  * A point estimate with a two-sided confidence interval.
@@ -10,10 +10,18 @@ package dev.shears.evaluator.metrics;
  */
 public record ConfidenceInterval(double mean, double low, double high, double level) {
 
-  /** Validates ordering. */
+  /** Validates ordering and level. */
   public ConfidenceInterval {
     if (low > high) {
       throw new IllegalArgumentException("Confidence interval low " + low + " exceeds high " + high);
     }
+    if (!(level > 0 && level < 1)) {
+      throw new IllegalArgumentException("Invalid confidence level " + level + ": must be in (0, 1)");
+    }
+  }
+
+  /** High minus low. */
+  public double width() {
+    return high - low;
   }
 }

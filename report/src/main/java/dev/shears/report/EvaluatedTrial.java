@@ -1,0 +1,24 @@
+package dev.shears.report;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shears.events.EvaluationCompleted;
+
+/**
+ * An evaluated trial, as every reader of an experiment (the CLI from Kafka, the dashboard from its state, the
+ * launcher from the orchestrator's API) hands it to {@link Table1Builder}, so all of them build the same table.
+ *
+ * @param trialId    the trial
+ * @param index      its index in the sweep
+ * @param spec       its resolved spec, or null when unknown (the row is then labelled by trial id)
+ * @param evaluation its latest evaluation
+ */
+public record EvaluatedTrial(String trialId, int index, JsonNode spec, EvaluationCompleted evaluation) {
+
+  /** Validates. */
+  public EvaluatedTrial {
+    requireNonNull(trialId, "trialId");
+    requireNonNull(evaluation, "evaluation");
+  }
+}

@@ -1,0 +1,64 @@
+package dev.shears.report;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.shears.events.ConfidenceInterval;
+import dev.shears.events.EvaluationCompleted;
+import java.util.Map;
+
+/**
+ * One evaluated model, as the report needs it.
+ *
+ * @param label             the row label (unique in a report)
+ * @param trialId           the trial, or null (a model evaluated outside an experiment)
+ * @param arm               the seed arm it belongs to (rows equal but for the seed share it), or null
+ * @param metrics           quality metrics as fractions in [0, 1] (rougeL, meteor, …)
+ * @param teacherMetrics    the teacher's metrics on the same data
+ * @param latencyMs         median generation latency per batch
+ * @param teacherLatencyMs  the teacher's median latency per batch
+ * @param speedup           teacher latency / model latency
+ * @param params            parameters of the model
+ * @param teacherParams     parameters of the teacher
+ * @param encoderSparsity   measured fraction of the teacher's prunable encoder weights removed
+ * @param targetSparsity    the encoder-sparsity target it had to reach, or null when its target is not one
+ * @param teacherDifference per metric, model minus teacher with a paired-bootstrap interval; may be empty
+ * @param speedupInterval   the speed-up's interval, or null
+ */
+public record ModelResult(String label, String trialId, String arm, Map<String, Double> metrics,
+    Map<String, Double> teacherMetrics, double latencyMs, double teacherLatencyMs, double speedup, long params,
+    long teacherParams, double encoderSparsity, Double targetSparsity, Map<String, ConfidenceInterval> teacherDifference,
+    ConfidenceInterval speedupInterval) {
+
+  /** How far measured sparsity may fall from the target before the row is flagged. */
+  public static final double SPARSITY_TOLERANCE = 0.02;
+
+  /** Validates and copies. */
+  public ModelResult {
+    requireNonNull(label, "label");
+    metrics = Map.copyOf(requireNonNull(metrics, "metrics"));
+    teacherMetrics = Map.copyOf(requireNonNull(teacherMetrics, "teacherMetrics"));
+    teacherDifference = teacherDifference == null ? Map.of() : Map.copyOf(teacherDifference);
+    if (!(speedup > 0)) {
+      throw new IllegalArgumentException("Invalid speedup " + speedup + " for " + label + ": must be > 0");
+    }
+  }
+
+  /** A model without trial, arm, target or intervals. */
+  public ModelResult(String label, Map<String, Double> metrics, Map<String, Double> teacherMetrics, double latencyMs,
+      double teacherLatencyMs, double speedup, long params, long teacherParams, double encoderSparsity) {
+    this(label, null, null, metrics, teacherMetrics, latencyMs, teacherLatencyMs, speedup, params, teacherParams,
+        encoderSparsity, null, Map.of(), null);
+  }
+
+  /** The result carried by an {@code EvaluationCompleted} event. */
+  public static ModelResult of(String label, String trialId, String arm, Double targetSparsity, EvaluationCompleted e) {
+    return new ModelResult(label, trialId, arm, e.metrics(), e.teacherMetrics(), e.latencyMs(), e.teacherLatencyMs(),
+        e.speedup(), e.params(), e.teacherParams(), e.encoderSparsity(), targetSparsity, e.teacherDifference(),
+        e.speedupInterval());
+  }
+
+  /** Whether the measured encoder sparsity misses its target by more than {@link #SPARSITY_TOLERANCE}. */
+  public boolean missedTarget() {
+    return targetSparsity != null && Math.abs(encoderSparsity - targetSparsity) > SPARSITY_TOLERANCE;
+  }
+}

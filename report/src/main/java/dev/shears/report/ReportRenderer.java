@@ -1,0 +1,169 @@
+package dev.shears.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.shears.events.ConfidenceInterval;
+import dev.shears.report.stats.MeanSd;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders a {@link Table1Report} as Markdown, CSV or JSON. Markdown shows metrics ×100 with two decimals as the
+ * paper does, intervals in brackets; CSV and JSON keep fractions. Stateless.
+ */
+public final class ReportRenderer {
+
+  private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The report in {@code format}. */
+  public String render(Table1Report report, ReportFormat format) {
+    return switch (format) {
+      case MD -> markdown(report);
+      case CSV -> csv(report);
+      case JSON -> toJson(report);
+    };
+  }
+
+  private String markdown(Table1Report r) {
+    StringBuilder b = new StringBuilder();
+    b.append("## ").append(escapeMarkdown(r.title())).append("\n\n");
+    if (r.rows().isEmpty()) {
+      return b.append("No evaluations yet.\n").toString();
+    }
+    String primary = Metrics.displayName(r.primaryMetric());
+    List<String> header = new ArrayList<>(List.of("Model"));
+    r.metricNames().forEach(m -> header.add(Metrics.displayName(m)));
+    header.addAll(List.of(primary + " retained [95% CI]", "Δ" + primary + " vs teacher [95% CI]",
+        "Speedup [95% CI]", "Latency (ms/batch)", "Params", "Enc. sparsity", "Pareto", "Claim"));
+    table(b, header);
+    for (ReportRow row : r.rows()) {
+      List<String> cells = new ArrayList<>();
+      cells.add(escapeMarkdown(row.label()));
+      for (String m : r.metricNames()) {
+        Double v = row.metrics().get(m);
+        cells.add(v == null ? "–" : fmt("%.2f", 100 * v));
+      }
+      cells.add(fmt("%.1f%%", row.retainedPercent()) + interval(row.retainedInterval(), 1, "%.1f"));
+      cells.add(row.teacher() ? "" : row.difference() == null ? "–"
+          : fmt("%+.2f", 100 * row.difference().mean()) + interval(row.difference(), 100, "%+.2f"));
+      cells.add(fmt("%.2f×", row.speedup()) + interval(row.speedupInterval(), 1, "%.2f"));
+      cells.add(fmt("%.1f", row.latencyMs()));
+      cells.add(params(row.params()));
+      cells.add(fmt("%.1f%%", 100 * row.encoderSparsity()) + (row.missedTarget()
+          ? fmt(" ⚠ target %.1f%%", 100 * row.targetSparsity()) : ""));
+      cells.add(row.paretoOptimal() ? "★" : "");
+      cells.add(row.claim() == null ? "" : row.claim().label());
+      b.append("| ").append(String.join(" | ", cells)).append(" |\n");
+    }
+    b.append("\nPareto front (").append(primary).append(" vs speed-up): ")
+        .append(String.join(" → ", r.paretoFront().stream().map(ReportRenderer::escapeMarkdown).toList()))
+        .append('\n');
+    if (r.hasSeeds()) {
+      b.append("\n### Across seeds (mean ± sd)\n\n");
+      table(b, List.of("Arm", "Seeds", primary, primary + " retained", "Speedup", "Enc. sparsity", "Missed target",
+          "Claim (every seed)"));
+      for (ArmSummary a : r.arms()) {
+        String arm = escapeMarkdown(a.arm()) + (a.missedTargets() > 0 ? " ⚠" : "");
+        b.append("| ").append(String.join(" | ", List.of(arm, Integer.toString(a.seeds()),
+            meanSd(a.quality(), 100, "%.2f"), meanSd(a.retainedPercent(), 1, "%.1f") + "%",
+            meanSd(a.speedup(), 1, "%.2f") + "×", meanSd(a.encoderSparsity(), 100, "%.1f") + "%",
+            a.missedTargets() == 0 ? "" : a.missedTargets() + " of " + a.seeds(), a.claim().label())))
+            .append(" |\n");
+      }
+    }
+    b.append("\nClaim: ").append(r.claim()).append(", judged on the 95% intervals: met only when the whole "
+            + "interval clears the threshold, not met when it lies wholly short, inconclusive otherwise.\n")
+        .append("Intervals: the quality difference to the teacher by paired bootstrap over the evaluation examples "
+            + "(1000 resamples, the same examples for both models); the speed-up by bootstrap over the interleaved "
+            + "timing rounds. – where the evaluation carried no interval.\n")
+        .append("Speed-up is whole-generate latency (same batch, beam search, every decoding step), teacher and "
+            + "model alternated after warm-up, median of the runs.\n");
+    if (r.rows().stream().anyMatch(ReportRow::missedTarget)) {
+      b.append("⚠ Exports that missed their encoder-sparsity target by more than 2 points are labelled with the "
+          + "sparsity they reached.\n");
+    }
+    return b.toString();
+  }
+
+  private static void table(StringBuilder b, List<String> header) {
+    b.append("| ").append(String.join(" | ", header)).append(" |\n");
+    b.append("|").append("---|".repeat(header.size())).append("\n");
+  }
+
+  private String csv(Table1Report r) {
+    StringBuilder b = new StringBuilder();
+    List<String> header = new ArrayList<>(List.of("model", "trial_id", "arm", "teacher"));
+    header.addAll(r.metricNames());
+    header.addAll(List.of("retained_percent", "retained_low", "retained_high", "difference", "difference_low",
+        "difference_high", "speedup", "speedup_low", "speedup_high", "latency_ms", "params", "encoder_sparsity",
+        "target_sparsity", "missed_target", "pareto", "claim"));
+    b.append(String.join(",", header)).append('\n');
+    for (ReportRow row : r.rows()) {
+      List<String> cells = new ArrayList<>();
+      cells.add(csvCell(row.label()));
+      cells.add(row.trialId() == null ? "" : csvCell(row.trialId()));
+      cells.add(row.arm() == null ? "" : csvCell(row.arm()));
+      cells.add(Boolean.toString(row.teacher()));
+      for (String m : r.metricNames()) {
+        Double v = row.metrics().get(m);
+        cells.add(v == null ? "" : Double.toString(v));
+      }
+      cells.add(Double.toString(row.retainedPercent()));
+      bounds(cells, row.retainedInterval());
+      cells.add(row.difference() == null ? "" : Double.toString(row.difference().mean()));
+      bounds(cells, row.difference());
+      cells.add(Double.toString(row.speedup()));
+      bounds(cells, row.speedupInterval());
+      cells.add(Double.toString(row.latencyMs()));
+      cells.add(Long.toString(row.params()));
+      cells.add(Double.toString(row.encoderSparsity()));
+      cells.add(row.targetSparsity() == null ? "" : Double.toString(row.targetSparsity()));
+      cells.add(Boolean.toString(row.missedTarget()));
+      cells.add(Boolean.toString(row.paretoOptimal()));
+      cells.add(row.claim() == null ? "" : row.claim().label());
+      b.append(String.join(",", cells)).append('\n');
+    }
+    return b.toString();
+  }
+
+  private static void bounds(List<String> cells, ConfidenceInterval ci) {
+    cells.add(ci == null ? "" : Double.toString(ci.low()));
+    cells.add(ci == null ? "" : Double.toString(ci.high()));
+  }
+
+  private String toJson(Table1Report r) {
+    try {
+      return json.writeValueAsString(r) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("Cannot write report " + r.title() + " as JSON", e);
+    }
+  }
+
+  private static String interval(ConfidenceInterval ci, double scale, String pattern) {
+    return ci == null ? "" : " [" + fmt(pattern, scale * ci.low()) + ", " + fmt(pattern, scale * ci.high()) + "]";
+  }
+
+  private static String meanSd(MeanSd v, double scale, String pattern) {
+    return fmt(pattern, scale * v.mean()) + (Double.isNaN(v.sd()) ? "" : " ± " + fmt(pattern, scale * v.sd()));
+  }
+
+  /** A parameter count as the paper prints it: 60.5M, 812.3K. */
+  public static String params(long n) {
+    return n >= 1_000_000 ? fmt("%.1fM", n / 1e6) : n >= 1_000 ? fmt("%.1fK", n / 1e3) : Long.toString(n);
+  }
+
+  private static String fmt(String pattern, Object... args) {
+    return String.format(Locale.ROOT, pattern, args);
+  }
+
+  private static String escapeMarkdown(String s) {
+    return s.replace("|", "\\|").replace("\n", " ");
+  }
+
+  private static String csvCell(String s) {
+    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+  }
+}

@@ -1,0 +1,108 @@
+package dev.shears.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shears.events.ConfidenceInterval;
+import dev.shears.events.EvaluationCompleted;
+import dev.shears.report.stats.ClaimRule;
+import dev.shears.report.stats.Verdict;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class Table1FromTrialsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static JsonNode spec(String method, int layers, double sparsity, int seed) {
+    return JSON.valueToTree(Map.of("method", method, "nash", Map.of("decoderLayers", layers,
+        "encoderSparsity", sparsity, "selection", "uniform"), "training", Map.of("steps", 100, "seed", seed)));
+  }
+
+  private static EvaluationCompleted eval(double rougeL, double diffLow, double diffHigh, double speedup,
+      double sparsity) {
+    return new EvaluationCompleted("sha-" + rougeL + speedup, "file:///x", Map.of("rougeL", rougeL),
+        Map.of("rougeL", 0.40), 100 / speedup, 100, speedup, 1_000_000, 4_000_000, sparsity, Map.of(),
+        Map.of("rougeL", new ConfidenceInterval(rougeL - 0.40, diffLow, diffHigh, 0.95)),
+        new ConfidenceInterval(speedup, speedup - 0.1, speedup + 0.1, 0.95));
+  }
+
+  private final List<EvaluatedTrial> trials = List.of(
+      new EvaluatedTrial("t-0", 0, spec("nash", 3, 0.3, 1), eval(0.395, -0.008, -0.002, 3.0, 0.301)),
+      new EvaluatedTrial("t-1", 1, spec("nash", 3, 0.3, 2), eval(0.390, -0.015, -0.005, 3.1, 0.295)),
+      new EvaluatedTrial("t-2", 2, spec("nash", 3, 0.1, 1), eval(0.401, -0.004, 0.006, 2.6, 0.033)),
+      new EvaluatedTrial("t-3", 3, spec("uniform-only", 3, 0.3, 1), eval(0.36, -0.05, -0.03, 2.5, 0.0)));
+
+  @Test
+  void labelsInThePapersStyleWithSeedsWhereAnArmHasSeveral() {
+    Table1Report r = new Table1Builder().fromTrials("x", trials, null);
+    assertThat(r.rows()).extracting(ReportRow::label).containsExactly("teacher", "NASH-3 (encoder 0.3) seed 2",
+        "NASH-3 (encoder 0.3) seed 1", "NASH-3 (encoder 0.033, target 0.1 missed)", "uniform-only-3");
+  }
+
+  @Test
+  void anExportThatMissedItsTargetIsFlaggedAndNeverLabelledWithIt() {
+    Table1Report r = new Table1Builder().fromTrials("x", trials, null);
+    ReportRow missed = r.rows().stream().filter(row -> "t-2".equals(row.trialId())).findFirst().orElseThrow();
+    assertThat(missed.missedTarget()).isTrue();
+    assertThat(missed.label()).doesNotContain("encoder 0.1)");
+    assertThat(r.rows()).filteredOn(ReportRow::missedTarget).hasSize(1);
+    String md = new ReportRenderer().render(r, ReportFormat.MD);
+    assertThat(md).contains("3.3% ⚠ target 10.0%");
+  }
+
+  @Test
+  void rowsCarryIntervalsAndTheClaimIsJudgedOnThem() {
+    Table1Report r = new Table1Builder().fromTrials("x", trials, null);
+    ReportRow seed1 = r.rows().stream().filter(row -> "t-0".equals(row.trialId())).findFirst().orElseThrow();
+    assertThat(seed1.retainedPercent()).isCloseTo(98.75, within(1e-9));
+    assertThat(seed1.retainedInterval().low()).isCloseTo(98.0, within(1e-9));
+    assertThat(seed1.retainedInterval().high()).isCloseTo(99.5, within(1e-9));
+    assertThat(seed1.claim()).isEqualTo(Verdict.MET);
+    ReportRow seed2 = r.rows().stream().filter(row -> "t-1".equals(row.trialId())).findFirst().orElseThrow();
+    // −0.015 of 0.40 is 96.25 %: still ≥ 95 %.
+    assertThat(seed2.claim()).isEqualTo(Verdict.MET);
+    ReportRow uniform = r.rows().get(r.rows().size() - 1);
+    assertThat(uniform.claim()).isEqualTo(Verdict.NOT_MET);
+    String md = new ReportRenderer().render(r, ReportFormat.MD);
+    assertThat(md).contains("| NASH-3 (encoder 0.3) seed 1 | 39.50 | 98.8% [98.0, 99.5] | -0.50 [-0.80, -0.20] "
+        + "| 3.00× [2.90, 3.10] |");
+  }
+
+  @Test
+  void armsSummariseSeedsAndMeetTheClaimOnlyWhenEverySeedDoes() {
+    Table1Report strict = new Table1Builder(new ClaimRule(0.97, 0)).fromTrials("x", trials, null);
+    ArmSummary nash = strict.arms().stream().filter(a -> a.arm().equals("NASH-3 (encoder 0.3)")).findFirst()
+        .orElseThrow();
+    assertThat(nash.seeds()).isEqualTo(2);
+    assertThat(nash.quality().mean()).isCloseTo(0.3925, within(1e-12));
+    assertThat(nash.quality().sd()).isCloseTo(Math.sqrt(2) * 0.0025, within(1e-12));
+    assertThat(nash.speedup().mean()).isCloseTo(3.05, within(1e-12));
+    // Seed 1's interval clears 97 % (≥ −0.012), seed 2's straddles it.
+    assertThat(nash.claim()).isEqualTo(Verdict.INCONCLUSIVE);
+    assertThat(strict.hasSeeds()).isTrue();
+    assertThat(new ReportRenderer().render(strict, ReportFormat.MD)).contains("### Across seeds (mean ± sd)")
+        .contains("| NASH-3 (encoder 0.3) | 2 | 39.25 ± 0.35 | 98.1 ± 0.9% | 3.05 ± 0.07× | 29.8 ± 0.4% |  | "
+            + "inconclusive |");
+  }
+
+  @Test
+  void aTrialWithoutSpecIsLabelledByItsId() {
+    Table1Report r = new Table1Builder().fromTrials("x",
+        List.of(new EvaluatedTrial("t-9", 0, null, eval(0.3, -0.2, -0.05, 2.0, 0.3))), null);
+    assertThat(r.rows().get(1).label()).isEqualTo("t-9");
+    assertThat(r.rows().get(1).missedTarget()).isFalse();
+  }
+
+  @Test
+  void eventsWithoutIntervalsStillReport() {
+    EvaluationCompleted old = new EvaluationCompleted("s", "u", Map.of("rougeL", 0.3), Map.of("rougeL", 0.4), 1, 2,
+        2.0, 1, 2, 0.3, null);
+    Table1Report r = new Table1Builder().fromTrials("x", List.of(new EvaluatedTrial("t", 0, spec("nash", 2, 0.3, 1),
+        old)), null);
+    assertThat(r.rows().get(1).difference()).isNull();
+    assertThat(r.rows().get(1).claim()).isEqualTo(Verdict.UNKNOWN);
+  }
+}
