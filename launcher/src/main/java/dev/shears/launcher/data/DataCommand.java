@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     name = "data",
     description = "Build datasets and subword tokenizers offline.",
     mixinStandardHelpOptions = true,
-    subcommands = {DebianDescriptionsCommand.class})
+    subcommands = {DebianDescriptionsCommand.class, TokenizerCommand.class})
 public final class DataCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
