@@ -50,6 +50,11 @@ class TrialRunnerTest {
     Path exportDir = CheckpointStore.pathOf(export.uri());
     assertThat(exportDir.resolve("config.json")).exists();
     assertThat(exportDir.resolve("tokenizer.json")).exists();
+    for (String hfFile : List.of("generation_config.json", "tokenizer_config.json", "special_tokens_map.json")) {
+      assertThat(exportDir.resolve(hfFile)).exists();
+    }
+    assertThat(exportDir.resolve("README.md")).content().startsWith("---\nlibrary_name: transformers\n")
+        .contains("| encoder | 0 |").contains("nash");
     assertThat(CheckpointStore.verify(exportDir)).isEqualTo(export.sha256());
     assertThat(Files.isDirectory(CheckpointStore.pathOf(export.teacherUri()))).isTrue();
     assertThat(ok.summary().get("export.encoderSparsity")).isCloseTo(

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         ModelForwardCommand.class,
         ModelGenerateCommand.class,
         ModelPruneCommand.class,
+        ModelExportCommand.class,
         ModelInfoCommand.class
     })
 public final class ModelCommand implements Callable<Integer> {

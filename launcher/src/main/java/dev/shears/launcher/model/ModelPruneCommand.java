@@ -5,17 +5,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shears.model.BuiltinModels;
 import dev.shears.model.DecoderLayerSelection;
 import dev.shears.model.Gates;
+import dev.shears.model.GenerationConfig;
+import dev.shears.model.HfExport;
+import dev.shears.model.ModelCard;
 import dev.shears.model.PhysicalPruner;
 import dev.shears.model.T5Model;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,8 +41,10 @@ public final class ModelPruneCommand implements Callable<Integer> {
   @Option(
       names = "--gates",
       paramLabel = "FILE",
-      description = "JSON with deterministic gates, applied after layer selection: {\"encoderHeads\": [[..]..], "
-          + "\"encoderFfn\", \"decoderSelfHeads\", \"decoderCrossHeads\", \"decoderFfn\"}.")
+      description = "JSON with deterministic gates, applied after layer selection: per-layer lists \"encoderHeads\", "
+          + "\"encoderFfn\", \"decoderSelfHeads\", \"decoderCrossHeads\", \"decoderFfn\" ([[..]..]) and whole-sublayer "
+          + "gates \"encoderAttentionLayers\", \"encoderFfnLayers\", \"decoderSelfAttentionLayers\", "
+          + "\"decoderCrossAttentionLayers\", \"decoderFfnLayers\" ([..]); 0 removes, other values are folded in.")
   private Path gatesFile;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output model directory.")
@@ -70,8 +71,7 @@ public final class ModelPruneCommand implements Callable<Integer> {
           selected.close();
         }
       }
-      current.save(out);
-      copyTokenizer();
+      HfExport.write(current, out, options.model, GenerationConfig.beam(4, 32), card(model, current));
       w.printf("wrote %s: %,d parameters (from %,d), decoder layers %s%n", out, current.numParameters(),
           model.numParameters(), Arrays.toString(current.layout().decoderLayerMap()));
       w.flush();
@@ -84,19 +84,19 @@ public final class ModelPruneCommand implements Callable<Integer> {
     }
   }
 
-  private void copyTokenizer() {
-    if (options.model.startsWith("builtin:")) {
-      BuiltinModels.writeTokenizer(out);
-      return;
+  private ModelCard card(T5Model teacher, T5Model pruned) {
+    StringBuilder method = new StringBuilder("`shears model prune`");
+    if (decoderLayers != null) {
+      method.append(": decoder layers ").append(decoderLayers).append(" (teacher layers ")
+          .append(Arrays.toString(pruned.layout().decoderLayerMap())).append(')');
     }
-    Path tok = Path.of(options.model).resolve("tokenizer.json");
-    if (Files.isRegularFile(tok)) {
-      try {
-        Files.copy(tok, out.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    if (gatesFile != null) {
+      method.append(decoderLayers == null ? ": " : "; ").append("heads, FFN dimensions and sublayers removed where the "
+          + "gates in ").append(gatesFile.getFileName()).append(" are 0, fractional gates folded into the output "
+          + "projections");
     }
+    return new ModelCard(out.getFileName().toString(), options.model, null, method.append('.').toString(), null,
+        teacher.numParameters(), null);
   }
 
   private static Gates readGates(Path file, NDManager m) {
@@ -112,7 +112,30 @@ public final class ModelPruneCommand implements Callable<Integer> {
         .optDecoderSelfHeads(matrix(root, "decoderSelfHeads", file, m))
         .optDecoderCrossHeads(matrix(root, "decoderCrossHeads", file, m))
         .optDecoderFfn(matrix(root, "decoderFfn", file, m))
+        .optEncoderAttentionLayers(vector(root, "encoderAttentionLayers", file, m))
+        .optEncoderFfnLayers(vector(root, "encoderFfnLayers", file, m))
+        .optDecoderSelfAttentionLayers(vector(root, "decoderSelfAttentionLayers", file, m))
+        .optDecoderCrossAttentionLayers(vector(root, "decoderCrossAttentionLayers", file, m))
+        .optDecoderFfnLayers(vector(root, "decoderFfnLayers", file, m))
         .build();
+  }
+
+  private static NDArray vector(JsonNode root, String key, Path file, NDManager m) {
+    JsonNode a = root.get(key);
+    if (a == null || a.isNull()) {
+      return null;
+    }
+    if (!a.isArray() || a.isEmpty()) {
+      throw new IllegalArgumentException(file + ": " + key + " must be a list of per-layer numbers");
+    }
+    float[] v = new float[a.size()];
+    for (int i = 0; i < v.length; i++) {
+      if (!a.get(i).isNumber()) {
+        throw new IllegalArgumentException(file + ": " + key + "[" + i + "] is " + a.get(i) + ", not a number");
+      }
+      v[i] = (float) a.get(i).asDouble();
+    }
+    return m.create(v);
   }
 
   private static NDArray matrix(JsonNode root, String key, Path file, NDManager m) {

@@ -2,18 +2,27 @@ package dev.shears.trainer.stage;
 
 import dev.shears.events.CheckpointKind;
 import dev.shears.events.CheckpointWritten;
+import dev.shears.model.GenerationConfig;
+import dev.shears.model.HfExport;
+import dev.shears.model.ModelCard;
 import dev.shears.model.PruningInfo;
 import dev.shears.model.T5Model;
 import dev.shears.trainer.checkpoint.CheckpointStore;
+import dev.shears.trainer.spec.TrialSpec;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Stage 5 (DESIGN §4): writes the physically pruned student (the best validation model of finetune-pruned) as an
- * HF-layout directory {@code <trial>/export} with {@code pruning.json} and the tokenizer, and announces it with
+ * Stage 5 (DESIGN §4): writes the physically pruned student (the best validation model of finetune-pruned) as a
+ * directory stock Hugging Face transformers loads ({@link HfExport}: config, weights, {@code pruning.json}, tokenizer,
+ * generation config, model card) at {@code <trial>/export}, and announces it with
  * {@code CheckpointWritten(kind=EXPORT, teacherUri)} for the evaluators.
  */
 public final class ExportStage implements Stage {
+  /** DESIGN §3's evaluation defaults (beam 4, 32 new tokens), written as the export's generation_config.json. */
+  static final GenerationConfig EVALUATION_DECODING = GenerationConfig.beam(4, 32);
+
   @Override
   public String name() {
     return StageNames.EXPORT;
@@ -26,10 +35,9 @@ public final class ExportStage implements Stage {
         ? T5Model.load(CheckpointStore.pathOf(state.bestUri), ctx.manager())
         : state.student;
     try {
-      CheckpointStore.Written export = ctx.store().write(ctx.spec().trialId(), "export", dir -> {
-        model.save(dir);
-        FinetuneTeacherStage.copyTokenizer(ctx.spec().teacherModel(), dir);
-      });
+      ModelCard card = card(ctx.spec(), ctx.teacher().numParameters());
+      CheckpointStore.Written export = ctx.store().write(ctx.spec().trialId(), "export",
+          dir -> HfExport.write(model, dir, ctx.spec().teacherModel(), EVALUATION_DECODING, card));
       state.exportUri = export.uri();
       ctx.sink().checkpoint(new CheckpointWritten(name(), state.globalStep, CheckpointKind.EXPORT, export.uri(),
           export.sha256(), export.bytes(), state.teacherUri));
@@ -45,6 +53,26 @@ public final class ExportStage implements Stage {
         model.close();
       }
     }
+  }
+
+  /** The card's method section: what the trial ran, from its resolved spec. */
+  static ModelCard card(TrialSpec spec, long teacherParameters) {
+    TrialSpec.Nash n = spec.nash();
+    String method = String.format(Locale.ROOT, "`%s` (Shears trial %s of experiment %s): %d decoder layers (%s "
+        + "selection), encoder sparsity target %.2f, finetune-pruned recipe %s; heads and FFN dimensions whose "
+        + "deterministic gates are 0 were removed and fractional gates folded into the weights (NASH, Ko et al. 2023).",
+        spec.method(), spec.trialId(), spec.experimentId(), n.decoderLayers(), n.selection(), n.encoderSparsity(),
+        n.finetuneRecipe());
+    String settings = String.format(Locale.ROOT, "method: %s%nteacher: {model: %s, finetune: {steps: %d, lr: %s}}%n"
+        + "nash: {decoderLayers: %d, selection: %s, encoderSparsity: %s, lambdaEnc: %s, lambdaDec: %s, "
+        + "kdTemperature: %s, kdWeight: %s, ceWeight: %s, regLr: %s, sparsityWarmupSteps: %d,%n"
+        + "       finetunePruned: {recipe: %s, steps: %d, lr: %s}}%n"
+        + "training: {steps: %d, lr: %s, batchSize: %d, seed: %d}%ntask: {dataset: %s}",
+        spec.method(), spec.teacherModel(), spec.teacherSteps(), spec.teacherLr(), n.decoderLayers(), n.selection(),
+        n.encoderSparsity(), n.lambdaEnc(), n.lambdaDec(), n.kdTemperature(), n.kdWeight(), n.ceWeight(), n.regLr(),
+        n.sparsityWarmupSteps(), n.finetuneRecipe(), n.finetuneSteps(), n.finetuneLr(), spec.training().steps(),
+        spec.training().lr(), spec.training().batchSize(), spec.training().seed(), spec.dataset());
+    return new ModelCard(spec.trialId(), spec.teacherModel(), null, method, settings, teacherParameters, null);
   }
 
   /** The encoder sparsity of a pruned model, counted from its kept heads and FFN dimensions. */

@@ -1,0 +1,82 @@
+package dev.shears.launcher.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import dev.shears.launcher.Shears;
+import dev.shears.model.T5Model;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ModelExportCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = Shears.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void pruneWritesAnHfDirectoryWithDecoderHeadsAndEmptiedSublayers(@TempDir Path tmp) throws IOException {
+    Path gates = tmp.resolve("gates.json");
+    Files.writeString(gates, """
+        {"decoderSelfHeads": [[1, 0, 1, 1], [1, 1, 1, 1], [0, 0, 1, 0.5]],
+         "decoderCrossHeads": [[1, 1, 0, 1], [0, 1, 1, 1], [1, 1, 1, 1]],
+         "decoderFfnLayers": [1, 0, 1],
+         "encoderAttentionLayers": [1, 1, 1, 1, 1, 0]}
+        """);
+    Path dir = tmp.resolve("pruned");
+    assertThat(run("model", "prune", "--model", "builtin:tiny-t5", "--decoder-layers", "uniform:3",
+        "--gates", gates.toString(), "--out", dir.toString())).as(err.toString()).isZero();
+    assertThat(Files.readString(dir.resolve("config.json"))).contains("\"model_type\" : \"shears_t5\"")
+        .contains("\"auto_map\"").contains("\"decoder_ffn_widths\" : [ 512, 0, 512 ]");
+    for (String f : new String[] {"modeling_shears_t5.py", "configuration_shears_t5.py", "generation_config.json",
+        "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "pruning.json", "README.md"}) {
+      assertThat(dir.resolve(f)).exists();
+    }
+    assertThat(Files.readString(dir.resolve("README.md"))).contains("base_model: \"builtin:tiny-t5\"")
+        .contains("| decoder | 2 | 11 | 2 (2,3) | all 4 | 512 |").contains("| encoder | 5 | 5 | 0 | — | 512 |");
+    try (NDManager m = NDManager.newBaseManager();
+        T5Model model = T5Model.load(dir, m)) {
+      assertThat(model.layout().decoderSelfHeads()[0]).containsExactly(0, 2, 3);
+      assertThat(model.layout().decoderFfnDims()[1]).isEmpty();
+      assertThat(model.layout().encoderHeads()[5]).isEmpty();
+    }
+  }
+
+  @Test
+  void exportWritesAStageCheckpointsStudentAndNamesAMissingSource(@TempDir Path tmp) throws IOException {
+    Path checkpoint = tmp.resolve("prune-encoder-000040");
+    try (NDManager m = NDManager.newBaseManager();
+        T5Model teacher = T5Model.builtin("builtin:tiny-t5", 3, m);
+        T5Model student = teacher.withDecoderLayers(new int[] {0, 11})) {
+      student.save(checkpoint.resolve("student"));
+    }
+    Path out1 = tmp.resolve("hf");
+    assertThat(run("model", "export", "--hf", checkpoint.toString(), out1.toString(), "--beams", "2"))
+        .as(err.toString()).isZero();
+    assertThat(this.out.toString()).contains("stock T5 (no remote code)");
+    assertThat(Files.readString(out1.resolve("config.json"))).contains("\"model_type\" : \"t5\"")
+        .contains("\"decoder_layer_map\" : [ 0, 11 ]").doesNotContain("auto_map");
+    assertThat(out1.resolve("modeling_shears_t5.py")).doesNotExist();
+    assertThat(Files.readString(out1.resolve("generation_config.json"))).contains("\"num_beams\" : 2");
+
+    Path teacherOut = tmp.resolve("teacher");
+    assertThat(run("model", "export", "--hf", "builtin:tiny-t5", teacherOut.toString())).isZero();
+    assertThat(teacherOut.resolve("modeling_shears_t5.py")).exists(); // 12 decoder layers over 6 encoder layers
+    assertThat(teacherOut.resolve("tokenizer_config.json")).exists();
+
+    assertThat(run("model", "export", "--hf", tmp.resolve("nothing").toString(), tmp.resolve("x").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("SRC " + tmp.resolve("nothing")).contains("no config.json");
+  }
+}
