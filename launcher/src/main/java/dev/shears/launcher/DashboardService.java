@@ -2,8 +2,7 @@ package dev.shears.launcher;
 
 import dev.shears.dashboard.DashboardConfig;
 import dev.shears.dashboard.DashboardVerticle;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.shears.ops.ServiceMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -19,8 +18,8 @@ public final class DashboardService implements LocalService {
   public Future<String> deploy(Vertx vertx, LocalContext context) {
     DashboardConfig config = DashboardConfig.of(context.bootstrap(), context.host(), context.dashboardPort(),
         context.orchestratorUrl(), context.token());
-    DashboardVerticle verticle = new DashboardVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        Clock.systemUTC());
+    DashboardVerticle verticle = new DashboardVerticle(config, ServiceMeters.create("dashboard"), Clock.systemUTC(),
+        context.liveness());
     return vertx.deployVerticle(verticle).map(id -> "http://" + context.host() + ":" + verticle.actualPort());
   }
 }

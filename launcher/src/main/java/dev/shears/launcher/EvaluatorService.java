@@ -13,8 +13,7 @@ import dev.shears.evaluator.worker.EvaluatorVerticle;
 import dev.shears.evaluator.worker.ExportEvaluation;
 import dev.shears.evaluator.worker.TrialSpecLog;
 import dev.shears.events.Topics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.shears.ops.ServiceMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -82,9 +81,8 @@ public final class EvaluatorService implements LocalService {
       source.close();
       throw new UncheckedIOException("Cannot load the evaluator's fallback data", e);
     }
-    EvaluatorVerticle verticle = new EvaluatorVerticle(config, evaluation,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), context.host(), port,
-        context.roots().with(context.dataDir()));
+    EvaluatorVerticle verticle = new EvaluatorVerticle(config, evaluation, ServiceMeters.create("evaluator"),
+        context.host(), port, context.roots().with(context.dataDir()), context.liveness());
     return vertx.deployVerticle(verticle)
         .map(id -> verticle.endpoint())
         .onFailure(e -> source.close());

@@ -1,10 +1,9 @@
 package dev.shears.launcher;
 
+import dev.shears.ops.ServiceMeters;
 import dev.shears.orchestrator.OrchestratorConfig;
 import dev.shears.orchestrator.OrchestratorVerticle;
 import dev.shears.orchestrator.scheduler.SchedulerConfig;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -37,8 +36,8 @@ final class OrchestratorService implements LocalService {
         .roots(context.roots().dataRoots(), context.roots().modelRoots())
         .leaseTimeout(leaseTimeout)
         .build();
-    OrchestratorVerticle verticle = new OrchestratorVerticle(config,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
+    OrchestratorVerticle verticle = new OrchestratorVerticle(config, ServiceMeters.create("orchestrator"),
+        Clock.systemUTC(), context.liveness());
     return vertx.deployVerticle(verticle).map(id -> "http://" + context.host() + ":" + verticle.port());
   }
 }

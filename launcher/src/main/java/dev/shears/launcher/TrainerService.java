@@ -1,9 +1,9 @@
 package dev.shears.launcher;
 
+import dev.shears.ops.ServiceMeters;
 import dev.shears.trainer.TrainerConfig;
 import dev.shears.trainer.TrainerVerticle;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.shears.trainer.data.DatasetBatches;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -48,8 +48,8 @@ final class TrainerService implements LocalService {
     TrainerConfig config = TrainerConfig.of(context.bootstrap(), workerId).withGpus(gpus)
         .withCheckpointRoot(checkpointRoot.apply(context)).withEndpoint(context.host(), port)
         .withRoots(context.roots());
-    TrainerVerticle verticle = new TrainerVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        Clock.systemUTC());
+    TrainerVerticle verticle = new TrainerVerticle(config, ServiceMeters.create("trainer"), Clock.systemUTC(),
+        new DatasetBatches(), context.liveness());
     return vertx.deployVerticle(verticle).map(id -> verticle.endpoint());
   }
 }

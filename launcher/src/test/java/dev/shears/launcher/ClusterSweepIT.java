@@ -21,6 +21,7 @@ import dev.shears.events.TopicSpec;
 import dev.shears.events.Topics;
 import dev.shears.events.TrialCreated;
 import dev.shears.events.TrialSucceeded;
+import dev.shears.ops.Liveness;
 import dev.shears.orchestrator.OrchestratorClient;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
@@ -124,7 +125,8 @@ class ClusterSweepIT {
 
     startTail(bootstrap);
     vertx = Vertx.vertx();
-    LocalContext context = new LocalContext(bootstrap, TOKEN, dir, "127.0.0.1", 0, 0, Map.of());
+    LocalContext context = new LocalContext(bootstrap, TOKEN, dir, "127.0.0.1", 0, 0, Map.of())
+        .withLoopDeath(Liveness.LoopDeath.UNHEALTHY_ONLY);
     EvalSettings eval = new EvalSettings(8, 1, 8, 0, 1, List.of("rouge"), false, 0);
     List<LocalService> services = List.of(new OrchestratorService(),
         TrainerService.of("trainer-cluster-it", "cpu", dir.resolve("checkpoints"), 0),

@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -12,7 +13,8 @@ import java.util.function.Supplier;
  * The request handler of a worker's /health and /metrics server, which has nothing to change: only GET and HEAD,
  * and no request body. Anything else is answered (405 or 413, with a JSON reason); a request that announced a body
  * also loses its connection, so a client cannot make the worker hold a body. {@code GET /health} answers the worker's {@link Health};
- * {@code GET /metrics} the registry in Prometheus text format; other paths 404.
+ * {@code GET /metrics} the registry in Prometheus text format; other paths 404. Every request is timed
+ * ({@link HttpServerMetrics}).
  */
 public final class OpsEndpoint implements Handler<HttpServerRequest> {
 
@@ -26,15 +28,21 @@ public final class OpsEndpoint implements Handler<HttpServerRequest> {
 
   private final Supplier<Health> health;
   private final MeterRegistry registry;
+  private final HttpServerMetrics timed;
 
   /** An endpoint answering {@code health} and scraping {@code registry} (empty unless it is Prometheus). */
   public OpsEndpoint(Supplier<Health> health, MeterRegistry registry) {
     this.health = Objects.requireNonNull(health, "health");
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.timed = new HttpServerMetrics(this::serve, registry, List.of("/health", "/metrics"));
   }
 
   @Override
   public void handle(HttpServerRequest request) {
+    timed.handle(request);
+  }
+
+  private void serve(HttpServerRequest request) {
     if (refuse(request)) {
       return;
     }

@@ -1,7 +1,9 @@
 package dev.shears.trainer;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.shears.ops.Liveness;
+import dev.shears.ops.ProcessExit;
+import dev.shears.ops.ServiceMeters;
+import dev.shears.trainer.data.DatasetBatches;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,8 +59,8 @@ public final class TrainerMain {
       return;
     }
     Vertx vertx = Vertx.vertx();
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    TrainerVerticle verticle = new TrainerVerticle(config, registry, Clock.systemUTC());
+    TrainerVerticle verticle = new TrainerVerticle(config, ServiceMeters.create("trainer"), Clock.systemUTC(),
+        new DatasetBatches(), new Liveness(new ProcessExit()));
     vertx.deployVerticle(verticle).await();
     System.out.println("trainer " + config.workerId() + " serving " + verticle.endpoint());
     CountDownLatch done = new CountDownLatch(1);
