@@ -44,27 +44,23 @@ public final class Table1Builder {
   public Table1Report fromTrials(String title, List<EvaluatedTrial> trials, String primaryMetric) {
     List<EvaluatedTrial> ordered = new ArrayList<>(trials);
     ordered.sort(Comparator.comparingInt(EvaluatedTrial::index).thenComparing(EvaluatedTrial::trialId));
-    Map<String, String> armLabels = new HashMap<>();
+    List<TrialLabels.Labels> labels = new ArrayList<>();
     Map<String, Set<String>> keysPerLabel = new HashMap<>();
     for (EvaluatedTrial t : ordered) {
-      if (t.spec() != null) {
-        keysPerLabel.computeIfAbsent(TrialLabels.armLabel(t.spec()), k -> new LinkedHashSet<>())
-            .add(TrialLabels.armKey(t.spec()));
-      }
+      TrialLabels.Labels l = t.spec() == null ? new TrialLabels.Labels(t.trialId(), t.trialId(), null, null)
+          : TrialLabels.of(t.spec());
+      labels.add(l);
+      keysPerLabel.computeIfAbsent(l.arm(), k -> new LinkedHashSet<>()).add(l.armKey());
     }
-    Map<String, Integer> perArm = new HashMap<>();
+    // Arms that differ in a field the label does not show are told apart by their first trial.
+    Map<String, String> armByKey = new HashMap<>();
     List<String> arms = new ArrayList<>();
-    for (EvaluatedTrial t : ordered) {
-      String arm;
-      if (t.spec() == null) {
-        arm = t.trialId();
-      } else {
-        String label = TrialLabels.armLabel(t.spec());
-        String key = TrialLabels.armKey(t.spec());
-        // Arms that differ in a field the label does not show are told apart by their first trial.
-        arm = armLabels.computeIfAbsent(key, k -> keysPerLabel.get(label).size() > 1 ? label + " [" + t.trialId() + "]"
-            : label);
-      }
+    Map<String, Integer> perArm = new HashMap<>();
+    for (int i = 0; i < ordered.size(); i++) {
+      TrialLabels.Labels l = labels.get(i);
+      String trialId = ordered.get(i).trialId();
+      String arm = armByKey.computeIfAbsent(l.armKey(),
+          k -> keysPerLabel.get(l.arm()).size() > 1 ? l.arm() + " [" + trialId + "]" : l.arm());
       arms.add(arm);
       perArm.merge(arm, 1, Integer::sum);
     }
@@ -72,21 +68,20 @@ public final class Table1Builder {
     Set<String> used = new HashSet<>();
     for (int i = 0; i < ordered.size(); i++) {
       EvaluatedTrial t = ordered.get(i);
+      TrialLabels.Labels l = labels.get(i);
       String arm = arms.get(i);
-      Double target = t.spec() == null ? null : TrialLabels.encoderTarget(t.spec());
-      ModelResult r = ModelResult.of(arm, t.trialId(), arm, target, t.evaluation());
+      ModelResult r = ModelResult.of(arm, t.trialId(), arm, l.encoderTarget(), t.evaluation());
       // A missed target is never shown as reached: the label carries the measured sparsity instead.
-      String label = r.missedTarget() ? TrialLabels.missedTargetLabel(t.spec(), r.encoderSparsity(), target)
-          + disambiguation(arm) : arm;
+      String label = r.missedTarget()
+          ? TrialLabels.missedTarget(l.arm(), r.encoderSparsity(), l.encoderTarget()) + disambiguation(arm) : arm;
       if (perArm.get(arm) > 1) {
-        String seed = t.spec() == null ? null : TrialLabels.seed(t.spec());
-        label += seed != null ? " seed " + seed : " " + t.trialId();
+        label += l.seed() != null ? " seed " + l.seed() : " " + t.trialId();
       }
       if (!used.add(label)) {
         label += " " + t.trialId();
         used.add(label);
       }
-      results.add(ModelResult.of(label, t.trialId(), arm, target, t.evaluation()));
+      results.add(ModelResult.of(label, t.trialId(), arm, l.encoderTarget(), t.evaluation()));
     }
     return build(title, results, primaryMetric);
   }

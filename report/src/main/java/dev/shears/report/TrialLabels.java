@@ -2,83 +2,68 @@ package dev.shears.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
+import dev.shears.spec.ExperimentSpec;
+import dev.shears.spec.InvalidSpecException;
+import dev.shears.spec.MethodSpec;
+import dev.shears.spec.PruningMethod;
+import dev.shears.spec.PruningMethods;
 import java.util.Locale;
 
 /**
- * Row labels and seed arms of report rows, from a trial's resolved spec, in the paper's style ("NASH-3 (encoder
- * 0.3)", "CoFi-T5 (model 0.7)"), and the sparsity target each method's measured encoder sparsity is checked
- * against.
+ * Report-row labels and seed arms from a trial's resolved spec. Labels are the method registry's ({@link
+ * MethodSpec#description()}, e.g. "NASH-3 (encoder sparsity 0.3)"); the sparsity a measured encoder sparsity is
+ * checked against is the method's target when the registry says it is an encoder sparsity.
  */
 public final class TrialLabels {
 
+  /**
+   * What the report needs from one trial's spec.
+   *
+   * @param arm           the arm's label (without the seed)
+   * @param armKey        equal for trials that differ in their seed only
+   * @param seed          the training seed, or null
+   * @param encoderTarget the encoder-sparsity target, or null when the method's target is not an encoder sparsity
+   */
+  public record Labels(String arm, String armKey, String seed, Double encoderTarget) {}
+
   private TrialLabels() {}
 
-  /** The arm's label: the method and its defining parameters, without the seed. */
-  public static String armLabel(JsonNode spec) {
-    String method = spec.path("method").asText("?");
-    JsonNode nash = spec.path("nash");
-    int layers = nash.path("decoderLayers").asInt(0);
-    String selection = nash.path("selection").asText("uniform");
-    String depth = selection.equals("uniform") || selection.isEmpty() ? "-" + layers : "-" + layers + " " + selection;
-    return switch (method) {
-      case "nash" -> "NASH" + depth + " (encoder " + number(nash.path("encoderSparsity")) + ")";
-      case "cofi" -> "CoFi-T5 (model " + number(nash.path("encoderSparsity")) + ")";
-      case "uniform-only" -> "uniform-only" + depth;
-      case "distill-small" -> "distill-small-" + layers;
-      case "numerical" -> {
-        JsonNode n = spec.path("numerical");
-        String d = n.has("decoderLayers") ? "-" + n.path("decoderLayers").asText() : "";
-        yield "numerical" + d + " (" + number(n.path("sparsity")) + ")";
-      }
-      default -> method;
-    };
+  /** The labels of a resolved trial spec; a spec the registry cannot read is labelled by its method's name. */
+  public static Labels of(JsonNode spec) {
+    String key = armKey(spec);
+    try {
+      ExperimentSpec typed = ExperimentSpec.parse(spec);
+      MethodSpec method = typed.method();
+      Double target = method.method().sparsityScope() == PruningMethod.SparsityScope.ENCODER
+          ? method.targetSparsity() : null;
+      return new Labels(method.description(), key, Long.toString(typed.training().seed()), target);
+    } catch (InvalidSpecException | IllegalArgumentException e) {
+      String name = spec.path("method").asText("?");
+      String title = PruningMethods.find(name).map(PruningMethod::title).orElse(name);
+      JsonNode seed = spec.path("training").path("seed");
+      return new Labels(title, key, seed.isValueNode() ? seed.asText() : null, null);
+    }
   }
 
-  /**
-   * The encoder-sparsity target the evaluation's measured encoder sparsity must reach, or null when the method's
-   * target is not an encoder sparsity (CoFi's and numerical's are of the whole model's prunable weights).
-   */
-  public static Double encoderTarget(JsonNode spec) {
-    return switch (spec.path("method").asText("")) {
-      case "nash" -> spec.path("nash").path("encoderSparsity").isNumber()
-          ? spec.path("nash").path("encoderSparsity").asDouble() : null;
-      case "uniform-only" -> 0.0;
-      default -> null;
-    };
+  /** The arm label with the measured sparsity in place of the target it missed: never labelled with the target. */
+  public static String missedTarget(String armLabel, double measured, double target) {
+    int open = armLabel.indexOf(" (");
+    String method = open < 0 ? armLabel : armLabel.substring(0, open);
+    return method + String.format(Locale.ROOT, " (encoder sparsity %.3f, target %s missed)", measured,
+        java.math.BigDecimal.valueOf(target).stripTrailingZeros().toPlainString());
   }
 
-  /** The training seed, or null. */
-  public static String seed(JsonNode spec) {
-    JsonNode seed = spec.path("training").path("seed");
-    return seed.isValueNode() ? seed.asText() : null;
-  }
-
-  /** A key equal for trials that differ in their seed only. */
-  public static String armKey(JsonNode spec) {
+  private static String armKey(JsonNode spec) {
     if (!spec.isObject()) {
       return String.valueOf(spec);
     }
     ObjectNode copy = spec.deepCopy();
+    // A resolved trial spec names its trial; those fields differ between seeds of one arm too.
+    copy.remove("trialId");
+    copy.remove("trialIndex");
     if (copy.path("training").isObject()) {
       ((ObjectNode) copy.get("training")).remove("seed");
     }
     return copy.toString();
-  }
-
-  /** The arm label with the measured sparsity in place of a target it missed. */
-  public static String missedTargetLabel(JsonNode spec, double measured, double target) {
-    String arm = armLabel(spec);
-    String missed = String.format(Locale.ROOT, "encoder %.3f, target %s missed", measured, plain(target));
-    int open = arm.indexOf(" (");
-    return (open < 0 ? arm : arm.substring(0, open)) + " (" + missed + ")";
-  }
-
-  private static String number(JsonNode n) {
-    return n.isNumber() ? plain(n.asDouble()) : n.asText("?");
-  }
-
-  private static String plain(double v) {
-    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 }

@@ -17,8 +17,9 @@ class Table1FromTrialsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static JsonNode spec(String method, int layers, double sparsity, int seed) {
-    return JSON.valueToTree(Map.of("method", method, "nash", Map.of("decoderLayers", layers,
-        "encoderSparsity", sparsity, "selection", "uniform"), "training", Map.of("steps", 100, "seed", seed)));
+    return JSON.valueToTree(Map.of("name", "x", "task", Map.of("dataset", "builtin:synthetic-summarize", "metric",
+        "rouge"), "teacher", Map.of("model", "builtin:tiny-t5"), "method", method, "nash", Map.of("decoderLayers",
+        layers, "encoderSparsity", sparsity, "selection", "uniform"), "training", Map.of("steps", 100, "seed", seed)));
   }
 
   private static EvaluationCompleted eval(double rougeL, double diffLow, double diffHigh, double speedup,
@@ -38,8 +39,9 @@ class Table1FromTrialsTest {
   @Test
   void labelsInThePapersStyleWithSeedsWhereAnArmHasSeveral() {
     Table1Report r = new Table1Builder().fromTrials("x", trials, null);
-    assertThat(r.rows()).extracting(ReportRow::label).containsExactly("teacher", "NASH-3 (encoder 0.3) seed 2",
-        "NASH-3 (encoder 0.3) seed 1", "NASH-3 (encoder 0.033, target 0.1 missed)", "uniform-only-3");
+    assertThat(r.rows()).extracting(ReportRow::label).containsExactly("teacher",
+        "NASH-3 (encoder sparsity 0.3) seed 2", "NASH-3 (encoder sparsity 0.3) seed 1",
+        "NASH-3 (encoder sparsity 0.033, target 0.1 missed)", "uniform-only-3 (no encoder pruning)");
   }
 
   @Test
@@ -47,7 +49,7 @@ class Table1FromTrialsTest {
     Table1Report r = new Table1Builder().fromTrials("x", trials, null);
     ReportRow missed = r.rows().stream().filter(row -> "t-2".equals(row.trialId())).findFirst().orElseThrow();
     assertThat(missed.missedTarget()).isTrue();
-    assertThat(missed.label()).doesNotContain("encoder 0.1)");
+    assertThat(missed.label()).doesNotContain("sparsity 0.1)");
     assertThat(r.rows()).filteredOn(ReportRow::missedTarget).hasSize(1);
     String md = new ReportRenderer().render(r, ReportFormat.MD);
     assertThat(md).contains("3.3% ⚠ target 10.0%");
@@ -67,14 +69,14 @@ class Table1FromTrialsTest {
     ReportRow uniform = r.rows().get(r.rows().size() - 1);
     assertThat(uniform.claim()).isEqualTo(Verdict.NOT_MET);
     String md = new ReportRenderer().render(r, ReportFormat.MD);
-    assertThat(md).contains("| NASH-3 (encoder 0.3) seed 1 | 39.50 | 98.8% [98.0, 99.5] | -0.50 [-0.80, -0.20] "
+    assertThat(md).contains("| NASH-3 (encoder sparsity 0.3) seed 1 | 39.50 | 98.8% [98.0, 99.5] | -0.50 [-0.80, -0.20] "
         + "| 3.00× [2.90, 3.10] |");
   }
 
   @Test
   void armsSummariseSeedsAndMeetTheClaimOnlyWhenEverySeedDoes() {
     Table1Report strict = new Table1Builder(new ClaimRule(0.97, 0)).fromTrials("x", trials, null);
-    ArmSummary nash = strict.arms().stream().filter(a -> a.arm().equals("NASH-3 (encoder 0.3)")).findFirst()
+    ArmSummary nash = strict.arms().stream().filter(a -> a.arm().equals("NASH-3 (encoder sparsity 0.3)")).findFirst()
         .orElseThrow();
     assertThat(nash.seeds()).isEqualTo(2);
     assertThat(nash.quality().mean()).isCloseTo(0.3925, within(1e-12));
@@ -84,8 +86,17 @@ class Table1FromTrialsTest {
     assertThat(nash.claim()).isEqualTo(Verdict.INCONCLUSIVE);
     assertThat(strict.hasSeeds()).isTrue();
     assertThat(new ReportRenderer().render(strict, ReportFormat.MD)).contains("### Across seeds (mean ± sd)")
-        .contains("| NASH-3 (encoder 0.3) | 2 | 39.25 ± 0.35 | 98.1 ± 0.9% | 3.05 ± 0.07× | 29.8 ± 0.4% |  | "
+        .contains("| NASH-3 (encoder sparsity 0.3) | 2 | 39.25 ± 0.35 | 98.1 ± 0.9% | 3.05 ± 0.07× | 29.8 ± 0.4% |  | "
             + "inconclusive |");
+  }
+
+  @Test
+  void aSpecTheRegistryCannotReadIsLabelledByItsMethod() {
+    JsonNode partial = JSON.valueToTree(Map.of("method", "cofi", "training", Map.of("seed", 4)));
+    Table1Report r = new Table1Builder().fromTrials("x",
+        List.of(new EvaluatedTrial("t-8", 0, partial, eval(0.3, -0.2, -0.05, 2.0, 0.3))), null);
+    assertThat(r.rows().get(1).label()).isEqualTo("CoFi-T5");
+    assertThat(r.rows().get(1).targetSparsity()).isNull();
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.shears.events.TrialCreated;
 import dev.shears.report.EvaluatedTrial;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,6 +104,7 @@ public final class EvaluationLog {
       JsonNode spec = t != null ? t.spec() : null;
       out.add(new EvaluatedTrial(e.getKey(), index, spec, e.getValue()));
     }
+    out.sort(Comparator.comparingInt(EvaluatedTrial::index));
     return out;
   }
 

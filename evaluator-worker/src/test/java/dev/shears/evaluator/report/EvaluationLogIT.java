@@ -50,7 +50,9 @@ class EvaluationLogIT {
     ObjectMapper json = new ObjectMapper();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClientConfig.producer(bootstrap, "t"))) {
       send(producer, trials, Envelope.of(new TrialCreated(0, json.readTree(
-          "{\"method\": \"nash\", \"nash\": {\"decoderLayers\": 3, \"encoderSparsity\": 0.3}}"), 1, 1, 0, 3),
+          "{\"name\": \"x\", \"task\": {\"dataset\": \"builtin:synthetic-summarize\", \"metric\": \"rouge\"}, "
+          + "\"teacher\": {\"model\": \"builtin:tiny-t5\"}, \"method\": \"nash\", "
+          + "\"nash\": {\"decoderLayers\": 3, \"encoderSparsity\": 0.3}}"), 1, 1, 0, 3),
           "exp-1", "t-3layers", 0, 0, Instant.now()));
       send(producer, topic, Envelope.of(completed("aaa", 0.41, 4.2), "exp-1", "t-3layers", 0, 1, Instant.now()));
       send(producer, topic, Envelope.of(completed("bbb", 0.39, 5.5), "exp-1", "t-2layers", 0, 1, Instant.now()));
@@ -69,7 +71,7 @@ class EvaluationLogIT {
     assertThat(entries.get(1).spec()).isNull();
     Table1Report report = new Table1Builder().fromTrials("exp-1", entries, null);
     assertThat(report.rows()).extracting(ReportRow::label).containsExactly("teacher", "t-2layers",
-        "NASH-3 (encoder 0.3)");
+        "NASH-3 (encoder sparsity 0.3)");
     assertThat(new ReportRenderer().render(report, ReportFormat.MD)).contains("| t-2layers | 39.00 |");
   }
 

@@ -49,8 +49,9 @@ class ReportParityIT {
   }
 
   private static JsonNode spec(String method, int layers, double sparsity, int seed) {
-    return JSON.valueToTree(Map.of("method", method, "nash", Map.of("decoderLayers", layers, "encoderSparsity",
-        sparsity, "selection", "uniform"), "training", Map.of("steps", 50, "seed", seed)));
+    return JSON.valueToTree(Map.of("name", "x", "task", Map.of("dataset", "builtin:synthetic-summarize", "metric",
+        "rouge"), "teacher", Map.of("model", "builtin:tiny-t5"), "method", method, "nash", Map.of("decoderLayers",
+        layers, "encoderSparsity", sparsity, "selection", "uniform"), "training", Map.of("steps", 100, "seed", seed)));
   }
 
   private static EvaluationCompleted evaluation(String sha, double rougeL, double speedup, double sparsity) {
@@ -109,8 +110,8 @@ class ReportParityIT {
     assertThat(shown).isEqualTo(cli);
     // And the table is the experiment's, with its statistics: not two empty tables.
     String md = renderer.render(cli, ReportFormat.MD);
-    assertThat(md).contains("| NASH-2 (encoder 0.200, target 0.3 missed) |");
-    assertThat(md).contains("| NASH-3 (encoder 0.3) seed 2 | 39.00 | 44.00 | 97.5% [95.0, 99.5] | -1.00 [-2.00, -0.20] "
+    assertThat(md).contains("| NASH-2 (encoder sparsity 0.200, target 0.3 missed) |");
+    assertThat(md).contains("| NASH-3 (encoder sparsity 0.3) seed 2 | 39.00 | 44.00 | 97.5% [95.0, 99.5] | -1.00 [-2.00, -0.20] "
         + "| 3.10× [2.95, 3.22] |");
     assertThat(md).contains("### Across seeds (mean ± sd)").doesNotContain("another");
     assertThat(cli.rows()).hasSize(5);
