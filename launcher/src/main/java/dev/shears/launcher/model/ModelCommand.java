@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         ModelGenerateCommand.class,
         ModelPruneCommand.class,
         ModelExportCommand.class,
-        ModelInfoCommand.class
+        ModelInfoCommand.class,
+        ModelInitCommand.class
     })
 public final class ModelCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
