@@ -16,12 +16,19 @@ import java.util.List;
  *
  * <p>A path is refused when it contains a {@code ..} segment, when it lies outside every root of its kind, or
  * when a symbolic link on the way leads outside them (the existing part of the path is resolved to its real
- * location, and so are the roots). Relative paths resolve against the first root of their kind.
+ * location, and so are the roots).
+ *
+ * <p>A relative path means one thing: it is read from the base directory (where Shears runs, or the directory
+ * given to {@link #under}) when that puts it under a root of its kind, so {@code models/t5-mini} is
+ * {@code ./models/t5-mini}; otherwise it is read from the first root of its kind, so {@code t5-mini} is
+ * {@code ./models/t5-mini} too. The orchestrator resolves spec paths once, at submission, and trials carry the
+ * absolute result; workers resolve what they receive with the same rule, which leaves an absolute path as it is.
  *
  * @param dataRoots directories datasets may live under
  * @param modelRoots directories models (teachers, exports, checkpoints) may live under
+ * @param base the directory relative paths are read from first
  */
-public record PathRoots(List<Path> dataRoots, List<Path> modelRoots) {
+public record PathRoots(List<Path> dataRoots, List<Path> modelRoots, Path base) {
   /** The kind of {@code task.dataset}. */
   public static final String DATA = "data";
   /** The kind of {@code teacher.model}, exports and checkpoints. */
@@ -30,16 +37,22 @@ public record PathRoots(List<Path> dataRoots, List<Path> modelRoots) {
   public PathRoots {
     dataRoots = normalise(dataRoots);
     modelRoots = normalise(modelRoots);
+    base = (base == null ? Path.of("") : base).toAbsolutePath().normalize();
     if (dataRoots.isEmpty() || modelRoots.isEmpty()) {
       throw new IllegalArgumentException("Invalid path roots: at least one data root and one model root are needed");
     }
+  }
+
+  /** Roots whose relative paths are read from the working directory first. */
+  public PathRoots(List<Path> dataRoots, List<Path> modelRoots) {
+    this(dataRoots, modelRoots, Path.of(""));
   }
 
   /** Data under {@code <dir>/data}, models under {@code <dir>/models}, both also under {@code <dir>/.shears}. */
   public static PathRoots under(Path dir) {
     Path base = dir.toAbsolutePath().normalize();
     return new PathRoots(List.of(base.resolve("data"), base.resolve(".shears")),
-        List.of(base.resolve("models"), base.resolve(".shears")));
+        List.of(base.resolve("models"), base.resolve(".shears")), base);
   }
 
   /** These roots with one more directory for both kinds (a worker's checkpoint directory, say). */
@@ -48,7 +61,7 @@ public record PathRoots(List<Path> dataRoots, List<Path> modelRoots) {
     List<Path> models = new ArrayList<>(modelRoots);
     data.add(root);
     models.add(root);
-    return new PathRoots(data, models);
+    return new PathRoots(data, models, base);
   }
 
   /** The roots of {@code kind} ({@link #DATA} or {@link #MODEL}). */
@@ -82,7 +95,7 @@ public record PathRoots(List<Path> dataRoots, List<Path> modelRoots) {
             + kind + " roots " + roots);
       }
     }
-    Path candidate = (given.isAbsolute() ? given : roots.get(0).resolve(given)).normalize();
+    Path candidate = given.isAbsolute() ? given.normalize() : relative(roots, given);
     if (roots.stream().noneMatch(candidate::startsWith)) {
       throw new IllegalArgumentException("path '" + path + "' resolves to " + candidate + ", outside the allowed "
           + kind + " roots " + roots);
@@ -93,6 +106,27 @@ public record PathRoots(List<Path> dataRoots, List<Path> modelRoots) {
           + ", outside the allowed " + kind + " roots " + roots);
     }
     return candidate;
+  }
+
+  /**
+   * As {@link #resolve}, and the path must exist: a dataset as a file, a model as a directory. The orchestrator
+   * checks this at submission, so a spec whose path names nothing is refused there rather than failing in a worker.
+   */
+  public Path resolveExisting(String kind, String path) {
+    Path resolved = resolve(kind, path);
+    boolean exists = DATA.equals(kind) ? Files.isRegularFile(resolved) : Files.isDirectory(resolved);
+    if (!exists) {
+      throw new IllegalArgumentException("'" + path + "' resolves to " + resolved + ", which is not "
+          + (DATA.equals(kind) ? "a file" : "a directory") + (path.equals(resolved.toString()) ? ""
+          : " (a relative path is read from " + base + " when that lies under a " + kind + " root, else from "
+              + roots(kind).get(0) + ")"));
+    }
+    return resolved;
+  }
+
+  private Path relative(List<Path> roots, Path given) {
+    Path fromBase = base.resolve(given).normalize();
+    return roots.stream().anyMatch(fromBase::startsWith) ? fromBase : roots.get(0).resolve(given).normalize();
   }
 
   /**

@@ -35,6 +35,36 @@ class PathRootsTest {
   }
 
   @Test
+  void aRelativePathNamingItsRootIsReadFromTheBaseNotDoubled() {
+    assertThat(roots.resolve(PathRoots.MODEL, "models/t5-mini-debian")).isEqualTo(dir.resolve("models/t5-mini-debian"));
+    assertThat(roots.resolve(PathRoots.DATA, "data/cnn/train.jsonl")).isEqualTo(dir.resolve("data/cnn/train.jsonl"));
+    assertThat(roots.resolve(PathRoots.MODEL, ".shears/teachers/t")).isEqualTo(dir.resolve(".shears/teachers/t"));
+    // A path that names the other kind's root is not under this kind's roots from the base: it stays in the root.
+    assertThat(roots.resolve(PathRoots.MODEL, "data/t5")).isEqualTo(dir.resolve("models/data/t5"));
+  }
+
+  @Test
+  void resolvingAResolvedPathChangesNothing() {
+    for (String p : List.of("models/t5", "t5", ".shears/x")) {
+      Path once = roots.resolve(PathRoots.MODEL, p);
+      assertThat(roots.resolve(PathRoots.MODEL, once.toString())).isEqualTo(once);
+    }
+  }
+
+  @Test
+  void anExistingPathIsRequiredWhereAsked() throws Exception {
+    Files.createDirectories(dir.resolve("models/t5-mini"));
+    Files.writeString(dir.resolve("data/train.jsonl"), "{}");
+    assertThat(roots.resolveExisting(PathRoots.MODEL, "models/t5-mini")).isEqualTo(dir.resolve("models/t5-mini"));
+    assertThat(roots.resolveExisting(PathRoots.DATA, "train.jsonl")).isEqualTo(dir.resolve("data/train.jsonl"));
+    assertThatThrownBy(() -> roots.resolveExisting(PathRoots.MODEL, "models/models/t5-mini"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("which is not a directory")
+        .hasMessageContaining(dir.resolve("models/models/t5-mini").toString());
+    assertThatThrownBy(() -> roots.resolveExisting(PathRoots.DATA, "models/t5-mini"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("which is not a file");
+  }
+
+  @Test
   void dotDotSegmentsAreRefusedEvenWhenTheyStayInside() {
     assertThatThrownBy(() -> roots.resolve(PathRoots.DATA, "cnn/../train.jsonl"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contains '..'");

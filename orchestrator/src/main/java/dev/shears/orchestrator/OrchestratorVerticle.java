@@ -112,7 +112,7 @@ public final class OrchestratorVerticle extends VerticleBase {
         })
         .compose(took -> {
           recoveryTime = took;
-          SpecCompiler compiler = new SpecCompiler(config.limits(), config.paths()::resolve);
+          SpecCompiler compiler = new SpecCompiler(config.limits(), config.paths()::resolveExisting);
           RestApi api = new RestApi(vertx, engine, compiler, codec.mapper(), registry, config.token(),
               config.limits().maxDocumentBytes(), clock);
           return vertx.createHttpServer().requestHandler(api.router()).listen(config.port(), config.host());

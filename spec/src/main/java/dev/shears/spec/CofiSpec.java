@@ -35,7 +35,7 @@ public record CofiSpec(double sparsity, Distillation distillation, double regLr,
       CofiSpec.class,
       List.of(Stages.FINETUNE_TEACHER, Stages.SELECT_DECODER, Stages.PRUNE_ENCODER, Stages.FINETUNE_PRUNED,
           Stages.EXPORT),
-      PruningMethod.SparsityScope.MODEL, SCHEMA, CofiSpec::read);
+      PruningMethod.SparsityScope.MODEL, "sparsity", SCHEMA, CofiSpec::read);
 
   private static Entry[] fields() {
     List<Entry> f = new ArrayList<>(List.of(opt("sparsity", SPARSITY, true)));

@@ -30,7 +30,7 @@ public record DistillSmallSpec(int decoderLayers, String selection, double ffnSp
       "A narrow student with d_s decoder layers, randomly initialised and distilled from the teacher",
       DistillSmallSpec.class,
       List.of(Stages.FINETUNE_TEACHER, Stages.SELECT_DECODER, Stages.DISTILL_STUDENT, Stages.EXPORT),
-      PruningMethod.SparsityScope.ENCODER, SCHEMA, DistillSmallSpec::read);
+      PruningMethod.SparsityScope.ENCODER, "ffnSparsity", SCHEMA, DistillSmallSpec::read);
 
   private static Entry[] fields() {
     List<Entry> f = new ArrayList<>(List.of(

@@ -39,7 +39,7 @@ public record NashSpec(int decoderLayers, String selection, double encoderSparsi
       NashSpec.class,
       List.of(Stages.FINETUNE_TEACHER, Stages.SELECT_DECODER, Stages.PRUNE_ENCODER, Stages.FINETUNE_PRUNED,
           Stages.EXPORT),
-      PruningMethod.SparsityScope.ENCODER, SCHEMA, NashSpec::read);
+      PruningMethod.SparsityScope.ENCODER, "encoderSparsity", SCHEMA, NashSpec::read);
 
   private static Entry[] fields() {
     List<Entry> f = new ArrayList<>(List.of(

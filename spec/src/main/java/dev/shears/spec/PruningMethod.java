@@ -3,6 +3,8 @@ package dev.shears.spec;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.function.Function;
 
@@ -26,17 +28,23 @@ public final class PruningMethod {
   private final Class<? extends MethodSpec> specType;
   private final List<String> stages;
   private final SparsityScope sparsityScope;
+  private final String targetField;
   private final Rule.Obj section;
   private final Function<JsonNode, MethodSpec> reader;
 
   PruningMethod(String name, String title, String summary, Class<? extends MethodSpec> specType,
-      List<String> stages, SparsityScope sparsityScope, Rule.Obj section, Function<JsonNode, MethodSpec> reader) {
+      List<String> stages, SparsityScope sparsityScope, String targetField, Rule.Obj section,
+      Function<JsonNode, MethodSpec> reader) {
     this.name = requireNonNull(name, "name");
     this.title = requireNonNull(title, "title");
     this.summary = requireNonNull(summary, "summary");
     this.specType = requireNonNull(specType, "specType");
     this.stages = List.copyOf(stages);
     this.sparsityScope = requireNonNull(sparsityScope, "sparsityScope");
+    this.targetField = targetField;
+    if (targetField != null && !section.fields().containsKey(targetField)) {
+      throw new IllegalArgumentException("method " + name + ": target field " + targetField + " is not in its section");
+    }
     this.section = requireNonNull(section, "section");
     this.reader = requireNonNull(reader, "reader");
   }
@@ -71,9 +79,24 @@ public final class PruningMethod {
     return sparsityScope;
   }
 
+  /** The field of its section that sets its sparsity target, or null when it has none. */
+  public String targetField() {
+    return targetField;
+  }
+
   /** The fields of its section with their limits, for forms: name to a JSON description. */
   public JsonNode describeSection() {
     return section.schema();
+  }
+
+  /** The whole entry as JSON ({@code GET /api/methods}): name, title, summary, stages, scope, target, section. */
+  public ObjectNode describe() {
+    ObjectNode out = JsonNodeFactory.instance.objectNode().put("name", name).put("title", title)
+        .put("summary", summary).put("sparsityScope", sparsityScope.name().toLowerCase(java.util.Locale.ROOT))
+        .put("targetField", targetField);
+    stages.forEach(out.putArray("stages")::add);
+    out.set("section", section.schema());
+    return out;
   }
 
   Rule.Obj section() {

@@ -1,5 +1,10 @@
 package dev.shears.spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,11 +23,28 @@ public final class PruningMethods {
       DistillSmallSpec.METHOD,
       NumericalSpec.METHOD);
 
+  /** The fields of a spec that decide its method record. */
+  private static final Rule.Obj METHOD_FIELDS = methodFields();
+
   private PruningMethods() {}
+
+  private static Rule.Obj methodFields() {
+    List<Fields.Entry> entries = new ArrayList<>();
+    entries.add(Fields.req("method", new Rule.OneOf(names()), true));
+    ALL.forEach(m -> entries.add(Fields.opt(m.name(), m.section(), false)));
+    return Fields.obj(entries.toArray(Fields.Entry[]::new));
+  }
 
   /** Every method, in the order forms and help texts list them. */
   public static List<PruningMethod> all() {
     return ALL;
+  }
+
+  /** Every method as JSON, in registry order, for {@code GET /api/methods} and forms. */
+  public static ArrayNode describe() {
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    ALL.forEach(m -> out.add(m.describe()));
+    return out;
   }
 
   /** Every method's name, sorted. */
@@ -33,6 +55,29 @@ public final class PruningMethods {
   /** The method called {@code name}, if there is one. */
   public static Optional<PruningMethod> find(String name) {
     return ALL.stream().filter(m -> m.name().equals(name)).findFirst();
+  }
+
+  /**
+   * The method record of a spec without sweeps, reading only {@code method} and the method sections (its own and
+   * {@code nash:}) and ignoring the rest, for labels of trials whose other sections are not at hand.
+   *
+   * @throws InvalidSpecException naming what is wrong with those fields
+   */
+  public static MethodSpec methodOf(JsonNode spec) throws InvalidSpecException {
+    ObjectNode part = JsonNodeFactory.instance.objectNode();
+    if (spec != null && spec.isObject()) {
+      for (String field : METHOD_FIELDS.fields().keySet()) {
+        if (spec.has(field)) {
+          part.set(field, spec.get(field));
+        }
+      }
+    }
+    List<SpecProblem> problems = new ArrayList<>();
+    SpecCompiler.checkConcrete(part, METHOD_FIELDS, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException(problems);
+    }
+    return of(part.get("method").asText()).read(part);
   }
 
   /**

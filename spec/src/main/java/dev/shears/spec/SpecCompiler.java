@@ -50,14 +50,17 @@ public final class SpecCompiler {
     this.paths = null;
   }
 
-  /** Checks a spec that may not hold sweeps against {@code rule}; paths are checked for shape, not resolved. */
+  /**
+   * Checks a spec that may not hold sweeps against {@code rule}; paths are checked for shape, not resolved. The
+   * submission-only rule that a dataset file names its fields is not applied: a trial reads {@code input} and
+   * {@code target} then.
+   */
   static void checkConcrete(JsonNode spec, Rule.Obj rule, List<SpecProblem> problems) {
     if (spec == null || !spec.isObject()) {
       problems.add(new SpecProblem("$", "the spec must be an object"));
       return;
     }
     new SpecCompiler(SpecLimits.DEFAULT).walk((ObjectNode) spec.deepCopy(), rule, "", problems, null);
-    crossChecks((ObjectNode) spec, problems);
   }
 
   /** Parses and compiles a document; {@code hint} is a media type or file name, or null. */

@@ -1,6 +1,8 @@
 package dev.shears.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,25 @@ public final class SweepParams {
     for (String p : pointers) {
       out.put(p.substring(1).replace('/', '.'), trialSpec.at(p));
     }
+    return out;
+  }
+
+  /**
+   * The trial spec that {@code experimentSpec} becomes with each swept field (a dotted path, as in a trial's
+   * {@code params}) set to its value.
+   */
+  public static ObjectNode apply(JsonNode experimentSpec, Map<String, JsonNode> params) {
+    ObjectNode out = experimentSpec != null && experimentSpec.isObject() ? (ObjectNode) experimentSpec.deepCopy()
+        : JsonNodeFactory.instance.objectNode();
+    params.forEach((path, value) -> {
+      String[] parts = path.split("\\.");
+      ObjectNode node = out;
+      for (int i = 0; i < parts.length - 1; i++) {
+        JsonNode child = node.get(parts[i]);
+        node = child instanceof ObjectNode o ? o : node.putObject(parts[i]);
+      }
+      node.set(parts[parts.length - 1], value);
+    });
     return out;
   }
 

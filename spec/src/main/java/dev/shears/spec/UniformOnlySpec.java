@@ -32,7 +32,7 @@ public record UniformOnlySpec(int decoderLayers, String selection, Distillation 
       "Uniformly selected decoder layers without encoder pruning, fine-tuned",
       UniformOnlySpec.class,
       List.of(Stages.FINETUNE_TEACHER, Stages.SELECT_DECODER, Stages.FINETUNE_PRUNED, Stages.EXPORT),
-      PruningMethod.SparsityScope.ENCODER, SCHEMA, UniformOnlySpec::read);
+      PruningMethod.SparsityScope.ENCODER, null, SCHEMA, UniformOnlySpec::read);
 
   private static Entry[] fields() {
     List<Entry> f = new ArrayList<>(List.of(

@@ -60,6 +60,31 @@ class PruningMethodsTest {
   }
 
   @Test
+  void theCatalogueDescribesEachMethodsSectionForForms() {
+    var catalogue = PruningMethods.describe();
+    assertThat(catalogue).hasSize(PruningMethods.all().size());
+    var cofi = catalogue.get(1);
+    assertThat(cofi.path("name").asText()).isEqualTo("cofi");
+    assertThat(cofi.path("title").asText()).isEqualTo("CoFi-T5");
+    assertThat(cofi.path("sparsityScope").asText()).isEqualTo("model");
+    assertThat(cofi.path("targetField").asText()).isEqualTo("sparsity");
+    assertThat(cofi.at("/section/fields/sparsity").toString())
+        .isEqualTo("{\"type\":\"number\",\"min\":0.0,\"minInclusive\":true,\"max\":1.0,\"maxInclusive\":false,"
+            + "\"required\":false,\"sweepable\":true}");
+    assertThat(catalogue.get(2).path("targetField").isNull()).isTrue();
+    assertThat(catalogue.get(0).at("/section/fields/selection/values")).hasSize(5);
+  }
+
+  @Test
+  void aTrialsMethodIsReadWithoutItsOtherSections() throws Exception {
+    MethodSpec m = PruningMethods.methodOf(JSON.readTree("{\"method\": \"distill-small\", \"nash\": {\"decoderLayers\": 2}}"));
+    assertThat(m.label()).isEqualTo("distill-small-2");
+    InvalidSpecException e = assertThrows(InvalidSpecException.class,
+        () -> PruningMethods.methodOf(JSON.readTree("{\"method\": \"nash\", \"nash\": {\"decoderLayers\": 0}}")));
+    assertThat(e.problems()).extracting(SpecProblem::path).containsExactly("nash.decoderLayers");
+  }
+
+  @Test
   void anUnknownMethodNamesTheKnownOnes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PruningMethods.of("magic"));
     assertThat(e.getMessage()).contains("magic").contains(PruningMethods.names().toString());

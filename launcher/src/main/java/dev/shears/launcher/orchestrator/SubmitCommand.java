@@ -84,13 +84,13 @@ public final class SubmitCommand implements Callable<Integer> {
   }
 
   private int dryRun(byte[] body, String name, PrintWriter out, PrintWriter err) {
-    SpecCompiler compiler = new SpecCompiler(SpecLimits.DEFAULT, PathRoots.under(Path.of(""))::resolve);
+    SpecCompiler compiler = new SpecCompiler(SpecLimits.DEFAULT, PathRoots.under(Path.of(""))::resolveExisting);
     try {
       ExperimentPlan plan = compiler.compile(body, name);
       out.println(plan.name() + ": " + plan.trials().size() + " trials");
       for (TrialPlan t : plan.trials()) {
         out.println("  " + t.index() + "  gpus=" + t.gpus() + " mem=" + t.gpuMemoryGb() + "GB prio=" + t.priority()
-            + "  " + t.params());
+            + "  " + t.typed().method().label() + "  " + t.params());
       }
       out.flush();
       return ApiCalls.OK;
