@@ -52,7 +52,7 @@ public record NumericalSpec(double sparsity, int calibrationExamples, int decode
           + "cut globally by parameter cost, output projections refitted by least squares",
       NumericalSpec.class,
       List.of(Stages.FINETUNE_TEACHER, Stages.PRUNE_NUMERICAL, Stages.FINETUNE_PRUNED, Stages.EXPORT),
-      PruningMethod.SparsityScope.MODEL, SCHEMA, NumericalSpec::read);
+      PruningMethod.SparsityScope.MODEL, "sparsity", SCHEMA, NumericalSpec::read);
 
   static NumericalSpec read(JsonNode spec) {
     Section s = Section.of(spec, NAME);

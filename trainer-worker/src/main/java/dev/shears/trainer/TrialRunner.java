@@ -3,7 +3,6 @@ package dev.shears.trainer;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import dev.shears.events.CheckpointKind;
-import dev.shears.events.FailureKind;
 import dev.shears.events.PathRoots;
 import dev.shears.events.StageCompleted;
 import dev.shears.events.StageStarted;
@@ -17,13 +16,7 @@ import dev.shears.trainer.data.BatchSourceFactory;
 import dev.shears.trainer.optim.GradMode;
 import dev.shears.trainer.spec.TrialSpec;
 import dev.shears.trainer.spec.TrialSpecException;
-import dev.shears.trainer.stage.ExportStage;
-import dev.shears.trainer.stage.FinetunePrunedStage;
-import dev.shears.trainer.stage.FinetuneTeacherStage;
-import dev.shears.trainer.stage.NumericalPruneStage;
-import dev.shears.trainer.stage.PruneEncoderStage;
-import dev.shears.trainer.stage.SelectDecoderStage;
-import dev.shears.trainer.stage.Stage;
+import dev.shears.trainer.stage.StageCatalog;
 import dev.shears.trainer.stage.StageNames;
 import dev.shears.trainer.stage.StopRequested;
 import dev.shears.trainer.stage.TrainingDiverged;
@@ -36,9 +29,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one resolved trial spec end to end in this process, on the calling thread: the stages of its method
- * (nash and cofi: finetune-teacher, select-decoder, prune-encoder, finetune-pruned, export; uniform-only without
- * prune-encoder; distill-small: finetune-teacher, select-decoder, distill-student, export), reporting to a {@link TelemetrySink},
+ * Runs one resolved trial spec end to end in this process, on the calling thread: the stages of its method's plan
+ * (from the method registry, looked up in a {@link StageCatalog}), reporting to a {@link TelemetrySink},
  * checkpointing to a {@link CheckpointStore}, and stopping at a step boundary when the {@link StopSignal} fires.
  * Emits StageStarted, StageCompleted, TrialCheckpointed, CheckpointWritten and telemetry; the caller reports
  * TrialStarted and the final TrialSucceeded/TrialFailed from the returned {@link TrialOutcome}.
@@ -46,14 +38,7 @@ import java.util.Map;
  * <p>Only one trial may train per JVM at a time (DJL allows one open GradientCollector per JVM).
  */
 public final class TrialRunner {
-  private static final Map<String, Stage> STAGES = Map.of(
-      StageNames.FINETUNE_TEACHER, new FinetuneTeacherStage(),
-      StageNames.SELECT_DECODER, new SelectDecoderStage(),
-      StageNames.PRUNE_ENCODER, new PruneEncoderStage(),
-      StageNames.PRUNE_NUMERICAL, new NumericalPruneStage(),
-      StageNames.FINETUNE_PRUNED, new FinetunePrunedStage(),
-      StageNames.DISTILL_STUDENT, new FinetunePrunedStage(true),
-      StageNames.EXPORT, new ExportStage());
+  private static final StageCatalog STAGES = StageCatalog.standard();
 
   private final CheckpointStore store;
   private final BatchSourceFactory data;
@@ -91,11 +76,12 @@ public final class TrialRunner {
     BatchSource batches;
     try {
       plan = StageNames.plan(spec.method());
-      confine(spec, resumeUri);
+      plan.forEach(STAGES::stage);
+      spec = confine(spec, resumeUri);
       checkTeacher(spec.teacherModel());
       batches = data.open(spec);
     } catch (IllegalArgumentException e) {
-      return TrialOutcome.Failed.configuration(e.getMessage());
+      return new TrialOutcome.Failed(e.getMessage(), null, null);
     }
     GradMode.disableOnThisThread();
     try (NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device)) {
@@ -117,14 +103,14 @@ public final class TrialRunner {
       int first = plan.indexOf(state.stage());
       if (first < 0 && !StageNames.DONE.equals(state.stage())) {
         return new TrialOutcome.Failed("The checkpoint is at stage '" + state.stage() + "', which method "
-            + ctx.spec().method() + " does not run", state.globalStep(), state.lastCheckpointUri());
+            + ctx.spec().methodName() + " does not run", state.globalStep(), state.lastCheckpointUri());
       }
       for (int i = Math.max(0, first); first >= 0 && i < plan.size(); i++) {
         String name = plan.get(i);
         if (state.stageStep() == 0) {
           ctx.sink().trial(new StageStarted(name, state.globalStep()));
         }
-        Map<String, Double> metrics = STAGES.get(name).run(ctx);
+        Map<String, Double> metrics = STAGES.stage(name).run(ctx);
         state.metrics().put(name, metrics);
         String next = i + 1 < plan.size() ? plan.get(i + 1) : StageNames.DONE;
         ctx.advanceTo(next);
@@ -146,12 +132,7 @@ public final class TrialRunner {
           ? ". No checkpoint was written yet; lower the learning rate and run again."
           : ". Last checkpoint: " + last + "; lower the learning rate, or resume from that checkpoint.";
       return new TrialOutcome.Failed(e.getMessage() + "; the trial stopped there" + advice, e.step(), last);
-    } catch (IllegalArgumentException e) {
-      // Stages throw it for a spec that does not fit the model (nash.decoderLayers beyond the teacher's layers).
-      ctx.sink().flush();
-      return new TrialOutcome.Failed(e.getMessage(), state.globalStep(), state.lastCheckpointUri(),
-          FailureKind.CONFIGURATION);
-    } catch (CheckpointException e) {
+    } catch (IllegalArgumentException | CheckpointException e) {
       ctx.sink().flush();
       return new TrialOutcome.Failed(e.getMessage(), state.globalStep(), state.lastCheckpointUri());
     }
@@ -164,13 +145,16 @@ public final class TrialRunner {
     return out;
   }
 
-  /** Fails early, naming the field, when a path of the spec lies outside this worker's roots. */
-  private void confine(TrialSpec spec, String resumeUri) {
+  /**
+   * Fails early, naming the field, when a path of the spec lies outside this worker's roots; otherwise the spec with
+   * its paths resolved by the rule the orchestrator applied at submission (an absolute path stays as it is).
+   */
+  private TrialSpec confine(TrialSpec spec, String resumeUri) {
     if (roots == null) {
-      return;
+      return spec;
     }
-    check("task.dataset", PathRoots.DATA, spec.dataset());
-    check("teacher.model", PathRoots.MODEL, spec.teacherModel());
+    String dataset = check("task.dataset", PathRoots.DATA, spec.dataset());
+    String teacher = check("teacher.model", PathRoots.MODEL, spec.teacherModel());
     if (resumeUri != null) {
       String path;
       try {
@@ -180,14 +164,15 @@ public final class TrialRunner {
       }
       check("resume checkpoint", PathRoots.MODEL, path);
     }
+    return spec.withPaths(dataset, teacher);
   }
 
-  private void check(String field, String kind, String path) {
+  private String check(String field, String kind, String path) {
     if (path == null || path.startsWith(BuiltinModels.PREFIX)) {
-      return;
+      return path;
     }
     try {
-      roots.resolve(kind, path);
+      return roots.resolve(kind, path).toString();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(field + ": refused by this worker: " + e.getMessage());
     }

@@ -20,7 +20,7 @@ final class TinyTrials {
   /** A nash spec with the given step counts; tweak the returned node before parsing. */
   static ObjectNode nashSpec(String trialId, int teacherSteps, int pruneSteps, int finetuneSteps) {
     ObjectNode spec = JSON.createObjectNode();
-    spec.put("experimentId", "exp-test").put("trialId", trialId).put("trialIndex", 0).put("method", "nash");
+    spec.put("name", "test").put("experimentId", "exp-test").put("trialId", trialId).put("trialIndex", 0).put("method", "nash");
     spec.putObject("task").put("dataset", "test:copy-prefix");
     ObjectNode teacher = spec.putObject("teacher").put("model", BuiltinModels.TINY_T5);
     teacher.putObject("finetune").put("steps", teacherSteps).put("lr", 1e-3);

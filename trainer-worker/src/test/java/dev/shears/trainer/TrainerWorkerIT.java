@@ -225,7 +225,7 @@ class TrainerWorkerIT {
     assign("w-bad", "t-outside-data", 1, outsideData, null);
     assign("w-bad", "t-good", 1, spec("t-good", 2, 3, 1), null);
     Map<String, String> expected = Map.of(
-        "t-bad-method", "method: unknown method 'prune-everything'",
+        "t-bad-method", "method: unknown value 'prune-everything'",
         "t-bad-sparsity", "nash.encoderSparsity: must be in [0, 1)",
         "t-bad-teacher", "teacher.model: refused by this worker: path '/nonexistent/teacher-dir' resolves to"
             + " /nonexistent/teacher-dir, outside the allowed model roots",

@@ -151,7 +151,7 @@ public final class TrainBenchmark {
 
   private static ObjectNode spec(String trialId, Options o, boolean telemetry, int steps) {
     ObjectNode spec = new ObjectMapper().createObjectNode();
-    spec.put("experimentId", "bench").put("trialId", "bench-" + trialId).put("method", "nash");
+    spec.put("name", "bench").put("experimentId", "bench").put("trialId", "bench-" + trialId).put("method", "nash");
     spec.putObject("task").put("dataset", "bench:fixed-length");
     spec.putObject("teacher").put("model", BuiltinModels.TINY_T5).put("finetuned", true);
     spec.putObject("nash").put("decoderLayers", o.decoderLayers()).put("encoderSparsity", 0.3)

@@ -2,6 +2,7 @@ package dev.shears.trainer.nash;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.shears.spec.Distillation;
 import dev.shears.trainer.optim.Scalars;
 import java.util.List;
 
@@ -23,6 +24,12 @@ import java.util.List;
  * @param ignoreIndex the label value of padding
  */
 public record DistillationLoss(Weights weights, int ignoreIndex) {
+
+  /** The loss with a spec's distillation weights. */
+  public static DistillationLoss of(Distillation d, int ignoreIndex) {
+    return new DistillationLoss(new Weights(d.kdWeight(), d.kdTemperature(), d.lambdaEnc(), d.lambdaDec(),
+        d.ceWeight()), ignoreIndex);
+  }
 
   /**
    * @param kd weight of the KL term

@@ -3,10 +3,12 @@ package dev.shears.trainer.stage;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.shears.model.Gates;
-import dev.shears.spec.FinetunePruned;
 import dev.shears.model.PhysicalPruner;
 import dev.shears.model.PruningInfo;
 import dev.shears.model.T5Model;
+import dev.shears.spec.FinetunePruned;
+import dev.shears.spec.MethodSpec.Distilled;
+import dev.shears.spec.MethodSpec.PrunedFinetune;
 import dev.shears.trainer.checkpoint.CheckpointStore;
 import dev.shears.trainer.data.Batch;
 import dev.shears.trainer.nash.DistillationLoss;
@@ -49,17 +51,15 @@ public final class FinetunePrunedStage implements Stage {
   @Override
   public Map<String, Double> run(TrialContext ctx) {
     TrialSpec spec = ctx.spec();
-    TrialSpec.Nash nash = spec.nash();
     TrialState state = ctx.state();
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (state.stageStep == 0 && state.headGates != null && state.student.layout().isFull(state.student.config())) {
       state.replaceStudent(prune(state, ctx.manager()));
     }
     T5Model model = state.student;
-    FinetunePruned finetune = spec.finetunePruned();
+    FinetunePruned finetune = distillSmall ? null : spec.requires(PrunedFinetune.class, name()).finetunePruned();
     DistillationLoss loss = distillSmall || finetune.distills()
-        ? new DistillationLoss(new DistillationLoss.Weights(nash.kdWeight(), nash.kdTemperature(), nash.lambdaEnc(),
-            nash.lambdaDec(), nash.ceWeight()), Batch.IGNORE_INDEX)
+        ? DistillationLoss.of(spec.requires(Distilled.class, name()).distillation(), Batch.IGNORE_INDEX)
         : ModelSteps.CROSS_ENTROPY;
     T5Model teacher = loss.weights().needsTeacher() ? ctx.teacher() : null;
     int steps = distillSmall ? spec.training().steps() : finetune.steps();

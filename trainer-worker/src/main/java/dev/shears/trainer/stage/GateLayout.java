@@ -5,6 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.shears.model.Gates;
 import dev.shears.model.T5Config;
+import dev.shears.spec.MethodSpec.DecoderSelection;
+import dev.shears.spec.MethodSpec.GateScope;
+import dev.shears.spec.MethodSpec.GatedPruning;
 import dev.shears.trainer.nash.HardConcreteGate;
 import dev.shears.trainer.nash.StructuredSparsity;
 import dev.shears.trainer.spec.TrialSpec;
@@ -92,17 +95,20 @@ final class GateLayout {
 
   /** Whether the trial trains a decoder with all the teacher's layers and lets gates choose (cofi, l0). */
   static boolean gatesTheDecoder(TrialSpec spec) {
-    return "cofi".equals(spec.method()) || "l0".equals(spec.nash().selection());
+    return spec.method() instanceof GatedPruning g && g.gateScope() != GateScope.ENCODER;
   }
 
   /** The layout for {@code spec} on an unpruned student with config {@code c}. */
   static GateLayout of(TrialSpec spec, T5Config c) {
+    if (!(spec.method() instanceof GatedPruning pruning)) {
+      throw new IllegalArgumentException("method: " + spec.methodName() + " trains no gates");
+    }
     int le = c.numLayers();
     int ld = c.numDecoderLayers();
     long head = 4L * c.dModel() * c.dKv();
     long ffnDim = (c.gated() ? 3L : 2L) * c.dModel();
-    double target = spec.nash().encoderSparsity();
-    if ("cofi".equals(spec.method())) {
+    double target = pruning.targetSparsity();
+    if (pruning.gateScope() == GateScope.MODEL) {
       List<GateShape> gates = List.of(
           new GateShape(DECODER_SELF_HEADS, ld, c.numHeads(), HEAD_INIT),
           new GateShape(DECODER_CROSS_HEADS, ld, c.numHeads(), HEAD_INIT),
@@ -126,12 +132,16 @@ final class GateLayout {
     Constraint encoder = new Constraint("encoder", List.of(
         new Term(new StructuredSparsity.Group(ENCODER_HEADS, le, c.numHeads(), head), ENCODER_HEADS, null),
         new Term(new StructuredSparsity.Group(ENCODER_FFN, le, c.dFf(), ffnDim), ENCODER_FFN, null)), target);
-    if (!"l0".equals(spec.nash().selection())) {
+    if (pruning.gateScope() == GateScope.ENCODER) {
       return new GateLayout(List.of(), List.of(encoder));
     }
-    int keep = spec.nash().decoderLayers();
+    if (!(pruning instanceof DecoderSelection selection)) {
+      throw new IllegalArgumentException("method: " + spec.methodName() + " gates decoder layers but names no "
+          + "decoderLayers target");
+    }
+    int keep = selection.decoderLayers();
     if (keep > ld) {
-      throw new IllegalArgumentException("nash.decoderLayers: " + keep + " is more than the teacher's " + ld
+      throw new IllegalArgumentException(spec.methodName() + ".decoderLayers: " + keep + " is more than the teacher's " + ld
           + " decoder layers");
     }
     List<GateShape> gates = List.of(

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import dev.shears.events.MaskEvent;
 import dev.shears.model.DecoderLayerSelection;
 import dev.shears.model.T5Model;
-import dev.shears.spec.MethodSpec;
 import dev.shears.spec.NumericalSpec;
 import dev.shears.trainer.data.Batch;
 import dev.shears.trainer.numerical.GramCollector;
@@ -32,11 +31,7 @@ public final class NumericalPruneStage implements Stage {
 
   @Override
   public Map<String, Double> run(TrialContext ctx) {
-    MethodSpec method = ctx.spec().methodSpec();
-    if (!(method instanceof NumericalSpec spec)) {
-      throw new IllegalArgumentException("method: " + name() + " runs for " + NumericalSpec.NAME
-          + " trials only, this one is " + ctx.spec().method());
-    }
+    NumericalSpec spec = ctx.spec().requires(NumericalSpec.class, name());
     long start = System.nanoTime();
     T5Model teacher = ctx.teacher();
     int layers = teacher.config().numDecoderLayers();

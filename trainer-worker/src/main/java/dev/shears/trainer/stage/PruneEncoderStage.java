@@ -11,6 +11,7 @@ import dev.shears.model.Gates;
 import dev.shears.model.Seq2SeqOutput;
 import dev.shears.model.T5Config;
 import dev.shears.model.T5Model;
+import dev.shears.spec.MethodSpec.GatedPruning;
 import dev.shears.trainer.data.Batch;
 import dev.shears.trainer.nash.DistillationLoss;
 import dev.shears.trainer.nash.ExpectedSparsity;
@@ -45,7 +46,7 @@ public final class PruneEncoderStage implements Stage {
   @Override
   public Map<String, Double> run(TrialContext ctx) {
     TrialSpec spec = ctx.spec();
-    TrialSpec.Nash nash = spec.nash();
+    GatedPruning pruning = spec.requires(GatedPruning.class, name());
     TrialState state = ctx.state();
     T5Model student = state.student;
     T5Config config = student.config();
@@ -65,8 +66,8 @@ public final class PruneEncoderStage implements Stage {
       }
     }
     if (state.lagrangian == null) {
-      state.lagrangian = new LagrangianController(ctx.manager(), nash.encoderSparsity(),
-          nash.sparsityWarmupSteps());
+      state.lagrangian = new LagrangianController(ctx.manager(), pruning.targetSparsity(),
+          pruning.sparsityWarmupSteps());
     }
     if (state.modelOptimizer == null) {
       state.modelOptimizer = TrialCheckpoint.optimizer(state, "model", ctx.manager(),
@@ -80,8 +81,7 @@ public final class PruneEncoderStage implements Stage {
       state.lagrangianOptimizer = TrialCheckpoint.optimizer(state, "lagrangian", ctx.manager(),
           state.lagrangian.parameters(), AdamW.Settings.DEFAULT);
     }
-    DistillationLoss loss = new DistillationLoss(new DistillationLoss.Weights(nash.kdWeight(),
-        nash.kdTemperature(), nash.lambdaEnc(), nash.lambdaDec(), nash.ceWeight()), Batch.IGNORE_INDEX);
+    DistillationLoss loss = DistillationLoss.of(pruning.distillation(), Batch.IGNORE_INDEX);
     int steps = spec.training().steps();
     LinearSchedule schedule = new LinearSchedule(spec.training().lr(), 0, steps);
     T5Model teacher = loss.weights().needsTeacher() ? ctx.teacher() : null;
@@ -123,7 +123,7 @@ public final class PruneEncoderStage implements Stage {
   private float[] step(TrialContext ctx, T5Model student, T5Model teacher, Batch batch, DistillationLoss loss,
       GateLayout layout, double lr) {
     TrialState state = ctx.state();
-    TrialSpec.Nash nash = ctx.spec().nash();
+    double regLr = ctx.spec().requires(GatedPruning.class, name()).regLr();
     float[] values;
     try (NDScope ignored = new NDScope()) {
       Seq2SeqOutput t = teacher == null ? null : ModelSteps.teacherForward(teacher, batch);
@@ -154,8 +154,8 @@ public final class PruneEncoderStage implements Stage {
       }
       ModelSteps.CLIPPER.clip(state.modelOptimizer.parameters());
       state.modelOptimizer.step(lr);
-      state.gateOptimizer.step(nash.regLr());
-      state.lagrangianOptimizer.step(-nash.regLr());
+      state.gateOptimizer.step(regLr);
+      state.lagrangianOptimizer.step(-regLr);
     }
     state.headGates.clampLogAlpha();
     state.ffnGates.clampLogAlpha();

@@ -3,6 +3,8 @@ package dev.shears.trainer.stage;
 import dev.shears.model.DecoderLayerSelection;
 import dev.shears.model.T5Config;
 import dev.shears.model.T5Model;
+import dev.shears.spec.MethodSpec.DecoderSelection;
+import dev.shears.spec.MethodSpec.NarrowStudent;
 import dev.shears.trainer.spec.TrialSpec;
 import java.util.Map;
 
@@ -21,7 +23,6 @@ public final class SelectDecoderStage implements Stage {
 
   @Override
   public Map<String, Double> run(TrialContext ctx) {
-    TrialSpec.Nash nash = ctx.spec().nash();
     T5Model teacher = ctx.teacher();
     int layers = teacher.config().numDecoderLayers();
     TrialState state = ctx.state();
@@ -33,15 +34,16 @@ public final class SelectDecoderStage implements Stage {
       return Map.of("decoderLayers", (double) layers, "params", (double) state.student.numParameters(),
           "teacherParams", (double) teacher.numParameters());
     }
-    int keep = nash.decoderLayers();
+    DecoderSelection choice = ctx.spec().requires(DecoderSelection.class, name());
+    int keep = choice.decoderLayers();
     if (keep > layers) {
-      throw new IllegalArgumentException("nash.decoderLayers: " + keep + " is more than the teacher's " + layers
+      throw new IllegalArgumentException(ctx.spec().methodName() + ".decoderLayers: " + keep + " is more than the teacher's " + layers
           + " decoder layers");
     }
-    int[] selection = select(nash.selection(), layers, keep);
+    int[] selection = select(choice.selection(), layers, keep);
     state.decoderSelection = selection;
-    if ("distill-small".equals(ctx.spec().method())) {
-      state.replaceStudent(T5Model.initialize(smallConfig(teacher.config(), keep, nash.encoderSparsity()),
+    if (ctx.spec().method() instanceof NarrowStudent narrow) {
+      state.replaceStudent(T5Model.initialize(smallConfig(teacher.config(), keep, narrow.ffnSparsity()),
           ctx.spec().training().seed(), ctx.manager()));
     } else {
       state.replaceStudent(teacher.withDecoderLayers(selection));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shears.model.SafeTensors;
 import dev.shears.model.T5Model;
+import dev.shears.spec.MethodSpec.GatedPruning;
 import dev.shears.trainer.checkpoint.CheckpointException;
 import dev.shears.trainer.checkpoint.CheckpointStore;
 import dev.shears.trainer.nash.HardConcreteGate;
@@ -169,8 +170,9 @@ public final class TrialCheckpoint {
         }
       }
       if (json.has("lambda1")) {
-        state.lagrangian = new LagrangianController(manager, spec.nash().encoderSparsity(),
-            spec.nash().sparsityWarmupSteps(), json.get("lambda1").asDouble(), json.get("lambda2").asDouble());
+        GatedPruning pruning = spec.requires(GatedPruning.class, StageNames.PRUNE_ENCODER);
+        state.lagrangian = new LagrangianController(manager, pruning.targetSparsity(),
+            pruning.sparsityWarmupSteps(), json.get("lambda1").asDouble(), json.get("lambda2").asDouble());
       }
       state.lastCheckpointUri = uri;
       return state;

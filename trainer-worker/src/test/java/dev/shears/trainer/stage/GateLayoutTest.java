@@ -18,7 +18,7 @@ class GateLayoutTest {
 
   private static TrialSpec spec(String method, String selection, int decoderLayers) {
     ObjectNode spec = new ObjectMapper().createObjectNode();
-    spec.put("experimentId", "e").put("trialId", "t").put("trialIndex", 0).put("method", method);
+    spec.put("name", "x").put("experimentId", "e").put("trialId", "t").put("trialIndex", 0).put("method", method);
     spec.putObject("task").put("dataset", "test:copy-prefix");
     spec.putObject("teacher").put("model", BuiltinModels.TINY_T5);
     spec.putObject("nash").put("selection", selection).put("decoderLayers", decoderLayers)
