@@ -1,8 +1,13 @@
 package dev.shears.evaluator.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shears.spec.EvalSpec;
+import dev.shears.spec.ExperimentSpec;
+import dev.shears.spec.InvalidSpecException;
+import dev.shears.spec.SpecProblem;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * What one trial's exports are evaluated on, read from its resolved spec: {@code task.dataset},
@@ -21,18 +26,23 @@ public record EvalProfile(String dataset, String inputField, String targetField,
     String teacher) {
 
   /**
-   * The profile of a resolved trial spec; absent fields take the paper's values (beam 4, batch 32,
-   * 32 new tokens), the metric {@code rouge}, and the given warm-up and timed runs.
+   * The profile of a resolved trial spec, read through the typed spec (absent fields take the paper's values:
+   * beam 4, batch 32, 32 new tokens, the metric {@code rouge}), with the given warm-up and timed runs.
    *
-   * @throws IllegalArgumentException naming the spec field that is missing or wrong
+   * @throws IllegalArgumentException naming every spec field that is missing or wrong
    */
   public static EvalProfile of(JsonNode spec, int warmupRuns, int timedRuns, long seed) {
-    JsonNode task = spec.path("task");
-    if (!task.path("dataset").isTextual()) {
-      throw new IllegalArgumentException("Trial spec has no task.dataset to evaluate on");
+    try {
+      return of(ExperimentSpec.parse(spec), warmupRuns, timedRuns, seed);
+    } catch (InvalidSpecException e) {
+      throw new IllegalArgumentException("Invalid trial spec: " + e.problems().stream().map(SpecProblem::toString)
+          .collect(Collectors.joining("; ")), e);
     }
-    JsonNode eval = spec.path("eval");
-    String metric = task.path("metric").asText("rouge").toLowerCase(Locale.ROOT);
+  }
+
+  /** The profile of a typed spec. */
+  public static EvalProfile of(ExperimentSpec spec, int warmupRuns, int timedRuns, long seed) {
+    String metric = spec.task().metric().toLowerCase(Locale.ROOT);
     List<String> families = switch (metric) {
       case "rouge" -> List.of("rouge");
       case "meteor" -> List.of("meteor", "rouge");
@@ -41,11 +51,15 @@ public record EvalProfile(String dataset, String inputField, String targetField,
       default -> throw new IllegalArgumentException("Invalid value " + metric
           + " for task.metric: expected rouge, meteor, em, f1, squad or accuracy");
     };
-    EvalSettings settings = new EvalSettings(eval.path("batchSize").asInt(32), eval.path("beam").asInt(4),
-        eval.path("maxNewTokens").asInt(32), warmupRuns, timedRuns, families, eval.path("stem").asBoolean(false), seed);
-    String teacher = spec.path("teacher").path("model").asText(null);
-    return new EvalProfile(task.path("dataset").asText(), task.path("inputField").asText("input"),
-        task.path("targetField").asText("target"), settings,
-        teacher == null || teacher.startsWith("builtin:") ? null : teacher);
+    EvalSpec eval = spec.eval();
+    EvalSettings settings = new EvalSettings(eval.batchSize(), eval.beam(), eval.maxNewTokens(), warmupRuns,
+        timedRuns, families, eval.stem(), seed);
+    return new EvalProfile(spec.task().dataset(), spec.task().inputField(), spec.task().targetField(), settings,
+        spec.teacher().builtin() ? null : spec.teacher().model());
+  }
+
+  /** This profile with its dataset and teacher paths replaced (by the paths this worker resolved them to). */
+  public EvalProfile withPaths(String dataset, String teacher) {
+    return new EvalProfile(dataset, inputField, targetField, settings, teacher);
   }
 }

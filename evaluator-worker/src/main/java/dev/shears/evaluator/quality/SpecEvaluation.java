@@ -85,17 +85,18 @@ public final class SpecEvaluation implements ExportEvaluation {
     } catch (IllegalArgumentException e) {
       throw new EvaluationException("Trial " + source.trialId() + ": " + e.getMessage(), e);
     }
-    confine(source.trialId(), "task.dataset", PathRoots.DATA, profile.dataset());
-    confine(source.trialId(), "teacher.model", PathRoots.MODEL, profile.teacher());
+    profile = profile.withPaths(confine(source.trialId(), "task.dataset", PathRoots.DATA, profile.dataset()),
+        confine(source.trialId(), "teacher.model", PathRoots.MODEL, profile.teacher()));
     return evaluationFor(profile).evaluate(checkpoint, exportDir);
   }
 
-  private void confine(String trialId, String field, String kind, String path) {
+  /** The path as this worker resolves it (the orchestrator's rule), or an error naming the field. */
+  private String confine(String trialId, String field, String kind, String path) {
     if (roots == null || path == null || path.startsWith("builtin:")) {
-      return;
+      return path;
     }
     try {
-      roots.resolve(kind, path);
+      return roots.resolve(kind, path).toString();
     } catch (IllegalArgumentException e) {
       throw new EvaluationException("Trial " + trialId + ": " + field + " refused by this worker: " + e.getMessage(),
           e);

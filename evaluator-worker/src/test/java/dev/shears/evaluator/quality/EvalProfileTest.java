@@ -15,7 +15,8 @@ class EvalProfileTest {
   @Test
   void readsTaskAndEvalBlocks() throws Exception {
     JsonNode spec = json.readTree("""
-        {"task": {"dataset": "/data/qa.jsonl", "metric": "meteor", "inputField": "q", "targetField": "a"},
+        {"name": "x", "method": "nash",
+         "task": {"dataset": "/data/qa.jsonl", "metric": "meteor", "inputField": "q", "targetField": "a"},
          "teacher": {"model": "/models/t5-base-qa"},
          "eval": {"beam": 2, "batchSize": 16, "maxNewTokens": 24, "stem": true}}""");
     EvalProfile p = EvalProfile.of(spec, 1, 5, 0);
@@ -28,14 +29,15 @@ class EvalProfileTest {
 
   @Test
   void absentFieldsTakeThePapersSettings() throws Exception {
-    JsonNode spec = json.readTree("{\"task\": {\"dataset\": \"builtin:synthetic-summarize\"},"
+    JsonNode spec = json.readTree("{\"name\": \"x\", \"method\": \"nash\","
+        + " \"task\": {\"dataset\": \"builtin:synthetic-summarize\"},"
         + " \"teacher\": {\"model\": \"builtin:tiny-t5\"}}");
     EvalProfile p = EvalProfile.of(spec, 2, 5, 0);
     assertThat(p.settings()).isEqualTo(new EvalSettings(32, 4, 32, 2, 5, List.of("rouge"), false, 0));
     assertThat(p.inputField()).isEqualTo("input");
     assertThat(p.teacher()).isNull();
-    assertThat(EvalProfile.of(json.readTree("{\"task\": {\"dataset\": \"x\", \"metric\": \"em\"}}"), 0, 1, 0)
-        .settings().metrics()).containsExactly("squad");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) spec.get("task")).put("metric", "em");
+    assertThat(EvalProfile.of(spec, 0, 1, 0).settings().metrics()).containsExactly("squad");
   }
 
   @Test

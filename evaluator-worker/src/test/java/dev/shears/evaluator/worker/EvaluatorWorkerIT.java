@@ -243,7 +243,7 @@ class EvaluatorWorkerIT {
     dev.shears.evaluator.t5.TinyModelsForIt.write(teacher, student);
     String sha = ExportFixture.manifest(student);
     String trials = TestTopics.create(broker, "trials", 3);
-    com.fasterxml.jackson.databind.JsonNode spec = codec.mapper().readTree("{\"task\": {\"dataset\": "
+    com.fasterxml.jackson.databind.JsonNode spec = codec.mapper().readTree("{\"name\": \"qa\", \"method\": \"nash\", \"task\": {\"dataset\": "
         + "\"builtin:synthetic-qa\", \"metric\": \"f1\"}, \"teacher\": {\"model\": \"" + teacher
         + "\"}, \"eval\": {\"beam\": 1, \"batchSize\": 2, \"maxNewTokens\": 4}}");
     Envelope created = Envelope.of(new dev.shears.events.TrialCreated(0, spec, 0, 0, 0, 3), "exp-1", "qa-trial", 0, 0,

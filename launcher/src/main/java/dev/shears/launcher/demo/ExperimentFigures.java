@@ -1,6 +1,8 @@
 package dev.shears.launcher.demo;
 
 import dev.shears.launcher.plot.PngChart;
+import dev.shears.spec.NashSpec;
+import dev.shears.spec.UniformOnlySpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +61,7 @@ public final class ExperimentFigures {
     Map<String, List<PngChart.Point>> byMethod = new LinkedHashMap<>();
     for (TrialResult t : evaluated) {
       byMethod.computeIfAbsent(t.method(), m -> new ArrayList<>()).add(new PngChart.Point(t.evaluation().speedup(),
-          t.retainedPercent(metric), shortLabel(t)));
+          t.retainedPercent(metric), t.methodSpec().label()));
     }
     byMethod.forEach((method, points) -> chart.add(new PngChart.Series(method, points, false)));
     return chart;
@@ -89,7 +91,7 @@ public final class ExperimentFigures {
 
   /** NASH trials at the most common sparsity target, one per depth, by depth. */
   static List<TrialResult> nashAtMainTarget(List<TrialResult> evaluated) {
-    List<TrialResult> nash = evaluated.stream().filter(t -> t.method().equals("nash")).toList();
+    List<TrialResult> nash = evaluated.stream().filter(t -> t.methodSpec() instanceof NashSpec).toList();
     Map<Double, Long> counts = new LinkedHashMap<>();
     nash.forEach(t -> counts.merge(t.targetSparsity(), 1L, Long::sum));
     double main = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0.0);
@@ -103,21 +105,13 @@ public final class ExperimentFigures {
    */
   static List<TrialResult> sparsitySweep(List<TrialResult> evaluated) {
     List<TrialResult> candidates = evaluated.stream()
-        .filter(t -> t.method().equals("nash") || t.method().equals("uniform-only")).toList();
+        .filter(t -> t.methodSpec() instanceof NashSpec || t.methodSpec() instanceof UniformOnlySpec).toList();
     Map<Integer, Long> perDepth = new LinkedHashMap<>();
     candidates.forEach(t -> perDepth.merge(t.decoderLayers(), 1L, Long::sum));
     return candidates.stream().filter(t -> perDepth.get(t.decoderLayers()) >= 3)
         .sorted(Comparator.comparingInt(TrialResult::decoderLayers)
             .thenComparingDouble(t -> t.evaluation().encoderSparsity()))
         .toList();
-  }
-
-  private static String shortLabel(TrialResult t) {
-    return switch (t.method()) {
-      case "nash" -> String.format(Locale.ROOT, "NASH-%d@%.1f", t.decoderLayers(), t.targetSparsity());
-      case "cofi" -> String.format(Locale.ROOT, "CoFi@%.1f", t.targetSparsity());
-      default -> t.method() + "-" + t.decoderLayers();
-    };
   }
 
   private String metricName() {

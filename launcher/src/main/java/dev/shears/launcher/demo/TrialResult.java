@@ -2,7 +2,12 @@ package dev.shears.launcher.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shears.events.EvaluationCompleted;
-import java.util.Locale;
+import dev.shears.spec.InvalidSpecException;
+import dev.shears.spec.MethodSpec;
+import dev.shears.spec.PruningMethods;
+import dev.shears.spec.SweepParams;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One trial of an experiment as the orchestrator reports it: what it ran and, once evaluated, how it scored.
@@ -11,30 +16,36 @@ import java.util.Locale;
  * @param state           its state (PENDING … SUCCEEDED | FAILED | CANCELLED)
  * @param stage           the stage it is in, or null
  * @param attempt         its attempt (1 unless it was requeued)
- * @param method          nash | cofi | uniform-only | distill-small
- * @param decoderLayers   decoder layers kept (nash.decoderLayers)
- * @param targetSparsity  the sparsity target (nash.encoderSparsity; the whole model's for cofi)
+ * @param methodSpec      the method and its settings
  * @param reason          why it failed, or null
  * @param evaluation      its evaluation, or null before one arrived
  */
-public record TrialResult(String trialId, String state, String stage, int attempt, String method, int decoderLayers, double targetSparsity,
+public record TrialResult(String trialId, String state, String stage, int attempt, MethodSpec methodSpec,
     String reason, EvaluationCompleted evaluation) {
+
+  /** The method's name. */
+  public String method() {
+    return methodSpec.method().name();
+  }
+
+  /** Decoder layers kept, for methods that choose them up front (0 otherwise). */
+  public int decoderLayers() {
+    return methodSpec instanceof MethodSpec.DecoderSelection d ? d.decoderLayers() : 0;
+  }
+
+  /** The method's sparsity target. */
+  public double targetSparsity() {
+    return methodSpec.targetSparsity();
+  }
 
   /** Whether the trial reached a final state. */
   public boolean terminal() {
     return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED");
   }
 
-  /** A row label in the paper's style: NASH-3 (encoder 0.3), CoFi-T5 (0.7), … */
+  /** A row label in the paper's style, from the method registry: NASH-3 (encoder sparsity 0.3), … */
   public String label() {
-    return switch (method) {
-      case "nash" -> String.format(Locale.ROOT, "NASH-%d (encoder sparsity %.1f)", decoderLayers, targetSparsity);
-      case "cofi" -> String.format(Locale.ROOT, "CoFi-T5 (model sparsity %.1f)", targetSparsity);
-      case "uniform-only" -> String.format(Locale.ROOT, "uniform-only-%d (no encoder pruning)", decoderLayers);
-      case "distill-small" -> String.format(Locale.ROOT, "distill-small-%d (d_ff -%.0f%%)", decoderLayers,
-          100 * targetSparsity);
-      default -> method + " " + trialId;
-    };
+    return methodSpec.description();
   }
 
   /** The quality metric retained against the teacher, in percent (NaN without an evaluation). */
@@ -51,17 +62,17 @@ public record TrialResult(String trialId, String state, String stage, int attemp
    * from the experiment's spec.
    */
   static TrialResult of(JsonNode trial, JsonNode experimentSpec, EvaluationCompleted evaluation) {
-    JsonNode params = trial.path("params");
+    Map<String, JsonNode> params = new LinkedHashMap<>();
+    trial.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue()));
+    MethodSpec method;
+    try {
+      method = PruningMethods.methodOf(SweepParams.apply(experimentSpec, params));
+    } catch (InvalidSpecException e) {
+      throw new IllegalArgumentException("Trial " + trial.path("trialId").asText() + " has no readable method: "
+          + e.problems(), e);
+    }
     return new TrialResult(trial.path("trialId").asText(), trial.path("state").asText(), text(trial, "stage"),
-        trial.path("attempt").asInt(1), field(params, experimentSpec, "method", "/method").asText("nash"),
-        field(params, experimentSpec, "nash.decoderLayers", "/nash/decoderLayers").asInt(3),
-        field(params, experimentSpec, "nash.encoderSparsity", "/nash/encoderSparsity").asDouble(0.3),
-        text(trial, "reason"), evaluation);
-  }
-
-  private static JsonNode field(JsonNode params, JsonNode spec, String param, String pointer) {
-    JsonNode swept = params.path(param);
-    return swept.isValueNode() ? swept : spec.at(pointer);
+        trial.path("attempt").asInt(1), method, text(trial, "reason"), evaluation);
   }
 
   private static String text(JsonNode node, String field) {

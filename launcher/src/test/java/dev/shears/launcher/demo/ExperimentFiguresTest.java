@@ -2,7 +2,11 @@ package dev.shears.launcher.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shears.events.EvaluationCompleted;
+import dev.shears.spec.InvalidSpecException;
+import dev.shears.spec.MethodSpec;
+import dev.shears.spec.PruningMethods;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +22,17 @@ class ExperimentFiguresTest {
       double speedup, double sparsity) {
     EvaluationCompleted e = new EvaluationCompleted("sha-" + id, "file:///x/" + id, Map.of("rougeL", rougeL),
         Map.of("rougeL", 0.6), 10 / speedup, 10, speedup, 1_000_000, 4_000_000, sparsity, null);
-    return new TrialResult(id, "SUCCEEDED", "done", 1, method, layers, target, null, e);
+    return new TrialResult(id, "SUCCEEDED", "done", 1, method(method, layers, target), null, e);
+  }
+
+  /** The method record a trial of {@code method} with these {@code nash:} settings has. */
+  static MethodSpec method(String method, int layers, double target) {
+    try {
+      return PruningMethods.methodOf(new ObjectMapper().createObjectNode().put("method", method).set("nash",
+          new ObjectMapper().createObjectNode().put("decoderLayers", layers).put("encoderSparsity", target)));
+    } catch (InvalidSpecException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   private final List<TrialResult> sweep = List.of(
@@ -29,7 +43,7 @@ class ExperimentFiguresTest {
       trial("e", "nash", 3, 0.6, 0.52, 4.0, 0.58),
       trial("f", "cofi", 12, 0.7, 0.40, 1.3, 0.65),
       trial("g", "uniform-only", 3, 0.0, 0.57, 3.6, 0.0),
-      new TrialResult("h", "FAILED", "prune-encoder", 2, "nash", 4, 0.3, "diverged", null));
+      new TrialResult("h", "FAILED", "prune-encoder", 2, method("nash", 4, 0.3), "diverged", null));
 
   @Test
   void theDepthCurveTakesNashAtTheCommonTargetInDepthOrder() {
@@ -62,8 +76,8 @@ class ExperimentFiguresTest {
   @Test
   void theSweepIsDoneWhenEveryTrialIsFinalAndEverySuccessIsEvaluated() {
     assertThat(DemoWatch.done(sweep)).isTrue();
-    TrialResult unevaluated = new TrialResult("i", "SUCCEEDED", null, 1, "nash", 4, 0.3, null, null);
-    TrialResult running = new TrialResult("j", "RUNNING", "export", 1, "nash", 4, 0.3, null, null);
+    TrialResult unevaluated = new TrialResult("i", "SUCCEEDED", null, 1, method("nash", 4, 0.3), null, null);
+    TrialResult running = new TrialResult("j", "RUNNING", "export", 1, method("nash", 4, 0.3), null, null);
     assertThat(DemoWatch.done(List.of(sweep.get(0), unevaluated))).isFalse();
     assertThat(DemoWatch.done(List.of(sweep.get(0), running))).isFalse();
     assertThat(DemoWatch.done(List.of())).isFalse();

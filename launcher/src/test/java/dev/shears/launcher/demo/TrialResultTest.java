@@ -19,12 +19,17 @@ class TrialResultTest {
          "params": {"method": "cofi", "nash.encoderSparsity": 0.7}}""");
     TrialResult t = TrialResult.of(trial, spec, null);
     assertThat(t.method()).isEqualTo("cofi");
-    assertThat(t.decoderLayers()).isEqualTo(4);
+    assertThat(t.decoderLayers()).as("cofi keeps every decoder layer until gates remove them").isZero();
     assertThat(t.targetSparsity()).isEqualTo(0.7);
     assertThat(t.stage()).isEqualTo("prune-encoder");
     assertThat(t.attempt()).isEqualTo(2);
     assertThat(t.reason()).isNull();
     assertThat(t.terminal()).isFalse();
     assertThat(t.label()).isEqualTo("CoFi-T5 (model sparsity 0.7)");
+    TrialResult nash = TrialResult.of(JSON.readTree("""
+        {"trialId": "x-0000", "state": "SUCCEEDED", "params": {"method": "nash", "nash.encoderSparsity": 0.3}}"""),
+        spec, null);
+    assertThat(nash.label()).isEqualTo("NASH-4 (encoder sparsity 0.3)");
+    assertThat(nash.decoderLayers()).isEqualTo(4);
   }
 }
