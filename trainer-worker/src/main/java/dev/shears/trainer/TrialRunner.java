@@ -3,6 +3,7 @@ package dev.shears.trainer;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import dev.shears.events.CheckpointKind;
+import dev.shears.events.FailureKind;
 import dev.shears.events.PathRoots;
 import dev.shears.events.StageCompleted;
 import dev.shears.events.StageStarted;
@@ -81,7 +82,7 @@ public final class TrialRunner {
       checkTeacher(spec.teacherModel());
       batches = data.open(spec);
     } catch (IllegalArgumentException e) {
-      return new TrialOutcome.Failed(e.getMessage(), null, null);
+      return TrialOutcome.Failed.configuration(e.getMessage());
     }
     GradMode.disableOnThisThread();
     try (NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device)) {
@@ -132,7 +133,12 @@ public final class TrialRunner {
           ? ". No checkpoint was written yet; lower the learning rate and run again."
           : ". Last checkpoint: " + last + "; lower the learning rate, or resume from that checkpoint.";
       return new TrialOutcome.Failed(e.getMessage() + "; the trial stopped there" + advice, e.step(), last);
-    } catch (IllegalArgumentException | CheckpointException e) {
+    } catch (IllegalArgumentException e) {
+      // Stages throw it for a spec that does not fit the model (nash.decoderLayers beyond the teacher's layers).
+      ctx.sink().flush();
+      return new TrialOutcome.Failed(e.getMessage(), state.globalStep(), state.lastCheckpointUri(),
+          FailureKind.CONFIGURATION);
+    } catch (CheckpointException e) {
       ctx.sink().flush();
       return new TrialOutcome.Failed(e.getMessage(), state.globalStep(), state.lastCheckpointUri());
     }
