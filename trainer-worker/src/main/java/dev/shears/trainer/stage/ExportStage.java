@@ -57,21 +57,14 @@ public final class ExportStage implements Stage {
 
   /** The card's method section: what the trial ran, from its resolved spec. */
   static ModelCard card(TrialSpec spec, long teacherParameters) {
-    TrialSpec.Nash n = spec.nash();
-    String method = String.format(Locale.ROOT, "`%s` (Shears trial %s of experiment %s): %d decoder layers (%s "
-        + "selection), encoder sparsity target %.2f, finetune-pruned recipe %s; heads and FFN dimensions whose "
-        + "deterministic gates are 0 were removed and fractional gates folded into the weights (NASH, Ko et al. 2023).",
-        spec.method(), spec.trialId(), spec.experimentId(), n.decoderLayers(), n.selection(), n.encoderSparsity(),
-        n.finetuneRecipe());
+    String method = String.format(Locale.ROOT, "`%s`, %s (Shears trial %s of experiment %s): %s.",
+        spec.methodName(), spec.method().description(), spec.trialId(), spec.experimentId(),
+        spec.method().method().summary());
     String settings = String.format(Locale.ROOT, "method: %s%nteacher: {model: %s, finetune: {steps: %d, lr: %s}}%n"
-        + "nash: {decoderLayers: %d, selection: %s, encoderSparsity: %s, lambdaEnc: %s, lambdaDec: %s, "
-        + "kdTemperature: %s, kdWeight: %s, ceWeight: %s, regLr: %s, sparsityWarmupSteps: %d,%n"
-        + "       finetunePruned: {recipe: %s, steps: %d, lr: %s}}%n"
-        + "training: {steps: %d, lr: %s, batchSize: %d, seed: %d}%ntask: {dataset: %s}",
-        spec.method(), spec.teacherModel(), spec.teacherSteps(), spec.teacherLr(), n.decoderLayers(), n.selection(),
-        n.encoderSparsity(), n.lambdaEnc(), n.lambdaDec(), n.kdTemperature(), n.kdWeight(), n.ceWeight(), n.regLr(),
-        n.sparsityWarmupSteps(), n.finetuneRecipe(), n.finetuneSteps(), n.finetuneLr(), spec.training().steps(),
-        spec.training().lr(), spec.training().batchSize(), spec.training().seed(), spec.dataset());
+        + "%s: %s%ntraining: {steps: %d, lr: %s, batchSize: %d, seed: %d}%ntask: {dataset: %s}",
+        spec.methodName(), spec.teacherModel(), spec.teacherSteps(), spec.teacherLr(), spec.methodName(),
+        spec.method(), spec.training().steps(), spec.training().lr(), spec.training().batchSize(),
+        spec.training().seed(), spec.dataset());
     return new ModelCard(spec.trialId(), spec.teacherModel(), null, method, settings, teacherParameters, null);
   }
 
