@@ -29,6 +29,8 @@ final class SampleEvents {
         new TrialFailed("NaN loss at step 17", 17L, "file:///ckpt/t1/step-10", FailureKind.RUNTIME),
         new TrialRequeued("lease expired", 2, "file:///ckpt/t1/step-400"),
         new TrialCancelled("experiment cancelled", false),
+        new ValidationEvent(300, "prune-encoder", 2.31, null),
+        new TrialStopped(1, 300, "asha: validationLoss 2.31 at step 300 is outside the best 1/3 (cutoff 2.05)"),
         new Assignment("trainer-a", List.of(0), spec, null),
         new Revocation("trainer-a", "pause"),
         new WorkerHeartbeat("trainer-a", "trainer", "gpu-host-1",

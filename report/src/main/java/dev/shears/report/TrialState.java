@@ -16,11 +16,13 @@ public enum TrialState {
   PAUSED,
   SUCCEEDED,
   FAILED,
-  CANCELLED;
+  CANCELLED,
+  /** Early stopping ended it at a rung; its export is still evaluated. */
+  STOPPED;
 
   /** True for states no further event leaves. */
   public boolean terminal() {
-    return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+    return this == SUCCEEDED || this == FAILED || this == CANCELLED || this == STOPPED;
   }
 
   /** Lower-case display label: "running", "succeeded", … */

@@ -19,6 +19,7 @@ import java.util.List;
  * @param trainer {@code trainer:}
  * @param eval {@code eval:}
  * @param resources {@code resources:}
+ * @param search {@code search:} early stopping
  * @param maxConcurrentTrials most trials of the experiment placed at once (default unbounded)
  * @param maxAttempts attempts a trial gets before it fails for good (default 3)
  * @param weight the experiment's share of the fleet relative to others (default 1)
@@ -34,6 +35,7 @@ public record ExperimentSpec(
     TrainerSpec trainer,
     EvalSpec eval,
     ResourcesSpec resources,
+    SearchSpec search,
     int maxConcurrentTrials,
     int maxAttempts,
     double weight) {
@@ -58,6 +60,7 @@ public record ExperimentSpec(
     return new ExperimentSpec(spec.path("name").asText(), text(spec, "description"), text(spec, "idempotencyKey"),
         TaskSpec.read(spec), TeacherSpec.read(spec), PruningMethods.of(spec.path("method").asText()).read(spec),
         TrainingSpec.read(spec), TrainerSpec.read(spec), EvalSpec.read(spec), ResourcesSpec.read(spec),
+        SearchSpec.read(spec),
         spec.path("maxConcurrentTrials").asInt(Integer.MAX_VALUE),
         spec.path("maxAttempts").asInt(SpecSchema.DEFAULT_MAX_ATTEMPTS), spec.path("weight").asDouble(1.0));
   }

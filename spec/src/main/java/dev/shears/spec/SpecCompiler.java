@@ -319,6 +319,7 @@ public final class SpecCompiler {
   }
 
   private static void crossChecks(ObjectNode spec, List<SpecProblem> problems) {
+    SearchSpec.check(spec.get("search"), problems);
     JsonNode task = spec.get("task");
     if (task != null && task.isObject()) {
       JsonNode dataset = task.get("dataset");

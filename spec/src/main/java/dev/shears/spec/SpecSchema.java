@@ -40,6 +40,7 @@ final class SpecSchema {
         opt("trainer", TrainerSpec.SCHEMA, false),
         opt("eval", EvalSpec.SCHEMA, false),
         opt("resources", ResourcesSpec.SCHEMA, false),
+        opt("search", SearchSpec.SCHEMA, false),
         opt("maxConcurrentTrials", new Rule.Int(1, 1_000_000), false),
         opt("maxAttempts", new Rule.Int(1, 100), false),
         opt("weight", new Rule.Num(0, false, 1000, true), false)));

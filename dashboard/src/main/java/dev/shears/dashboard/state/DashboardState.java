@@ -24,6 +24,7 @@ import dev.shears.events.TrialCreated;
 import dev.shears.events.TrialFailed;
 import dev.shears.events.TrialRequeued;
 import dev.shears.events.TrialStarted;
+import dev.shears.events.TrialStopped;
 import dev.shears.events.TrialSucceeded;
 import dev.shears.events.WorkerHeartbeat;
 import dev.shears.report.EvaluatedTrial;
@@ -200,6 +201,9 @@ public final class DashboardState {
       t.state = unlessTerminal(t, TrialState.REQUEUED);
       t.attempt = Math.max(t.attempt, r.nextAttempt());
       t.reason = r.reason();
+    } else if (p instanceof TrialStopped s) {
+      t.state = unlessTerminal(t, TrialState.STOPPED);
+      t.reason = s.reason();
     } else if (p instanceof TrialCancelled c) {
       t.state = c.paused() ? unlessTerminal(t, TrialState.PAUSED) : TrialState.CANCELLED;
       t.reason = c.reason();

@@ -20,7 +20,9 @@ import dev.shears.events.StageStarted;
 import dev.shears.events.TrialFailed;
 import dev.shears.events.TrialRequeued;
 import dev.shears.events.TrialStarted;
+import dev.shears.events.TrialStopped;
 import dev.shears.events.TrialSucceeded;
+import dev.shears.events.ValidationEvent;
 import dev.shears.events.WorkerHeartbeat;
 import dev.shears.report.ReportRow;
 import dev.shears.report.Table1Report;
@@ -59,6 +61,18 @@ class DashboardStateTest {
     assertThat(state.trialRow("e1-t1").orElseThrow().label()).isEqualTo("nash dec=2 uniform seed=1");
     state.apply(env(new ExperimentCancelled("stop"), "e1", null, 0, 3));
     assertThat(state.experimentRow("e1").orElseThrow().state()).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void anEarlyStoppedTrialIsCountedAsStoppedWithItsReason() {
+    submit("e1", 2);
+    state.apply(env(new TrialStarted("w1"), "e1", "e1-t0", 1, 2));
+    state.apply(env(new ValidationEvent(10, "prune-encoder", 2.5, null), "e1", "e1-t0", 1, 3));
+    state.apply(env(new TrialStopped(0, 10, "asha: validationLoss 2.5 at step 10"), "e1", "e1-t0", 1, 0));
+    state.apply(env(new TrialSucceeded("file:/exp", Map.of()), "e1", "e1-t1", 1, 2));
+    assertThat(state.experimentRow("e1").orElseThrow().counts()).containsEntry(TrialState.STOPPED, 1)
+        .containsEntry(TrialState.SUCCEEDED, 1);
+    assertThat(state.trialRow("e1-t0").orElseThrow().reason()).startsWith("asha:");
   }
 
   @Test

@@ -13,7 +13,7 @@ import java.util.Map;
  * One trial of an experiment as the orchestrator reports it: what it ran and, once evaluated, how it scored.
  *
  * @param trialId         the trial
- * @param state           its state (PENDING … SUCCEEDED | FAILED | CANCELLED)
+ * @param state           its state (PENDING … SUCCEEDED | FAILED | CANCELLED | STOPPED)
  * @param stage           the stage it is in, or null
  * @param attempt         its attempt (1 unless it was requeued)
  * @param methodSpec      the method and its settings
@@ -40,7 +40,8 @@ public record TrialResult(String trialId, String state, String stage, int attemp
 
   /** Whether the trial reached a final state. */
   public boolean terminal() {
-    return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED");
+    return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED")
+        || state.equals("STOPPED");
   }
 
   /** A row label in the paper's style, from the method registry: NASH-3 (encoder sparsity 0.3), … */

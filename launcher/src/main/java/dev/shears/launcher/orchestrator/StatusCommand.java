@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     description = "Show experiments, or one experiment's trials.")
 public final class StatusCommand implements Callable<Integer> {
   private static final List<String> STATES = List.of("PENDING", "ASSIGNED", "RUNNING", "REQUEUED", "PAUSED",
-      "SUCCEEDED", "FAILED", "CANCELLED");
+      "SUCCEEDED", "FAILED", "CANCELLED", "STOPPED");
 
   @Mixin
   private ApiOptions api;

@@ -81,7 +81,7 @@ public final class Engine {
     this.context = context;
     this.clock = clock;
     this.startedAt = clock.instant();
-    for (String kind : List.of("assign", "requeue", "fail", "cancel", "revoke")) {
+    for (String kind : List.of("assign", "requeue", "fail", "cancel", "stop", "revoke")) {
       decisionCounters.put(kind, Counter.builder("shears.orchestrator.decisions").tag("kind", kind)
           .description("Scheduler decisions written").register(registry));
     }
@@ -264,6 +264,9 @@ public final class Engine {
     }
     if (d instanceof Decision.Fail) {
       return "fail";
+    }
+    if (d instanceof Decision.Stop) {
+      return "stop";
     }
     return d instanceof Decision.Cancel ? "cancel" : "revoke";
   }

@@ -9,6 +9,7 @@ import dev.shears.events.TrialCancelled;
 import dev.shears.events.TrialCreated;
 import dev.shears.events.TrialFailed;
 import dev.shears.events.TrialRequeued;
+import dev.shears.events.TrialStopped;
 import dev.shears.orchestrator.scheduler.Decision;
 import dev.shears.spec.ExperimentPlan;
 import dev.shears.spec.TrialPlan;
@@ -69,6 +70,11 @@ public final class EventFactory {
       return c.revokeFrom() == null ? List.of(cancelled)
           : List.of(cancelled, Envelope.of(new Revocation(c.revokeFrom(), c.paused() ? "pause" : "cancel"), x, t, a,
               0, now));
+    }
+    if (d instanceof Decision.Stop s) {
+      Envelope stopped = Envelope.of(new TrialStopped(s.rung(), s.step(), s.reason()), x, t, a, 0, now);
+      return s.revokeFrom() == null ? List.of(stopped)
+          : List.of(stopped, Envelope.of(new Revocation(s.revokeFrom(), "early-stop"), x, t, a, 0, now));
     }
     Decision.Revoke r = (Decision.Revoke) d;
     return List.of(Envelope.of(new Revocation(r.workerId(), r.reason()), x, t, a, 0, now));

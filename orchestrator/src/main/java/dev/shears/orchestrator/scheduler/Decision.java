@@ -66,6 +66,18 @@ public sealed interface Decision {
     }
   }
 
+  /**
+   * Early stopping ends the trial at a rung: a TrialStopped, and a Revocation (reason {@code early-stop}) to
+   * {@code revokeFrom} when it is placed (null otherwise), so the worker exports what it has.
+   */
+  record Stop(String trialId, String experimentId, int attempt, int rung, long step, String reason,
+      String revokeFrom) implements Decision {
+    @Override
+    public String trialEventType() {
+      return "TrialStopped";
+    }
+  }
+
   /** A worker runs an attempt it no longer owns (a zombie after a lease loss): a Revocation only. */
   record Revoke(String trialId, String experimentId, int attempt, String workerId, String reason)
       implements Decision {

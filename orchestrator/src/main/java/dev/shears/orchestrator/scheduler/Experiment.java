@@ -1,6 +1,7 @@
 package dev.shears.orchestrator.scheduler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shears.spec.SearchSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +21,11 @@ final class Experiment {
   double weight = 1;
   int maxConcurrent = Integer.MAX_VALUE;
   int trialCount;
+  SearchSpec search = SearchSpec.NONE;
+  /** The search's rung steps, ascending. */
+  List<Long> rungs = List.of();
+  /** Per rung, the metric values trials reported there, in log order: what early stopping compares. */
+  final List<List<Double>> rungResults = new ArrayList<>();
   Instant submittedAt;
   ExperimentState state = ExperimentState.ACTIVE;
   final List<Trial> trials = new ArrayList<>();

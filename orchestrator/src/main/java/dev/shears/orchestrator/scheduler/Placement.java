@@ -117,7 +117,7 @@ final class Placement {
     long starvingMs = config.starvationAfter().toMillis();
     while (queue.hasNext()) {
       Trial t = queue.next();
-      if (t.inFlight() || t.retryPending) {
+      if (t.inFlight() || t.retryPending || t.stopVerdict != null) {
         continue;
       }
       long waited = nowMs - t.waitingSinceMs;

@@ -78,11 +78,12 @@ public final class Scheduler {
   // Decisions
 
   /**
-   * Decides what to do now: requeue or fail the trials of workers whose lease expired, retry trials whose worker
-   * reported a failure, revoke zombies, and place waiting trials.
+   * Decides what to do now: stop the trials early stopping judged, requeue or fail the trials of workers whose lease
+   * expired, retry trials whose worker reported a failure, revoke zombies, and place waiting trials.
    */
   public List<Decision> tick(Instant now) {
     List<Decision> decisions = new ArrayList<>(fleet.takeRevocations());
+    trials.earlyStopping().decide(decisions);
     fleet.expireLeases(now, decisions);
     trials.retry(decisions);
     placement.place(trials.experiments(), now, decisions);

@@ -34,6 +34,10 @@ final class Trial {
   long step;
   String lastCheckpoint;
   long lastCheckpointStep = -1;
+  /** The metric at each rung it reached, in rung order. */
+  final List<Double> rungValues = new ArrayList<>(2);
+  /** Early stopping's verdict on it, still to be written as a TrialStopped; null while it may go on. */
+  EarlyStopping.Verdict stopVerdict;
   /** A worker-reported failure that still needs its requeue decision. */
   boolean retryPending;
 

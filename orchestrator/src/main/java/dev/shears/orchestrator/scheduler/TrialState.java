@@ -1,8 +1,9 @@
 package dev.shears.orchestrator.scheduler;
 
 /**
- * The life of a trial (DESIGN §6): PENDING → ASSIGNED → RUNNING → SUCCEEDED | FAILED | CANCELLED. REQUEUED is a
- * pending trial whose previous attempt was lost; PAUSED is a trial held back by a paused experiment.
+ * The life of a trial (DESIGN §6): PENDING → ASSIGNED → RUNNING → SUCCEEDED | FAILED | CANCELLED | STOPPED. REQUEUED
+ * is a pending trial whose previous attempt was lost; PAUSED is a trial held back by a paused experiment; STOPPED is
+ * a trial early stopping ended at a rung (its export is still evaluated).
  */
 public enum TrialState {
   PENDING,
@@ -12,11 +13,12 @@ public enum TrialState {
   PAUSED,
   SUCCEEDED,
   FAILED,
-  CANCELLED;
+  CANCELLED,
+  STOPPED;
 
   /** No further transition leaves this state. */
   public boolean terminal() {
-    return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+    return this == SUCCEEDED || this == FAILED || this == CANCELLED || this == STOPPED;
   }
 
   /** Waiting for a placement. */

@@ -17,7 +17,10 @@ import dev.shears.events.TrialCreated;
 import dev.shears.events.TrialFailed;
 import dev.shears.events.TrialRequeued;
 import dev.shears.events.TrialStarted;
+import dev.shears.events.TrialStopped;
 import dev.shears.events.TrialSucceeded;
+import dev.shears.events.ValidationEvent;
+import dev.shears.spec.SearchSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,10 +42,16 @@ final class TrialStateMachine {
   private final Map<String, String> experimentsByKey = new HashMap<>();
   private final Map<String, Trial> trials = new HashMap<>();
   private final Set<String> retries = new LinkedHashSet<>();
+  private final EarlyStopping earlyStopping = new EarlyStopping(trials);
   private long createdSeq;
 
   TrialStateMachine(SchedulerConfig config) {
     this.fleet = new Fleet(config, trials);
+  }
+
+  /** Early stopping's verdicts on these trials. */
+  EarlyStopping earlyStopping() {
+    return earlyStopping;
   }
 
   /** The fleet whose capacity the trials hold. */
@@ -110,11 +119,22 @@ final class TrialStateMachine {
     x.weight = s.spec().path("weight").asDouble(1.0);
     x.maxConcurrent = s.spec().path("maxConcurrentTrials").asInt(Integer.MAX_VALUE);
     x.trialCount = s.trialCount();
+    x.search = search(s);
+    x.rungs = x.search.rungs();
     x.submittedAt = e.ts();
     if (s.idempotencyKey() != null) {
       experimentsByKey.putIfAbsent(s.idempotencyKey(), x.id);
     }
     return true;
+  }
+
+  /** The experiment's {@code search:}; a log written before the section existed, or without it, has none. */
+  private static SearchSpec search(ExperimentSubmitted s) {
+    try {
+      return SearchSpec.read(s.spec());
+    } catch (IllegalArgumentException e) {
+      return SearchSpec.NONE;
+    }
   }
 
   private boolean experimentState(String experimentId, Event event) {
@@ -205,6 +225,19 @@ final class TrialStateMachine {
       setState(t, c.paused() ? TrialState.PAUSED : TrialState.CANCELLED);
       return true;
     }
+    if (event instanceof TrialStopped s) {
+      t.expected.remove("TrialStopped@" + attempt);
+      if (t.state.terminal()) {
+        return false;
+      }
+      fleet.release(t);
+      t.retryPending = false;
+      retries.remove(t.id);
+      earlyStopping.forget(t.id);
+      t.reason = s.reason();
+      setState(t, TrialState.STOPPED);
+      return true;
+    }
     if (event instanceof TrialFailed f) {
       boolean ours = t.expected.remove("TrialFailed@" + attempt);
       if (t.state.terminal() || attempt != t.attempt || t.retryPending || !ours && !t.state.placed()) {
@@ -251,6 +284,10 @@ final class TrialStateMachine {
     }
     if (event instanceof TrialCheckpointed c) {
       checkpoint(t, c.uri(), c.step());
+      return true;
+    }
+    if (event instanceof ValidationEvent v) {
+      earlyStopping.onValidation(t, v);
       return true;
     }
     if (event instanceof TrialSucceeded) {
@@ -343,6 +380,7 @@ final class TrialStateMachine {
       fleet.release(t);
       trials.remove(t.id);
       retries.remove(t.id);
+      earlyStopping.forget(t.id);
     }
     if (x.idempotencyKey != null) {
       experimentsByKey.remove(x.idempotencyKey, experimentId);

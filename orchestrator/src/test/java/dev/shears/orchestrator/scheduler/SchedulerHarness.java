@@ -35,8 +35,17 @@ final class SchedulerHarness {
   record Shape(int gpus, double memoryGb, int priority) {}
 
   void submit(String experimentId, double weight, int cap, int maxAttempts, Instant at, List<Shape> shapes) {
+    submit(experimentId, weight, cap, maxAttempts, at, shapes, null);
+  }
+
+  /** With a {@code search:} section (early stopping). */
+  void submit(String experimentId, double weight, int cap, int maxAttempts, Instant at, List<Shape> shapes,
+      ObjectNode search) {
     ObjectNode spec = JsonNodeFactory.instance.objectNode();
     spec.put("name", experimentId).put("weight", weight).put("maxConcurrentTrials", cap);
+    if (search != null) {
+      spec.set("search", search);
+    }
     append(Envelope.of(new ExperimentSubmitted(experimentId, null, spec, shapes.size(), "test"), experimentId, null,
         0, 0, at));
     for (int i = 0; i < shapes.size(); i++) {
@@ -139,6 +148,10 @@ final class SchedulerHarness {
     if (d instanceof Decision.Cancel c) {
       return (c.paused() ? "pause " : "cancel ") + c.trialId() + "#" + c.attempt()
           + (c.revokeFrom() == null ? "" : " revoke " + c.revokeFrom());
+    }
+    if (d instanceof Decision.Stop s) {
+      return "stop " + s.trialId() + "#" + s.attempt() + " at rung " + s.rung()
+          + (s.revokeFrom() == null ? "" : " revoke " + s.revokeFrom());
     }
     Decision.Revoke r = (Decision.Revoke) d;
     return "revoke " + r.trialId() + "#" + r.attempt() + " on " + r.workerId();
