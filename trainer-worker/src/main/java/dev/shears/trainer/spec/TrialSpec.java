@@ -50,7 +50,8 @@ public record TrialSpec(String experimentId, String trialId, int trialIndex, Exp
     return new TrialSpec(experimentId, trialId, trialIndex, new ExperimentSpec(e.name(), e.description(),
         e.idempotencyKey(), new TaskSpec(dataset, t.metric(), t.inputField(), t.targetField()),
         new TeacherSpec(teacherModel, m.finetuned(), m.reuse(), m.finetuneSteps(), m.finetuneLr()), e.method(),
-        e.training(), e.trainer(), e.eval(), e.resources(), e.maxConcurrentTrials(), e.maxAttempts(), e.weight()));
+        e.training(), e.trainer(), e.eval(), e.resources(), e.search(), e.maxConcurrentTrials(), e.maxAttempts(),
+        e.weight()));
   }
 
   /** The method and its settings. */
