@@ -48,7 +48,7 @@ def main(request_file, result_file):
             "generation_num_beams": model.generation_config.num_beams,
         }
         if case.get("text") is not None:
-            tok = AutoTokenizer.from_pretrained(case["dir"])
+            tok = AutoTokenizer.from_pretrained(case["dir"], trust_remote_code=True)
             out["text_ids"] = tok(case["text"])["input_ids"]
             out["decoded"] = tok.decode(out["text_ids"], skip_special_tokens=True)
         result["cases"][case["name"]] = out

@@ -111,9 +111,9 @@ public record ModelCard(
     s.append("## Use in transformers\n\n");
     s.append("```python\n");
     s.append("from transformers import AutoModelForSeq2SeqLM, AutoTokenizer\n\n");
-    s.append("tokenizer = AutoTokenizer.from_pretrained(path)\n");
-    s.append("model = AutoModelForSeq2SeqLM.from_pretrained(path")
-        .append(HfConfigJson.loadsAsStockT5(c, p) ? "" : ", trust_remote_code=True").append(")\n");
+    String remote = HfConfigJson.loadsAsStockT5(c, p) ? "" : ", trust_remote_code=True";
+    s.append("tokenizer = AutoTokenizer.from_pretrained(path").append(remote).append(")\n");
+    s.append("model = AutoModelForSeq2SeqLM.from_pretrained(path").append(remote).append(")\n");
     s.append("inputs = tokenizer([\"some text\"], return_tensors=\"pt\")\n");
     s.append("print(tokenizer.batch_decode(model.generate(**inputs), skip_special_tokens=True))\n");
     s.append("```\n\n");
@@ -122,7 +122,7 @@ public record ModelCard(
         generation.maxNewTokens()));
     if (!HfConfigJson.loadsAsStockT5(c, p)) {
       s.append(" Layers have their own widths, so the directory ships `modeling_shears_t5.py` (HF's T5 with resized"
-          + " layers) and loads with `trust_remote_code=True`.");
+          + " layers) and loads with `trust_remote_code=True` (AutoTokenizer reads config.json too, hence the flag there).");
     }
     s.append(" `pruning.json` records the kept FFN dimensions' teacher indices.\n");
     return s.toString();
