@@ -107,7 +107,7 @@
   }
 
   async function loadSeries(name) {
-    const points = name === 'heads' ? 600 : 2000;
+    const points = name === 'heads' || name === 'ffn' ? 600 : 2000;
     full[name] = await getJson('/api/trials/' + enc + '/series/' + name + '?points=' + points + '&mode=minmax');
   }
 
@@ -142,18 +142,36 @@
     const last = Math.max(1, detail.row.step || 0, ...stages.map(s => s.endStep || s.startStep || 0));
     const attempts = [...new Set(stages.map(s => s.attempt))].sort((a, b) => a - b);
     const names = [...new Set(stages.map(s => s.stage))];
+    const stageNames = [];
     for (const a of attempts) {
       const lane = el('div', { class: 'lane', title: 'attempt ' + a });
       for (const s of stages.filter(x => x.attempt === a)) {
         const end = s.endStep === null || s.endStep === undefined ? Math.max(s.startStep, detail.row.step || s.startStep) : s.endStep;
-        const left = 100 * s.startStep / last, width = Math.max(1.5, 100 * (end - s.startStep) / last);
-        lane.appendChild(el('div', { class: 'bar c' + (names.indexOf(s.stage) % 5),
+        // A stage of few steps (export) still gets a visible bar, kept inside the lane.
+        const width = Math.max(1.5, 100 * (end - s.startStep) / last);
+        const left = Math.min(100 * s.startStep / last, 100 - width);
+        const name = s.stage + (s.endStep === null || s.endStep === undefined ? ' …' : '');
+        lane.appendChild(el('div', { class: 'bar c' + (names.indexOf(s.stage) % 5), 'data-stage': s.stage,
           style: 'left:' + left.toFixed(2) + '%;width:' + width.toFixed(2) + '%',
-          title: s.stage + ': steps ' + s.startStep + '–' + (s.endStep === null || s.endStep === undefined ? 'running' : s.endStep),
-          text: s.stage + (s.endStep === null || s.endStep === undefined ? ' …' : '') }));
+          title: s.stage + ': steps ' + s.startStep + '–' + (s.endStep === null || s.endStep === undefined ? 'running' : s.endStep) }));
+        lane.lastChild.appendChild(el('span', { class: 'bar-label', text: name }));
+        stageNames.push({ lane, bar: lane.lastChild });
       }
       box.appendChild(el('div', { class: 'legend', text: 'attempt ' + a }));
       box.appendChild(lane);
+    }
+    // A label wider than its bar is moved beside it (to the left near the lane's end), never clipped.
+    for (const { lane, bar } of stageNames) {
+      const label = bar.firstChild;
+      // offsetWidth: an inline span has no scroll box (scrollWidth 0); the bar's padding is 6px a side.
+      if (label.offsetWidth <= bar.clientWidth - 12) continue;
+      bar.removeChild(label);
+      label.classList.add('outside');
+      const barLeft = bar.offsetLeft, barRight = barLeft + bar.offsetWidth;
+      const room = lane.clientWidth - barRight;
+      lane.appendChild(label);
+      if (room >= label.offsetWidth + 4) label.style.left = (barRight + 4) + 'px';
+      else label.style.left = Math.max(0, barLeft - label.offsetWidth - 4) + 'px';
     }
   }
 
@@ -163,8 +181,25 @@
       tbody.appendChild(el('tr', null, el('td', { text: c.stage }), el('td', { class: 'num', text: c.step }),
         el('td', { text: c.kind || 'trial log' }),
         el('td', { class: 'num', text: c.bytes >= 0 ? (c.bytes / 1048576).toFixed(1) + ' MiB' : '' }),
-        el('td', { class: 'muted', text: c.uri, title: c.sha256 })));
+        el('td', { class: 'muted uri', title: 'sha256 ' + c.sha256 }, el('span', { class: 'uri-text', text: c.uri }),
+          el('button', { class: 'copy secondary', type: 'button', title: 'copy the URI', 'data-uri': c.uri, text: 'copy',
+            onclick: (ev) => copy(ev.currentTarget) }))));
     }
+  }
+
+  async function copy(button) {
+    const text = button.dataset.uri;
+    try {
+      await navigator.clipboard.writeText(text);
+      button.textContent = 'copied';
+    } catch (e) {
+      // No clipboard (plain http on another host): select the text so Ctrl-C copies it.
+      const range = document.createRange();
+      range.selectNodeContents(button.previousSibling);
+      const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+      button.textContent = 'selected';
+    }
+    setTimeout(() => { button.textContent = 'copy'; }, 1500);
   }
 
   function renderEvaluation() {
@@ -178,11 +213,22 @@
     const tb = el('tbody');
     for (const k of keys) tb.appendChild(el('tr', null, el('td', { text: k }), el('td', { class: 'num', text: fmt(e.metrics[k]) }), el('td', { class: 'num', text: fmt((e.teacherMetrics || {})[k]) })));
     tb.appendChild(el('tr', null, el('td', { text: 'latency (ms)' }), el('td', { class: 'num', text: fmt(e.latencyMs, 1) }), el('td', { class: 'num', text: fmt(e.teacherLatencyMs, 1) })));
-    tb.appendChild(el('tr', null, el('td', { text: 'params' }), el('td', { class: 'num', text: e.params }), el('td', { class: 'num', text: e.teacherParams })));
+    tb.appendChild(el('tr', null, el('td', { text: 'params' }),
+      el('td', { class: 'num', text: Shears.count(e.params), title: String(e.params) }),
+      el('td', { class: 'num', text: Shears.count(e.teacherParams), title: String(e.teacherParams) })));
     table.appendChild(tb);
-    box.appendChild(el('p', null, el('b', { text: 'Speed-up ' + e.speedup.toFixed(2) + '×' }), ' · encoder sparsity ' + pct(e.encoderSparsity)));
+    const si = e.speedupInterval;
+    box.appendChild(el('p', null, el('b', { text: 'Speed-up ' + e.speedup.toFixed(2) + '×' }),
+      si ? ' [95% CI ' + si.low.toFixed(2) + '–' + si.high.toFixed(2) + ']' : '', ' · encoder sparsity ' + pct(e.encoderSparsity)));
     box.appendChild(table);
+    const diffs = e.teacherDifference || {};
+    if (Object.keys(diffs).length) {
+      box.appendChild(el('p', { class: 'legend', text: 'Difference to the teacher, 95% paired-bootstrap CI: ' + Object.keys(diffs).sort()
+        .map(k => k + ' ' + signed(100 * diffs[k].mean) + ' [' + signed(100 * diffs[k].low) + ', ' + signed(100 * diffs[k].high) + ']').join(' · ') }));
+    }
   }
+
+  function signed(v) { return (v >= 0 ? '+' : '') + v.toFixed(2); }
 
   /** Viridis-like ramp: 0 (gate off) dark purple → 1 (on) yellow. */
   function color(z) {
@@ -193,9 +239,8 @@
     return stops[i].map((v, k) => Math.round(v + (stops[i + 1][k] - v) * f));
   }
 
-  function drawHeatmap() {
-    const canvas = document.getElementById('heatmap');
-    const s = full.heads;
+  /** Draws series {@code s} (rows = its columns, columns = steps) into {@code canvas}; value(v) maps to [0, 1]. */
+  function drawGrid(canvas, s, value, groupRows) {
     const ctx = canvas.getContext('2d');
     const cssWidth = Math.max(300, canvas.clientWidth || 600);
     if (canvas.width !== cssWidth) canvas.width = cssWidth;
@@ -204,7 +249,7 @@
     if (!s || !s.x.length || !s.y.length) {
       ctx.fillStyle = '#8a99ab'; ctx.font = '12px sans-serif';
       ctx.fillText('No mask events yet', 10, 20);
-      return;
+      return false;
     }
     const rows = s.y.length, n = s.x.length;
     const cols = Math.min(n, canvas.width);
@@ -212,7 +257,8 @@
     for (let c = 0; c < cols; c++) {
       const k = Math.min(n - 1, Math.floor(c * n / cols));
       for (let r = 0; r < rows; r++) {
-        const [R, G, B] = color(s.y[r][k]);
+        const v = s.y[r][k];
+        const [R, G, B] = color(v === null || v === undefined ? null : value(v));
         const o = 4 * (r * cols + c);
         img.data[o] = R; img.data[o + 1] = G; img.data[o + 2] = B; img.data[o + 3] = 255;
       }
@@ -222,18 +268,47 @@
     off.getContext('2d').putImageData(img, 0, 0);
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(off, 0, 0, canvas.width, canvas.height);
-    const heads = detail && detail.headsPerLayer ? detail.headsPerLayer : 0;
-    if (heads > 0) {
+    if (groupRows > 0) {
       ctx.strokeStyle = 'rgba(0,0,0,0.8)';
-      for (let l = 1; l * heads < rows; l++) {
-        const y = Math.round(l * heads * canvas.height / rows) + 0.5;
+      for (let l = 1; l * groupRows < rows; l++) {
+        const y = Math.round(l * groupRows * canvas.height / rows) + 0.5;
         ctx.beginPath(); ctx.moveTo(0, y); ctx.lineTo(canvas.width, y); ctx.stroke();
       }
     }
-    const lastZ = s.y.map(col => col[n - 1]);
-    const off0 = lastZ.filter(z => z !== null && z < 0.5).length;
-    document.getElementById('heatmap-legend').textContent = 'rows: layer × head (layer 0 at top) · steps '
-      + s.x[0] + '–' + s.x[n - 1] + ' · ' + off0 + ' of ' + rows + ' heads below 0.5 now · dark = off, bright = on';
+    return true;
+  }
+
+  function drawHeatmap() {
+    const s = full.heads;
+    const heads = detail && detail.headsPerLayer ? detail.headsPerLayer : 0;
+    if (drawGrid(document.getElementById('heatmap'), s, v => v, heads)) {
+      const n = s.x.length, rows = s.y.length;
+      const off0 = s.y.map(col => col[n - 1]).filter(z => z !== null && z < 0.5).length;
+      document.getElementById('heatmap-legend').textContent = 'rows: layer × head (layer 0 at top) · steps '
+        + s.x[0] + '–' + s.x[n - 1] + ' · ' + off0 + ' of ' + rows + ' heads below 0.5 now · dark = off, bright = on';
+    }
+    drawFfn();
+  }
+
+  /** Kept FFN dimensions per encoder layer over time: where a model's sparsity is when no head is off. */
+  function drawFfn() {
+    const s = full.ffn;
+    const values = s ? s.y.flat().filter(v => typeof v === 'number' && Number.isFinite(v)) : [];
+    const max = values.length ? Math.max(...values) : 0;
+    const legend = document.getElementById('ffn-legend');
+    if (!drawGrid(document.getElementById('ffn-heatmap'), s, v => (max > 0 ? v / max : 0), 0) || !(max > 0)) {
+      legend.textContent = 'No FFN mask events yet';
+      return;
+    }
+    const n = s.x.length;
+    const now = s.y.map(col => col[n - 1]);
+    const first = s.y.map(col => col.find(v => typeof v === 'number' && Number.isFinite(v)));
+    const keptNow = now.reduce((a, v) => a + (typeof v === 'number' ? v : 0), 0);
+    const keptFirst = first.reduce((a, v) => a + (typeof v === 'number' ? v : 0), 0);
+    legend.textContent = 'rows: encoder layer (layer 0 at top) · steps ' + s.x[0] + '–' + s.x[n - 1]
+      + ' · kept FFN dims now: ' + now.map(v => (typeof v === 'number' ? Math.round(v) : '–')).join(' / ')
+      + ' (' + Math.round(keptNow) + ' in all, ' + (keptFirst > 0 ? (100 * keptNow / keptFirst).toFixed(1) + '% of the first mask event\'s' : '–')
+      + ') · bright = ' + Math.round(max) + ' kept, dark = 0';
   }
 
   async function resync() {
@@ -241,7 +316,7 @@
     queued = [];
     try {
       detail = await getJson('/api/trials/' + enc);
-      await Promise.all(['loss', 'lagrangian', 'sparsity', 'heads'].map(loadSeries));
+      await Promise.all(['loss', 'lagrangian', 'sparsity', 'heads', 'ffn'].map(loadSeries));
     } catch (e) {
       loading = false;
       const kv = clear(document.getElementById('summary'));
@@ -289,7 +364,7 @@
     loading = true;
     queued = [];
     try {
-      await Promise.all(['loss', 'lagrangian', 'sparsity', 'heads'].map(loadSeries));
+      await Promise.all(['loss', 'lagrangian', 'sparsity', 'heads', 'ffn'].map(loadSeries));
     } finally {
       loading = false;
       replayQueued();
