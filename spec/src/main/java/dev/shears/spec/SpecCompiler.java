@@ -332,6 +332,12 @@ public final class SpecCompiler {
         }
       }
     }
+    JsonNode finetune = spec.path("teacher").path("finetune");
+    JsonNode warmup = finetune.path("warmupSteps");
+    if (warmup.isInt() && warmup.asInt() > finetune.path("steps").asInt(0)) {
+      problems.add(new SpecProblem("teacher.finetune.warmupSteps", warmup.asInt() + " exceeds teacher.finetune.steps ("
+          + finetune.path("steps").asInt(0) + ")"));
+    }
   }
 
   /** Groups axes into the dimensions of the product: each grid/list/random axis alone, all zip axes together. */

@@ -20,8 +20,11 @@ import java.util.List;
  * @param reuse whether a teacher fine-tuned earlier from the same inputs may be reused
  * @param finetuneSteps fine-tuning steps (default 0)
  * @param finetuneLr fine-tuning peak learning rate (default 3e-4)
+ * @param finetuneWarmupSteps steps of linear warm-up to the peak rate before the linear decay (default 0); training
+ *     from scratch needs it
  */
-public record TeacherSpec(String model, boolean finetuned, boolean reuse, int finetuneSteps, double finetuneLr) {
+public record TeacherSpec(String model, boolean finetuned, boolean reuse, int finetuneSteps, double finetuneLr,
+    int finetuneWarmupSteps) {
   /** The built-in models. */
   public static final List<String> MODELS = List.of("builtin:tiny-t5");
 
@@ -31,7 +34,8 @@ public record TeacherSpec(String model, boolean finetuned, boolean reuse, int fi
       opt("reuse", new Rule.Bool(), false),
       opt("finetune", obj(
           opt("steps", STEPS, true),
-          opt("lr", LR, true)), false));
+          opt("lr", LR, true),
+          opt("warmupSteps", STEPS, true)), false));
 
   /** Whether the model is one of the built-ins rather than a directory. */
   public boolean builtin() {
@@ -42,6 +46,6 @@ public record TeacherSpec(String model, boolean finetuned, boolean reuse, int fi
     Section s = Section.of(root, "teacher");
     Section finetune = s.child("finetune");
     return new TeacherSpec(s.text("model", null), s.bool("finetuned", false), s.bool("reuse", true),
-        finetune.integer("steps", 0), finetune.number("lr", 3e-4));
+        finetune.integer("steps", 0), finetune.number("lr", 3e-4), finetune.integer("warmupSteps", 0));
   }
 }

@@ -52,6 +52,12 @@ class SpecCompilerTest {
   }
 
   @Test
+  void teacherWarmUpLongerThanItsStepsIsRefusedWithItsPath() {
+    assertThat(problems(DESIGN_SPEC.replace("finetune: {steps: 2000,", "finetune: {steps: 2000, warmupSteps: 2001,")))
+        .containsExactly(new SpecProblem("teacher.finetune.warmupSteps", "2001 exceeds teacher.finetune.steps (2000)"));
+  }
+
+  @Test
   void designSpecExpandsToGridTimesSeedsWithFirstAxisSlowest() throws Exception {
     ExperimentPlan plan = compile(DESIGN_SPEC);
     assertThat(plan.trials()).hasSize(12);

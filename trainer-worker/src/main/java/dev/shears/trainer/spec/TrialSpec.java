@@ -49,7 +49,8 @@ public record TrialSpec(String experimentId, String trialId, int trialIndex, Exp
     TeacherSpec m = e.teacher();
     return new TrialSpec(experimentId, trialId, trialIndex, new ExperimentSpec(e.name(), e.description(),
         e.idempotencyKey(), new TaskSpec(dataset, t.metric(), t.inputField(), t.targetField()),
-        new TeacherSpec(teacherModel, m.finetuned(), m.reuse(), m.finetuneSteps(), m.finetuneLr()), e.method(),
+        new TeacherSpec(teacherModel, m.finetuned(), m.reuse(), m.finetuneSteps(), m.finetuneLr(),
+            m.finetuneWarmupSteps()), e.method(),
         e.training(), e.trainer(), e.eval(), e.resources(), e.search(), e.maxConcurrentTrials(), e.maxAttempts(),
         e.weight()));
   }
@@ -115,6 +116,11 @@ public record TrialSpec(String experimentId, String trialId, int trialIndex, Exp
   /** Teacher fine-tuning learning rate. */
   public double teacherLr() {
     return experiment.teacher().finetuneLr();
+  }
+
+  /** Teacher fine-tuning warm-up steps (linear, up to {@link #teacherLr()}). */
+  public int teacherWarmupSteps() {
+    return experiment.teacher().finetuneWarmupSteps();
   }
 
   /** The main training stage's schedule and the seed. */

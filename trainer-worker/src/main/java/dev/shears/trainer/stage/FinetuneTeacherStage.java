@@ -54,7 +54,7 @@ public final class FinetuneTeacherStage implements Stage {
         state.modelOptimizer = TrialCheckpoint.optimizer(state, "model", ctx.manager(),
             ModelSteps.trainable(model), AdamW.Settings.DEFAULT);
       }
-      LinearSchedule schedule = new LinearSchedule(spec.teacherLr(), 0, steps);
+      LinearSchedule schedule = new LinearSchedule(spec.teacherLr(), spec.teacherWarmupSteps(), steps);
       while (state.stageStep < steps) {
         ctx.checkStop();
         double lr = schedule.lr(state.stageStep);
@@ -103,7 +103,9 @@ public final class FinetuneTeacherStage implements Stage {
     String inputs = String.join("\n", spec.teacherModel(), spec.dataset(), String.valueOf(spec.inputField()),
         String.valueOf(spec.targetField()), Integer.toString(spec.teacherSteps()), Double.toString(spec.teacherLr()),
         Long.toString(spec.training().seed()), Integer.toString(spec.training().batchSize()),
-        Integer.toString(spec.trainer().maxSourceLength()), Integer.toString(spec.trainer().maxTargetLength()));
+        Integer.toString(spec.trainer().maxSourceLength()), Integer.toString(spec.trainer().maxTargetLength()))
+        // Appended only when set, so teachers trained before warm-up existed keep their keys.
+        + (spec.teacherWarmupSteps() > 0 ? "\nwarmup " + spec.teacherWarmupSteps() : "");
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(inputs.getBytes(StandardCharsets.UTF_8));
       return "teacher-" + HexFormat.of().formatHex(digest, 0, 12);

@@ -37,6 +37,14 @@ class TrialSpecTest {
   }
 
   @Test
+  void teacherWarmUpDefaultsToNone() {
+    assertThat(TrialSpec.parse(minimal()).teacherWarmupSteps()).isZero();
+    ObjectNode spec = minimal();
+    ((ObjectNode) spec.get("teacher")).putObject("finetune").put("steps", 100).put("warmupSteps", 20);
+    assertThat(TrialSpec.parse(spec).teacherWarmupSteps()).isEqualTo(20);
+  }
+
+  @Test
   void reportsEveryProblemWithItsPath() {
     ObjectNode spec = minimal().put("method", "magic");
     spec.putObject("nash").put("encoderSparsity", 1.0).put("selection", "middle").putObject("decoderLayers")
