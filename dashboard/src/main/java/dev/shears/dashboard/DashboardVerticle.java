@@ -7,6 +7,8 @@ import dev.shears.dashboard.web.DashboardRoutes;
 import dev.shears.events.KafkaClientConfig;
 import dev.shears.events.WorkerHeartbeat;
 import dev.shears.ops.Liveness;
+import dev.shears.ops.RouterMetrics;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -88,7 +90,7 @@ public final class DashboardVerticle extends VerticleBase {
     hub = new StreamHub(state);
     Gauge.builder("shears.dashboard.streams", hub, StreamHub::clientCount)
         .description("Connected streaming clients").register(registry);
-    Gauge.builder("shears.dashboard.stream.dropped", hub, h -> (double) h.droppedTotal())
+    FunctionCounter.builder("shears.dashboard.stream.dropped", hub, h -> (double) h.droppedTotal())
         .description("Updates dropped by connected clients' bounded buffers").register(registry);
     Gauge.builder("shears.dashboard.trials", state, s -> (double) s.trialCount())
         .description("Trials known to the dashboard").register(registry);
@@ -98,10 +100,13 @@ public final class DashboardVerticle extends VerticleBase {
         WRITE_QUEUE_MAX_BYTES);
     return DashboardRoutes.router(vertx, state, hub, streams, config.orchestratorUrl(), config.token(), webClient,
             this::caughtUp, liveness, this::scrape)
-        .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(config.host())
+        .compose(router -> {
+          RouterMetrics.install(router, registry, DashboardRoutes.ROUTES);
+          return vertx.createHttpServer(new HttpServerOptions().setHost(config.host())
                 .setPort(config.port()).setCompressionSupported(true).setMaxInitialLineLength(32 * 1024))
             .requestHandler(router)
-            .listen())
+            .listen();
+        })
         .map(s -> {
           server = s;
           return s;

@@ -33,7 +33,8 @@ class ServiceMetersTest {
     assertThat(scrape).contains("# TYPE jvm_memory_used_bytes gauge", "# TYPE jvm_gc_memory_allocated_bytes_total counter",
         "# TYPE jvm_threads_live_threads gauge", "# TYPE jvm_classes_loaded_classes gauge",
         "# TYPE process_cpu_usage gauge", "# TYPE process_uptime_seconds gauge",
-        "# TYPE process_start_time_seconds gauge", "# TYPE system_cpu_count gauge", "# TYPE system_cpu_usage gauge",
+        "# TYPE process_start_time_seconds gauge", "# TYPE system_cpu_count gauge", "# TYPE system_cpu_usage gauge", "# TYPE system_load_average_1m gauge",
+        "# TYPE process_files_open_files gauge",
         "service=\"trainer\"");
     assertThatThrownBy(() -> ServiceMeters.create("trainer-7")).hasMessageContaining("Invalid service trainer-7");
   }

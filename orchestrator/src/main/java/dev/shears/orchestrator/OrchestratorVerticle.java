@@ -13,12 +13,15 @@ import dev.shears.orchestrator.internal.RestApi;
 import dev.shears.orchestrator.internal.Topology;
 import dev.shears.orchestrator.internal.TransactionalWriter;
 import dev.shears.orchestrator.scheduler.Scheduler;
+import dev.shears.ops.ConsumerLag;
 import dev.shears.ops.Liveness;
+import dev.shears.ops.RouterMetrics;
 import dev.shears.spec.SpecCompiler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -107,6 +110,7 @@ public final class OrchestratorVerticle extends VerticleBase {
                   context.runOnContext(x -> engine.readerFailed(error));
                 }
               });
+          ConsumerLag.register(registry, "log-reader", reader::consumerMetrics);
           reader.start();
           return engine.recovery();
         })
@@ -115,7 +119,9 @@ public final class OrchestratorVerticle extends VerticleBase {
           SpecCompiler compiler = new SpecCompiler(config.limits(), config.paths()::resolveExisting);
           RestApi api = new RestApi(vertx, engine, compiler, codec.mapper(), registry, config.token(),
               config.limits().maxDocumentBytes(), clock);
-          return vertx.createHttpServer().requestHandler(api.router()).listen(config.port(), config.host());
+          Router router = api.router();
+          RouterMetrics.install(router, registry, RestApi.ROUTES);
+          return vertx.createHttpServer().requestHandler(router).listen(config.port(), config.host());
         })
         .onSuccess(s -> {
           server = s;

@@ -324,7 +324,12 @@ class OrchestratorIT {
       java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
       for (Map.Entry<String, Function<String, Boolean>> check : Map.<String, Function<String, Boolean>>of(
           "/health", body -> body.contains("\"UP\""),
-          "/metrics", body -> body.contains("shears_orchestrator_transactions_total")).entrySet()) {
+          "/metrics", body -> body.contains("shears_orchestrator_transactions_total")
+              && body.contains("# TYPE shears_orchestrator_transaction_seconds histogram")
+              && body.contains("# TYPE shears_orchestrator_tick_seconds histogram")
+              && body.contains("# TYPE shears_orchestrator_fleet_gpu_memory_allocated_ratio gauge")
+              && body.contains("# TYPE http_server_requests_seconds histogram")
+              && body.contains("consumer=\"log-reader\"") && !body.contains("quantile=")).entrySet()) {
         java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + port + check.getKey())).build(),
             java.net.http.HttpResponse.BodyHandlers.ofString());

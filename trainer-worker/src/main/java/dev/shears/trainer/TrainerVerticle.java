@@ -5,6 +5,7 @@ import dev.shears.events.Assignment;
 import dev.shears.events.DeadLetterRouter;
 import dev.shears.events.Envelope;
 import dev.shears.events.EventCodec;
+import dev.shears.events.GpuInfo;
 import dev.shears.events.KafkaClientConfig;
 import dev.shears.events.Revocation;
 import dev.shears.events.Topics;
@@ -14,7 +15,9 @@ import dev.shears.trainer.data.BatchSourceFactory;
 import dev.shears.trainer.data.DatasetBatches;
 import dev.shears.trainer.internal.AssignmentPoll;
 import dev.shears.trainer.internal.DeviceInventory;
+import dev.shears.trainer.internal.GpuMeters;
 import dev.shears.trainer.internal.TrialWorker;
+import dev.shears.ops.ConsumerLag;
 import dev.shears.ops.Liveness;
 import dev.shears.ops.OpsEndpoint;
 import io.micrometer.core.instrument.Counter;
@@ -65,6 +68,7 @@ public final class TrainerVerticle extends VerticleBase {
   private KafkaConsumer<byte[], byte[]> consumer;
   private TrialWorker worker;
   private DeviceInventory devices;
+  private GpuMeters gpuMeters;
   private HttpServer server;
   private String host;
   private long heartbeatTimer = -1;
@@ -112,6 +116,8 @@ public final class TrainerVerticle extends VerticleBase {
       consumer = new KafkaConsumer<>(KafkaClientConfig.consumer(config.bootstrap(),
           "trainer-" + config.workerId() + "-assignments", "shears-trainer-" + config.workerId()));
       consumer.subscribe(List.of(Topics.ASSIGNMENTS));
+      ConsumerLag.register(registry, "assignments", consumer::metrics);
+      gpuMeters = new GpuMeters(devices.indices(), registry);
       TrialRunner runner = new TrialRunner(new CheckpointStore(config.checkpointRoot()), data,
           config.allowedPaths());
       worker = new TrialWorker(config.workerId(), producer, codec, clock, runner, registry, devices);
@@ -182,7 +188,9 @@ public final class TrainerVerticle extends VerticleBase {
       return;
     }
     try {
-      WorkerHeartbeat beat = new WorkerHeartbeat(config.workerId(), "trainer", host, devices.snapshot(),
+      List<GpuInfo> gpus = devices.snapshot();
+      gpuMeters.update(gpus, devices.utilisationMeasured());
+      WorkerHeartbeat beat = new WorkerHeartbeat(config.workerId(), "trainer", host, gpus,
           worker.runningTrials(), 1, endpoint());
       Envelope envelope = Envelope.of(beat, clock.instant());
       producer.send(new ProducerRecord<>(Topics.FLEET, config.workerId().getBytes(StandardCharsets.UTF_8),

@@ -56,6 +56,20 @@ class TrainerEndpointSecurityIT {
   }
 
   @Test
+  void metricsAreNamedAndTypedForPrometheus() throws Exception {
+    HTTP.send(HttpRequest.newBuilder(URI.create(verticle.endpoint() + "/health")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(verticle.endpoint() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+
+    assertThat(metrics).contains("# TYPE shears_trainer_heartbeats_total counter",
+        "# TYPE shears_trainer_running gauge", "# TYPE http_server_requests_seconds histogram",
+        "uri=\"/health\"", "# TYPE shears_kafka_consumer_lag_records gauge", "consumer=\"assignments\"");
+    // A CPU trainer has no GPU gauges, rather than zeros.
+    assertThat(metrics).doesNotContain("shears_trainer_gpu_", "quantile=");
+  }
+
+  @Test
   void postIsNotAllowed() throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(verticle.endpoint() + "/health"))
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());

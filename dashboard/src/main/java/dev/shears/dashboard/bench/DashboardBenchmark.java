@@ -13,7 +13,7 @@ import dev.shears.events.TopicSpec;
 import dev.shears.events.Topics;
 import dev.shears.events.TrialCreated;
 import dev.shears.events.TrialStarted;
-import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
@@ -140,7 +140,7 @@ public final class DashboardBenchmark {
         // One warm-up under load for both phases (JIT, connection pools, broker batches), so that the
         // first phase is not measured on a colder JVM than the second.
         sleep(options.warmup());
-        DistributionSummary lag = registry.find("shears.dashboard.ingest.lag").summary();
+        Timer lag = registry.find("shears.dashboard.ingest.lag").timer();
         Phase streaming = streamingPhase(base, trialIds, load, dashboard, options, baselineHeap, lag);
         Phase polling = pollingPhase(base, trialIds, load, dashboard, options, baselineHeap, lag);
         Result result = new Result(options, streaming, polling);
@@ -174,7 +174,7 @@ public final class DashboardBenchmark {
   // ---- phases --------------------------------------------------------------------------------------------
 
   private static Phase streamingPhase(String base, List<String> trialIds, Load load, DashboardVerticle dashboard,
-      Options o, long baselineHeap, DistributionSummary lag) throws Exception {
+      Options o, long baselineHeap, Timer lag) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     Map<String, Integer> index = indexOf(trialIds);
     AtomicBoolean measuring = new AtomicBoolean();
@@ -209,7 +209,7 @@ public final class DashboardBenchmark {
   }
 
   private static Phase pollingPhase(String base, List<String> trialIds, Load load, DashboardVerticle dashboard,
-      Options o, long baselineHeap, DistributionSummary lag) throws Exception {
+      Options o, long baselineHeap, Timer lag) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     AtomicBoolean measuring = new AtomicBoolean();
     AtomicBoolean running = new AtomicBoolean(true);
@@ -551,11 +551,11 @@ public final class DashboardBenchmark {
   }
 
   /** Dashboard-thread CPU, produced events and wall time over a phase; heap after a full GC at its end. */
-  private record Meter(long cpu, long events, long wall, DistributionSummary lag, long lagCount, double lagTotal) {
+  private record Meter(long cpu, long events, long wall, Timer lag, long lagCount, double lagTotal) {
     record Reading(long cpuNanos, long events, long wallNanos, long heapBytes, double ingestLagMeanMs) {}
 
-    static Meter start(Load load, DistributionSummary lag) {
-      return new Meter(dashboardCpu(), load.events.get(), System.nanoTime(), lag, lag.count(), lag.totalAmount());
+    static Meter start(Load load, Timer lag) {
+      return new Meter(dashboardCpu(), load.events.get(), System.nanoTime(), lag, lag.count(), lag.totalTime(TimeUnit.MILLISECONDS));
     }
 
     Reading stop(Load load) {
@@ -563,7 +563,7 @@ public final class DashboardBenchmark {
       long c = dashboardCpu() - cpu;
       long e = load.events.get() - events;
       long n = lag.count() - lagCount;
-      double meanLag = n == 0 ? Double.NaN : (lag.totalAmount() - lagTotal) / n;
+      double meanLag = n == 0 ? Double.NaN : (lag.totalTime(TimeUnit.MILLISECONDS) - lagTotal) / n;
       System.gc();
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
       return new Reading(c, e, w, heap, meanLag);

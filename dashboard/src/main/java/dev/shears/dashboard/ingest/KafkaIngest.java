@@ -8,10 +8,11 @@ import dev.shears.events.Envelope;
 import dev.shears.events.EventCodec;
 import dev.shears.events.Topics;
 import dev.shears.events.WorkerHeartbeat;
+import dev.shears.ops.ConsumerLag;
 import dev.shears.ops.Liveness;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -64,7 +65,7 @@ public final class KafkaIngest implements AutoCloseable {
   private final Duration heartbeatInterval;
   private final Liveness liveness;
   private final Counter accepted;
-  private final DistributionSummary lag;
+  private final Timer lag;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private final Set<TopicPartition> assigned = new HashSet<>();
   private Map<TopicPartition, Long> catchUpTarget;
@@ -95,8 +96,10 @@ public final class KafkaIngest implements AutoCloseable {
     this.liveness = liveness;
     this.accepted = Counter.builder("shears.dashboard.events").description("Events applied to the dashboard state")
         .register(registry);
-    this.lag = DistributionSummary.builder("shears.dashboard.ingest.lag").baseUnit("milliseconds")
-        .description("Event timestamp to dashboard apply").publishPercentiles(0.5, 0.99).register(registry);
+    this.lag = Timer.builder("shears.dashboard.ingest.lag").description("Event timestamp to dashboard apply")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofMinutes(1)).register(registry);
+    ConsumerLag.register(registry, "ingest", consumer::metrics);
   }
 
   /** Starts the consuming thread. */
@@ -175,7 +178,7 @@ public final class KafkaIngest implements AutoCloseable {
       Change change = state.apply(e);
       accepted.increment();
       if (change.kind() == Change.Kind.TELEMETRY) {
-        lag.record(Math.max(0, clock.millis() - e.ts().toEpochMilli()));
+        lag.record(Duration.ofMillis(Math.max(0, clock.millis() - e.ts().toEpochMilli())));
       }
       hub.publish(change);
     } catch (RuntimeException ex) {

@@ -98,6 +98,12 @@ public final class DashboardRoutes {
         .build());
   }
 
+  /** The route templates {@link #build()} serves, as request metrics name them. */
+  public static final List<String> ROUTES = List.of("/health", "/metrics", "/api/experiments", "/api/experiments/:id",
+      "/api/experiments/:id/report", "/api/experiments/:id/:action", "/api/trials/:id",
+      "/api/trials/:id/series/:series", "/api/fleet", "/api/stream", "/", "/experiments", "/experiments/:id",
+      "/trials/:id", "/fleet", "/submit", "/static/*", "/webjars/*");
+
   Router build() {
     Router r = Router.router(vertx);
     r.route().handler(ctx -> {

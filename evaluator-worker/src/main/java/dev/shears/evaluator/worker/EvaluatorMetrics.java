@@ -37,7 +37,9 @@ public final class EvaluatorMetrics implements MeterBinder {
     Counter.builder("shears.evaluator.evaluations").tag("outcome", outcome)
         .description("Exports evaluated, by outcome").register(registry).increment();
     Timer.builder("shears.evaluator.evaluation.duration").tag("outcome", outcome)
-        .description("Wall time to evaluate one export").register(registry).record(duration);
+        .description("Wall time to evaluate one export").publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofHours(1))
+        .register(registry).record(duration);
   }
 
   void skipped() {

@@ -7,6 +7,7 @@ import dev.shears.events.EventCodec;
 import dev.shears.events.KafkaClientConfig;
 import dev.shears.events.Topics;
 import dev.shears.events.WorkerHeartbeat;
+import dev.shears.ops.ConsumerLag;
 import dev.shears.ops.Liveness;
 import dev.shears.ops.OpsEndpoint;
 import dev.shears.ops.RestartingLoop;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -128,6 +130,7 @@ public final class EvaluatorVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     metrics.bindTo(registry);
+    ConsumerLag.register(registry, "checkpoints", () -> worker == null ? Map.of() : worker.consumerMetrics());
     pool = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "shears-evaluator-" + config.workerId());
       t.setDaemon(true);

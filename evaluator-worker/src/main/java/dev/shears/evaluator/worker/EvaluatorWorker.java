@@ -100,6 +100,12 @@ public final class EvaluatorWorker implements Runnable {
     return Optional.ofNullable(current.get());
   }
 
+  /** The current consumer's own metrics (its lag among them), or none between runs. */
+  public Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> consumerMetrics() {
+    KafkaConsumer<byte[], byte[]> consumer = consumerRef.get();
+    return consumer == null ? Map.of() : consumer.metrics();
+  }
+
   /** The ledger (read-only use: inspection and metrics). */
   public EvaluationLedger ledger() {
     return ledger;

@@ -89,15 +89,17 @@ public final class Engine {
     aborted = Counter.builder("shears.orchestrator.transactions").tag("outcome", "aborted").register(registry);
     commitTimer = Timer.builder("shears.orchestrator.transaction")
         .description("Time from handing a batch of events to the producer until its transaction committed")
-        .publishPercentiles(0.5, 0.99).register(registry);
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
     tickTimer = Timer.builder("shears.orchestrator.tick").description("Time to decide one scheduling round")
-        .register(registry);
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
+        .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
     Gauge.builder("shears.orchestrator.trials", stats, s -> s.get().waiting()).tag("state", "waiting")
         .register(registry);
     Gauge.builder("shears.orchestrator.trials", stats, s -> s.get().placed()).tag("state", "placed")
         .register(registry);
     Gauge.builder("shears.orchestrator.fleet.workers", stats, s -> s.get().workers()).register(registry);
-    Gauge.builder("shears.orchestrator.fleet.gpu.memory.allocated", stats,
+    Gauge.builder("shears.orchestrator.fleet.gpu.memory.allocated.ratio", stats,
         s -> s.get().memoryTotalMb() == 0 ? 0 : (double) s.get().memoryAllocatedMb() / s.get().memoryTotalMb())
         .description("Share of live trainers' GPU memory held by trials").register(registry);
   }

@@ -63,6 +63,11 @@ public final class LogReader implements AutoCloseable {
     this.thread.setDaemon(true);
   }
 
+  /** The consumer's own metrics (its lag among them); safe to read from another thread. */
+  public Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> consumerMetrics() {
+    return consumer.metrics();
+  }
+
   public void start() {
     thread.start();
   }

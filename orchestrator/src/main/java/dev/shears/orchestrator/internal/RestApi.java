@@ -57,6 +57,11 @@ public final class RestApi {
     this.bodyLimit = bodyLimit;
   }
 
+  /** The route templates {@link #router()} serves, as request metrics name them. */
+  public static final List<String> ROUTES = List.of("/health", "/metrics", "/api/experiments",
+      "/api/experiments/:id", "/api/experiments/:id/report", "/api/experiments/:id/:action", "/api/trials/:id",
+      "/api/fleet");
+
   public Router router() {
     Router router = Router.router(vertx);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit);

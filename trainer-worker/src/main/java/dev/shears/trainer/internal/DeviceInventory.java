@@ -25,6 +25,7 @@ public final class DeviceInventory {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceInventory.class);
 
   private final List<Integer> indices;
+  private volatile boolean utilisationMeasured;
 
   /** For {@code gpus} = auto | cpu | 0,1,…; says once, at INFO, what the worker trains on. */
   public DeviceInventory(String gpus) {
@@ -79,12 +80,18 @@ public final class DeviceInventory {
     return Device.gpu(index);
   }
 
+  /** Whether the latest snapshot's utilisation was measured (by nvidia-smi; CUDA alone reports 0). */
+  public boolean utilisationMeasured() {
+    return utilisationMeasured;
+  }
+
   /** Current state of every GPU in use. */
   public List<GpuInfo> snapshot() {
     if (indices.isEmpty()) {
       return List.of();
     }
     List<GpuInfo> fromSmi = nvidiaSmi();
+    utilisationMeasured = !fromSmi.isEmpty();
     if (!fromSmi.isEmpty()) {
       return fromSmi;
     }
