@@ -195,6 +195,72 @@ public final class ChaosChecks {
   }
 
   /**
+   * Whether the attempt of a trainer cut off from the fleet (its lease expired while it might still run) was
+   * fenced: the orchestrator requeued the trial past it, a later attempt succeeded, the stale attempt never
+   * succeeded, and no export it wrote was evaluated. Its events that still reached Kafka after the requeue are
+   * counted; consumers drop them on (trialId, attempt, seq).
+   *
+   * @param records every record of every topic, in the order consumed
+   * @param trialId the trial the cut-off trainer was running
+   * @param staleAttempt its attempt
+   * @param worker the cut-off trainer
+   */
+  public static Check staleAttemptFenced(List<Consumed> records, String trialId, int staleAttempt, String worker) {
+    String name = "stale-attempt-fenced";
+    boolean requeued = false;
+    int laterSuccess = 0;
+    boolean staleSuccess = false;
+    Set<String> staleExports = new TreeSet<>();
+    Set<String> evaluated = new TreeSet<>();
+    int afterRequeue = 0;
+    for (Consumed c : records) {
+      Envelope e = c.envelope();
+      if (!trialId.equals(e.trialId())) {
+        continue;
+      }
+      Object p = e.payload();
+      if (p instanceof TrialRequeued r && e.attempt() == staleAttempt && r.nextAttempt() > staleAttempt) {
+        requeued = true;
+      } else if (p instanceof TrialSucceeded && e.seq() >= 1) {
+        if (e.attempt() == staleAttempt) {
+          staleSuccess = true;
+        } else if (e.attempt() > staleAttempt) {
+          laterSuccess = e.attempt();
+        }
+      } else if (p instanceof CheckpointWritten w && w.kind() == CheckpointKind.EXPORT && e.attempt() == staleAttempt) {
+        staleExports.add(w.sha256());
+      } else if (p instanceof EvaluationCompleted done) {
+        evaluated.add(done.sha256());
+      } else if (p instanceof EvaluationFailed failed) {
+        evaluated.add(failed.sha256());
+      }
+      if (requeued && e.attempt() == staleAttempt && e.seq() >= 1 && c.topic().equals(Topics.TRIALS)) {
+        afterRequeue++;
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    if (!requeued) {
+      problems.add("the orchestrator never requeued attempt " + staleAttempt + " of " + trialId + " after "
+          + worker + " was cut off");
+    }
+    if (laterSuccess == 0) {
+      problems.add("no attempt after " + staleAttempt + " of " + trialId + " succeeded");
+    }
+    if (staleSuccess) {
+      problems.add("the stale attempt " + staleAttempt + " of " + trialId + " on " + worker + " reported success");
+    }
+    staleExports.retainAll(evaluated);
+    if (!staleExports.isEmpty()) {
+      problems.add("the stale attempt's export " + staleExports + " was evaluated");
+    }
+    return problems.isEmpty()
+        ? new Check(name, true, "attempt " + staleAttempt + " of " + trialId + " on " + worker + " was requeued,"
+            + " attempt " + laterSuccess + " succeeded; the stale attempt never succeeded and none of its exports"
+            + " was evaluated (" + afterRequeue + " of its events on " + Topics.TRIALS + " came after the requeue)")
+        : check(name, problems, "");
+  }
+
+  /**
    * Compares a faulted run with a fault-free run of the same spec: trial count, and per sweep index the final
    * state and last step.
    */

@@ -34,7 +34,10 @@ import picocli.CommandLine.Spec;
     description = {"Run a small sweep on separate processes while killing a trainer, the orchestrator and the"
         + " broker; check that every trial still succeeds with contiguous telemetry, no export is evaluated twice"
         + " and no event is lost.",
-        "First runs the same sweep without faults (--no-baseline skips it) to compare trial counts and states."})
+        "First runs the same sweep without faults (--no-baseline skips it) to compare trial counts and states.",
+        "With --containers the fleet is compose/docker-compose.yml on the local Docker engine, and the faults are"
+            + " docker kill of the Kafka node leading a telemetry partition and of a trainer, docker stop/start of"
+            + " the orchestrator, and a trainer cut off from the network for longer than its lease."})
 public final class ChaosCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
@@ -58,6 +61,25 @@ public final class ChaosCommand implements Callable<Integer> {
       description = "How long the broker stays stopped (default: ${DEFAULT-VALUE}).")
   private Duration brokerDowntime;
 
+  @Option(names = "--containers",
+      description = "Run the fleet in containers (compose/docker-compose.yml) on the local Docker engine.")
+  private boolean containers;
+
+  @Option(names = "--compose-file", paramLabel = "FILE", defaultValue = "compose/docker-compose.yml",
+      description = "With --containers: the compose file; chaos.yml and build-images.sh lie next to it"
+          + " (default: ${DEFAULT-VALUE}).")
+  private Path composeFile;
+
+  @Option(names = "--partition", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "With --containers: how long a trainer stays cut off from the network; longer than"
+          + " --lease-timeout (default: ${DEFAULT-VALUE}).")
+  private Duration partition;
+
+  @Option(names = "--build-images", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "With --containers: run build-images.sh first, which reuses the base images and rebuilds"
+          + " shears:latest from the launcher's jars (default: ${DEFAULT-VALUE}).")
+  private boolean buildImages;
+
   @Option(names = "--timeout", defaultValue = "15m", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Longest wait for any one stage of a run (default: ${DEFAULT-VALUE}).")
   private Duration timeout;
@@ -68,6 +90,14 @@ public final class ChaosCommand implements Callable<Integer> {
       if (d.isZero() || d.isNegative()) {
         throw new UserInputException("Invalid value " + d + " for --lease-timeout/--timeout: must be positive");
       }
+    }
+    if (containers && partition.compareTo(leaseTimeout) <= 0) {
+      throw new UserInputException("Invalid value " + partition + " for --partition: must be longer than"
+          + " --lease-timeout (" + leaseTimeout + ") so that the cut-off trainer loses its lease");
+    }
+    if (containers && !Files.isRegularFile(composeFile)) {
+      throw new UserInputException("Invalid value " + composeFile + " for --compose-file: no such file (run from"
+          + " the repository root, or name compose/docker-compose.yml)");
     }
     if (brokerDowntime.isNegative()) {
       throw new UserInputException("Invalid value " + brokerDowntime + " for --broker-downtime: must be >= 0");
@@ -83,22 +113,22 @@ public final class ChaosCommand implements Callable<Integer> {
     if (Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
       throw new UserInputException("--work-dir " + dir + " is not empty; choose a new directory");
     }
-    byte[] sweep = sweep();
-    SweepRun.Settings settings = new SweepRun.Settings(leaseTimeout, timeout, brokerDowntime);
+    byte[] sweep = sweep(containers ? ContainerSweepRun.SPEC_RESOURCE : SweepRun.SPEC_RESOURCE);
     long started = System.nanoTime();
 
     Result base = null;
     if (baseline) {
-      base = runOnce(dir.resolve("baseline"), settings, out, "baseline", sweep, false);
+      base = runOnce(fleet(dir.resolve("baseline"), out, "baseline", buildImages), sweep, false);
       if (base.failure != null) {
         return fail(err, base.failure.check(), "baseline run: " + base.failure.getMessage(), dir);
       }
     }
-    Result chaos = runOnce(dir.resolve("chaos"), settings, out, "chaos", sweep, true);
+    Result chaos = runOnce(fleet(dir.resolve("chaos"), out, "chaos", buildImages && base == null), sweep, true);
     if (chaos.failure != null) {
       return fail(err, chaos.failure.check(), chaos.failure.getMessage(), dir);
     }
     List<Check> checks = new ArrayList<>(chaos.analysis.checks());
+    checks.addAll(chaos.outcome.extraChecks());
     if (base != null) {
       checks.add(ChaosChecks.compare(base.analysis, chaos.analysis));
     }
@@ -120,9 +150,16 @@ public final class ChaosCommand implements Callable<Integer> {
 
   private record Result(SweepRun.Outcome outcome, Analysis analysis, SweepRun.RunFailure failure) {}
 
-  private static Result runOnce(Path dir, SweepRun.Settings settings, PrintWriter out, String label, byte[] sweep,
-      boolean faults) throws IOException {
-    try (SweepRun run = new SweepRun(dir, settings, out, label)) {
+  private FleetRun fleet(Path dir, PrintWriter out, String label, boolean build) {
+    if (containers) {
+      return new ContainerSweepRun(dir, new ContainerSweepRun.Settings(composeFile, leaseTimeout, partition, timeout,
+          build), out, label);
+    }
+    return new SweepRun(dir, new SweepRun.Settings(leaseTimeout, timeout, brokerDowntime), out, label);
+  }
+
+  private static Result runOnce(FleetRun fleet, byte[] sweep, boolean faults) throws IOException {
+    try (FleetRun run = fleet) {
       SweepRun.Outcome outcome = run.run(sweep, faults);
       Analysis analysis = ChaosChecks.analyse(outcome.records(), outcome.expectedTrials(), outcome.killedWorkers());
       return new Result(outcome, analysis, null);
@@ -153,10 +190,10 @@ public final class ChaosCommand implements Callable<Integer> {
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), node);
   }
 
-  private static byte[] sweep() {
-    try (InputStream in = ChaosCommand.class.getResourceAsStream(SweepRun.SPEC_RESOURCE)) {
+  private static byte[] sweep(String resource) {
+    try (InputStream in = ChaosCommand.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("The chaos sweep " + SweepRun.SPEC_RESOURCE + " is missing from the jar");
+        throw new IllegalStateException("The chaos sweep " + resource + " is missing from the jar");
       }
       return in.readAllBytes();
     } catch (IOException e) {

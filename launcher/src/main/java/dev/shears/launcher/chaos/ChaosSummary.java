@@ -42,8 +42,7 @@ final class ChaosSummary {
   }
 
   private long faultsInjected() {
-    return outcome.faults().stream().filter(f -> f.what().startsWith("SIGKILL") || f.what().startsWith("stop"))
-        .count();
+    return outcome.faults().stream().filter(SweepRun.Fault::injected).count();
   }
 
   private static long succeeded(Analysis a) {
@@ -129,8 +128,11 @@ final class ChaosSummary {
     root.put("faultsInjected", faultsInjected());
     ArrayNode faults = root.putArray("faults");
     for (SweepRun.Fault f : outcome.faults()) {
-      faults.addObject().put("atSeconds", Math.round(f.atSeconds() * 10) / 10.0).put("what", f.what())
-          .put("detail", f.detail());
+      ObjectNode fault = faults.addObject().put("atSeconds", Math.round(f.atSeconds() * 10) / 10.0)
+          .put("what", f.what()).put("detail", f.detail()).put("injected", f.injected());
+      if (f.recoverySeconds() != null) {
+        fault.put("recoverySeconds", Math.round(f.recoverySeconds() * 10) / 10.0);
+      }
     }
     root.put("trials", outcome.expectedTrials());
     root.put("trialsSucceeded", succeeded(chaos));

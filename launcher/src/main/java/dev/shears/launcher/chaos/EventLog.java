@@ -27,6 +27,7 @@ final class EventLog implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final List<Consumed> records = new CopyOnWriteArrayList<>();
   private final AtomicInteger undecodable = new AtomicInteger();
+  private final Map<String, Integer> telemetryPartitions = new java.util.concurrent.ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
   private volatile RuntimeException failure;
@@ -53,7 +54,11 @@ final class EventLog implements AutoCloseable {
       while (running) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           try {
-            records.add(new Consumed(r.topic(), codec.decode(r.value())));
+            Consumed c = new Consumed(r.topic(), codec.decode(r.value()));
+            if (r.topic().equals(Topics.TELEMETRY) && c.envelope().trialId() != null) {
+              telemetryPartitions.putIfAbsent(c.envelope().trialId(), r.partition());
+            }
+            records.add(c);
           } catch (InvalidEventException e) {
             undecodable.incrementAndGet();
           }
@@ -74,6 +79,11 @@ final class EventLog implements AutoCloseable {
       throw new IllegalStateException("The chaos event tail stopped: " + failure.getMessage(), failure);
     }
     return List.copyOf(records);
+  }
+
+  /** The partition of shears.telemetry a trial's events went to, once one was consumed. */
+  java.util.Optional<Integer> telemetryPartition(String trialId) {
+    return java.util.Optional.ofNullable(telemetryPartitions.get(trialId));
   }
 
   /** Whether any consumed record matches. */

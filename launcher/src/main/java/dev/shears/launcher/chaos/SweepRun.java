@@ -13,6 +13,7 @@ import dev.shears.events.TrialStarted;
 import dev.shears.events.TrialSucceeded;
 import dev.shears.events.WorkerHeartbeat;
 import dev.shears.launcher.chaos.ChaosChecks.Consumed;
+import dev.shears.launcher.chaos.SweepQueries.Hit;
 import dev.shears.orchestrator.OrchestratorClient;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,7 +44,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  * waits for the events that make it meaningful. Then it waits for every trial to end and every export to be
  * evaluated, and reads every topic from the beginning.
  */
-final class SweepRun implements AutoCloseable {
+final class SweepRun implements FleetRun {
   static final String SPEC_RESOURCE = "chaos-sweep.yaml";
   private static final List<String> TRAINERS = List.of("trainer-1", "trainer-2");
   private static final String REPLACEMENT = "trainer-3";
@@ -53,8 +54,13 @@ final class SweepRun implements AutoCloseable {
   /** How a run is set up. */
   record Settings(Duration leaseTimeout, Duration timeout, Duration brokerDowntime) {}
 
-  /** A fault as injected: seconds after submission, what, and the state it hit. */
-  record Fault(double atSeconds, String what, String detail) {}
+  /**
+   * A fault as injected, or the recovery from one: seconds after submission, what, and the state it hit.
+   *
+   * @param injected a fault (a kill, a stop, a cut), not a restart or a recovery
+   * @param recoverySeconds for a recovery, how long it took after its fault; else null
+   */
+  record Fault(double atSeconds, String what, String detail, boolean injected, Double recoverySeconds) {}
 
   /**
    * What a run produced.
@@ -65,9 +71,10 @@ final class SweepRun implements AutoCloseable {
    * @param faults faults injected, in order
    * @param killedWorkers trainers that were SIGKILLed
    * @param wall submission to the last evaluation
+   * @param extraChecks checks of this kind of run beyond those computed from the records
    */
   record Outcome(List<Consumed> records, int expectedTrials, Map<String, Integer> counts, List<Fault> faults,
-      Set<String> killedWorkers, Duration wall) {}
+      Set<String> killedWorkers, Duration wall, List<ChaosChecks.Check> extraChecks) {}
 
   /** The run failed before its checks could run (a service died, a fault found no moment, a timeout). */
   static final class RunFailure extends RuntimeException {
@@ -109,7 +116,8 @@ final class SweepRun implements AutoCloseable {
   }
 
   /** Starts the stack, submits the sweep, injects faults when asked, waits for the end, reads the log. */
-  Outcome run(byte[] spec, boolean injectFaults) throws IOException {
+  @Override
+  public Outcome run(byte[] spec, boolean injectFaults) throws IOException {
     Files.createDirectories(dir);
     startStack();
     submittedAt = System.nanoTime();
@@ -126,7 +134,7 @@ final class SweepRun implements AutoCloseable {
     pause(Duration.ofSeconds(5));
     List<Consumed> records = ReadAll.from(bootstrap, Duration.ofSeconds(60));
     Map<String, Integer> counts = countsOf(experimentId);
-    return new Outcome(records, expected, counts, List.copyOf(faults), Set.copyOf(killed), wall);
+    return new Outcome(records, expected, counts, List.copyOf(faults), Set.copyOf(killed), wall, List.of());
   }
 
   // ------------------------------------------------------------------------------------------------------------
@@ -288,58 +296,27 @@ final class SweepRun implements AutoCloseable {
         (System.nanoTime() - start) / 1e9));
   }
 
-  /** A checkpoint of a running attempt: which trial, attempt, step and worker. */
-  private record Hit(String trialId, int attempt, long step, String worker) {}
-
   private Optional<Hit> checkpointedMidTrial() {
-    return checkpointAfter(0, c -> c.stage().equals("prune-encoder"), TRAINERS::contains);
+    return SweepQueries.checkpointAfter(log.records(), 0, c -> c.stage().equals("prune-encoder"),
+        TRAINERS::contains);
   }
 
   private Optional<Hit> runningCheckpoint(int from) {
-    return checkpointAfter(from, c -> true, w -> services.containsKey(w) && services.get(w).alive());
-  }
-
-  private Optional<Hit> checkpointAfter(int from, java.util.function.Predicate<TrialCheckpointed> which,
-      java.util.function.Predicate<String> onWorker) {
-    List<Consumed> records = log.records();
-    Map<String, String> workers = new HashMap<>();
-    Map<String, Boolean> ended = new HashMap<>();
-    Hit found = null;
-    for (int i = 0; i < records.size(); i++) {
-      Envelope e = records.get(i).envelope();
-      String key = e.trialId() + "#" + e.attempt();
-      if (e.payload() instanceof TrialStarted s) {
-        workers.put(key, s.workerId());
-      } else if (e.payload() instanceof TrialSucceeded || e.payload() instanceof TrialFailed) {
-        ended.put(key, true);
-      } else if (i >= from && e.payload() instanceof TrialCheckpointed c && which.test(c)) {
-        String w = workers.get(key);
-        if (w != null && onWorker.test(w)) {
-          found = new Hit(e.trialId(), e.attempt(), c.step(), w);
-        }
-      }
-    }
-    if (found == null || ended.containsKey(found.trialId() + "#" + found.attempt())) {
-      return Optional.empty();
-    }
-    return Optional.of(found);
+    return SweepQueries.checkpointAfter(log.records(), from, c -> true,
+        w -> services.containsKey(w) && services.get(w).alive());
   }
 
   private Optional<String> workerOf(String trialId, int attempt) {
-    return log.records().stream().map(Consumed::envelope)
-        .filter(e -> trialId.equals(e.trialId()) && e.attempt() == attempt && e.payload() instanceof TrialAssigned)
-        .map(e -> ((TrialAssigned) e.payload()).workerId()).findFirst();
+    return SweepQueries.workerOf(log.records(), trialId, attempt);
   }
 
   private long lastStep(String trialId, int attempt) {
-    return log.records().stream().map(Consumed::envelope)
-        .filter(e -> trialId.equals(e.trialId()) && e.attempt() == attempt && e.payload() instanceof LossEvent)
-        .mapToLong(e -> ((LossEvent) e.payload()).step()).max().orElse(-1);
+    return SweepQueries.lastStep(log.records(), trialId, attempt);
   }
 
   private void fault(String what, String detail) {
     double at = (System.nanoTime() - submittedAt) / 1e9;
-    faults.add(new Fault(at, what, detail));
+    faults.add(new Fault(at, what, detail, what.startsWith("SIGKILL") || what.startsWith("stop"), null));
     progress("fault at %.1f s: %s (%s)", at, what, detail);
   }
 
@@ -387,7 +364,7 @@ final class SweepRun implements AutoCloseable {
     }
   }
 
-  private static void pause(Duration d) {
+  static void pause(Duration d) {
     try {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {
@@ -408,7 +385,7 @@ final class SweepRun implements AutoCloseable {
     return all;
   }
 
-  private static int[] freePorts(int count) {
+  static int[] freePorts(int count) {
     ServerSocket[] sockets = new ServerSocket[count];
     int[] ports = new int[count];
     try {

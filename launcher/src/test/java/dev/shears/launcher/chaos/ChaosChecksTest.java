@@ -12,6 +12,7 @@ import dev.shears.events.LossEvent;
 import dev.shears.events.TrialAssigned;
 import dev.shears.events.TrialCheckpointed;
 import dev.shears.events.TrialCreated;
+import dev.shears.events.TrialRequeued;
 import dev.shears.events.TrialStarted;
 import dev.shears.events.TrialSucceeded;
 import dev.shears.launcher.chaos.ChaosChecks.Analysis;
@@ -76,6 +77,10 @@ class ChaosChecksTest {
     Log evaluated(int attempt, String sha) {
       return add(attempt, 7, new EvaluationCompleted(sha, "file:///x/", Map.of("rougeL", 0.5), Map.of(), 1, 2, 2,
           10, 20, 0.3, null));
+    }
+
+    Log requeue(int attempt, int next, String resume) {
+      return add(attempt, 0, new TrialRequeued("lease expired", next, resume));
     }
 
     Log skipSeq() {
@@ -194,5 +199,41 @@ class ChaosChecksTest {
     assertThat(compared.passed()).isFalse();
     assertThat(compared.detail()).contains("trial #1 is missing from the chaos run");
     assertThat(ChaosChecks.maxLossDifference(baseline, chaos)).isZero();
+  }
+
+  /** Attempt 1 on w1 is cut off after checkpointing step 4 and requeued; attempt 2 on w2 resumes and succeeds. */
+  private static Log cutOffTrial() {
+    Log log = new Log("t1", 0).assign(1, "w1", null).steps(1, 0, 3).checkpoint(1, 4);
+    return log.requeue(1, 2, log.uri(4)).assign(2, "w2", log.uri(4)).steps(2, 4, 9).succeed(2, "sha-2")
+        .evaluated(2, "sha-2");
+  }
+
+  @Test
+  void aCutOffAttemptThatWasRequeuedAndWhoseLateEventsCameToNothingIsFenced() {
+    Log log = cutOffTrial();
+    // Reconnected, the stale trainer's buffered events arrive after the requeue.
+    log.seq = 6;
+    log.steps(1, 4, 6);
+
+    Check c = ChaosChecks.staleAttemptFenced(log.records, "t1", 1, "w1");
+
+    assertThat(c.passed()).as(c.detail()).isTrue();
+    assertThat(c.detail()).contains("attempt 1 of t1 on w1 was requeued, attempt 2 succeeded");
+  }
+
+  @Test
+  void aStaleAttemptThatSucceedsOrIsEvaluatedOrWasNeverRequeuedIsNotFenced() {
+    Log succeeded = cutOffTrial();
+    succeeded.seq = 6;
+    succeeded.succeed(1, "sha-1").evaluated(1, "sha-1");
+    Check c = ChaosChecks.staleAttemptFenced(succeeded.records, "t1", 1, "w1");
+    assertThat(c.passed()).isFalse();
+    assertThat(c.detail()).contains("the stale attempt 1 of t1 on w1 reported success")
+        .contains("the stale attempt's export [sha-1] was evaluated");
+
+    Log never = new Log("t1", 0).assign(1, "w1", null).steps(1, 0, 9).succeed(1, "sha-1");
+    Check n = ChaosChecks.staleAttemptFenced(never.records, "t1", 1, "w1");
+    assertThat(n.passed()).isFalse();
+    assertThat(n.detail()).contains("never requeued attempt 1").contains("no attempt after 1 of t1 succeeded");
   }
 }
