@@ -73,6 +73,15 @@ final class BrokerCommand implements Callable<Integer> {
       description = "A Kafka broker setting, e.g. log.retention.hours=168; repeatable.")
   private Map<String, String> properties = new LinkedHashMap<>();
 
+  @Option(names = "--startup-timeout", defaultValue = "90s", paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How long the node may take to be ready before it is stopped (default: ${DEFAULT-VALUE}).")
+  private java.time.Duration startupTimeout;
+
+  @Option(names = "--ready-file", paramLabel = "FILE",
+      description = "Created once the node is ready, removed when it starts and stops: for health checks.")
+  private Path readyFile;
+
   @Option(names = "--random-cluster-id",
       description = "Print a new random cluster id (for --cluster-id on every node) and exit.")
   private boolean randomClusterId;
@@ -114,10 +123,16 @@ final class BrokerCommand implements Callable<Integer> {
       }
     }
     properties.forEach(builder::brokerProperty);
+    if (startupTimeout.isZero() || startupTimeout.isNegative()) {
+      throw new UserInputException("Invalid value " + startupTimeout + " for --startup-timeout: must be positive");
+    }
+    builder.startupTimeout(startupTimeout);
     KafkaBroker broker = builder.build();
+    removeReadyFile();
 
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
+      removeReadyFile();
       broker.close();
       System.err.println("Kafka node " + nodeId + " stopped.");
       stopped.countDown();
@@ -134,6 +149,14 @@ final class BrokerCommand implements Callable<Integer> {
       broker.close();
       throw e;
     }
+    if (readyFile != null) {
+      try {
+        Files.createDirectories(readyFile.toAbsolutePath().getParent());
+        Files.writeString(readyFile, broker.bootstrapServers() + "\n");
+      } catch (java.io.IOException e) {
+        throw new UserInputException("Cannot write --ready-file " + readyFile + ": " + e.getMessage());
+      }
+    }
     out.printf("Kafka node %d of cluster %s is up.%n", nodeId, broker.clusterId());
     out.printf("  %-11s %s%n", "bootstrap", broker.bootstrapServers());
     out.printf("  %-11s %s:%d%n", "controller", host, broker.controllerPort());
@@ -147,5 +170,15 @@ final class BrokerCommand implements Callable<Integer> {
     out.flush();
     stopped.await();
     return 0;
+  }
+
+  private void removeReadyFile() {
+    if (readyFile != null) {
+      try {
+        Files.deleteIfExists(readyFile);
+      } catch (java.io.IOException e) {
+        System.err.println("shears broker: cannot remove --ready-file " + readyFile + ": " + e.getMessage());
+      }
+    }
   }
 }

@@ -41,6 +41,8 @@ class ComposeFileTest {
           .isEqualTo("1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093");
       assertThat(option(command, "--cluster-id")).startsWith("${KAFKA_CLUSTER_ID:?");
       assertThat(option(command, "--external-listener")).isNotNull();
+      // Healthy means ready: the port opens before the node is.
+      assertThat(option(command, "--ready-file")).isNotNull();
       assertThat(strings(kafka.get("ports"))).singleElement().asString().startsWith("${KAFKA_EXTERNAL_BIND:-127.0.0.1}:");
       assertThat(kafka).containsKey("healthcheck");
     }

@@ -78,6 +78,8 @@ final class ContainerSweepRun implements FleetRun {
   private final List<SweepRun.Fault> faults = new ArrayList<>();
   private final List<String> killed = new ArrayList<>();
   private final List<Check> extraChecks = new ArrayList<>();
+  /** Containers down on purpose (a killed Kafka node until it is started again): not a failure of the run. */
+  private final Set<String> down = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private DockerCompose compose;
   private boolean started;
   private EventLog log;
@@ -287,6 +289,7 @@ final class ContainerSweepRun implements FleetRun {
     int leader = leaderOf(partition).map(Node::id).orElseThrow(() -> new SweepRun.RunFailure("kafka",
         "no leader for " + Topics.TELEMETRY + "-" + partition));
     String node = "kafka-" + leader;
+    down.add(node);
     compose.docker(DOCKER, "kill", compose.container(node));
     long killedAt = System.nanoTime();
     fault("docker kill " + node, true, null, "leader of " + Topics.TELEMETRY + "-" + partition + ", which carries "
@@ -301,6 +304,7 @@ final class ContainerSweepRun implements FleetRun {
     fault("new partition leader", false, failover, String.format("kafka-%d leads %s-%d %.1f s after the kill",
         next[0], Topics.TELEMETRY, partition, failover));
     compose.docker(DOCKER, "start", compose.container(node));
+    down.remove(node);
     fault("docker start " + node, false, null, "the killed node restarts on its volume");
     rejoin = new BrokerRejoin(node, leader, partition, killedAt);
     rejoin.start();
@@ -503,7 +507,7 @@ final class ContainerSweepRun implements FleetRun {
       if (watch && System.nanoTime() > nextWatch) {
         nextWatch = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         for (Map.Entry<String, String> e : compose.health(LONG_RUNNING).entrySet()) {
-          if (e.getValue().equals("exited") || e.getValue().equals("dead")) {
+          if (!down.contains(e.getKey()) && (e.getValue().equals("exited") || e.getValue().equals("dead"))) {
             throw new SweepRun.RunFailure("services-alive", e.getKey() + " exited unexpectedly while waiting for "
                 + what + " (logs under " + dir.resolve("logs") + ")");
           }
