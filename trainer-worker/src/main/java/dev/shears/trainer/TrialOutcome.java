@@ -24,6 +24,12 @@ public sealed interface TrialOutcome {
     }
   }
 
+  /**
+   * Early stopping ended the trial at {@code step}: {@code checkpoint} holds its state, {@code exportUri} the
+   * student it had (null when it had none yet), which the evaluators measure.
+   */
+  record EarlyStopped(long step, String checkpoint, String exportUri) implements TrialOutcome {}
+
   /** A revocation stopped the trial at a step boundary; {@code checkpoint} resumes it (null if none was written). */
   record Stopped(String reason, long step, String checkpoint) implements TrialOutcome {}
 }

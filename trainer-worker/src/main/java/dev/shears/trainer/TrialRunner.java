@@ -17,6 +17,7 @@ import dev.shears.trainer.data.BatchSourceFactory;
 import dev.shears.trainer.optim.GradMode;
 import dev.shears.trainer.spec.TrialSpec;
 import dev.shears.trainer.spec.TrialSpecException;
+import dev.shears.trainer.stage.EarlyExport;
 import dev.shears.trainer.stage.StageCatalog;
 import dev.shears.trainer.stage.StageNames;
 import dev.shears.trainer.stage.StopRequested;
@@ -124,6 +125,9 @@ public final class TrialRunner {
       return new TrialOutcome.Succeeded(state.exportUri(), summary(state.metrics(), state.globalStep()));
     } catch (StopRequested e) {
       String checkpoint = ctx.checkpoint(state.stage(), CheckpointKind.PERIODIC).uri();
+      if (EarlyExport.REASON.equals(e.getMessage())) {
+        return new TrialOutcome.EarlyStopped(state.globalStep(), checkpoint, EarlyExport.run(ctx));
+      }
       ctx.sink().flush();
       return new TrialOutcome.Stopped(e.getMessage(), state.globalStep(), checkpoint);
     } catch (TrainingDiverged e) {

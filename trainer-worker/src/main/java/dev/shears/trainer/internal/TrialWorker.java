@@ -128,6 +128,8 @@ public final class TrialWorker {
       sink.send(new TrialSucceeded(s.exportUri(), s.summary()));
     } else if (outcome instanceof TrialOutcome.Failed f) {
       sink.send(new TrialFailed(f.reason(), f.step(), f.lastCheckpoint(), f.kind()));
+    } else if (outcome instanceof TrialOutcome.EarlyStopped s) {
+      LOG.info("Trial stopped early at step {}; exported {} (state in {})", s.step(), s.exportUri(), s.checkpoint());
     } else if (outcome instanceof TrialOutcome.Stopped s) {
       LOG.info("Trial stopped ({}) at step {}; resume from {}", s.reason(), s.step(), s.checkpoint());
     }

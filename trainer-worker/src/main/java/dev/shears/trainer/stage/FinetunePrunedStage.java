@@ -84,6 +84,7 @@ public final class FinetunePrunedStage implements Stage {
         keepIfBest(ctx, model, ModelSteps.validationLoss(model, ctx));
       }
       ctx.stepDone(name());
+      ctx.validateAtRung(name(), () -> ModelSteps.validationLoss(model, ctx));
     }
     state.closeOptimizers();
     if (state.bestUri == null) {

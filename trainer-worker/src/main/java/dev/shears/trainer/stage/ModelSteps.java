@@ -83,13 +83,18 @@ final class ModelSteps {
 
   /** Mean label cross-entropy over the validation batches (no gradients). */
   static double validationLoss(T5Model model, TrialContext ctx) {
+    return validationLoss(model, ctx, Gates.none());
+  }
+
+  /** As {@link #validationLoss(T5Model, TrialContext)} with the model's structure masked by {@code gates}. */
+  static double validationLoss(T5Model model, TrialContext ctx, Gates gates) {
     double sum = 0;
     int n = ctx.data().validationBatches();
     for (int i = 0; i < n; i++) {
       try (NDManager scope = ctx.manager().newSubManager(); NDScope ignored = new NDScope()) {
         Batch b = ctx.data().validation(i, scope);
         NDArray logits = model.logits(b.inputIds(), b.attentionMask(), b.decoderInputIds(),
-            b.decoderAttentionMask(), Gates.none());
+            b.decoderAttentionMask(), gates);
         sum += CROSS_ENTROPY.crossEntropy(logits, b.labels()).getFloat();
       }
     }

@@ -5,6 +5,7 @@ import dev.shears.events.CheckpointKind;
 import dev.shears.events.CheckpointWritten;
 import dev.shears.events.LossEvent;
 import dev.shears.events.TrialCheckpointed;
+import dev.shears.events.ValidationEvent;
 import dev.shears.model.T5Model;
 import dev.shears.trainer.StopSignal;
 import dev.shears.trainer.checkpoint.CheckpointStore;
@@ -33,6 +34,7 @@ public final class TrialContext {
   private final StopSignal stop;
   private final NDManager manager;
   private final Deque<Path> periodic = new ArrayDeque<>();
+  private final Rungs rungs;
 
   /**
    * A context for a fresh trial ({@code resumeUri} null) or one continuing from a checkpoint. The state's models
@@ -55,6 +57,7 @@ public final class TrialContext {
     this.store = store;
     this.stop = stop;
     this.manager = manager;
+    this.rungs = Rungs.of(spec);
   }
 
   public TrialSpec spec() {
@@ -155,6 +158,18 @@ public final class TrialContext {
     int every = spec.trainer().checkpointEvery();
     if (every > 0 && state.globalStep % every == 0) {
       checkpoint(stage, CheckpointKind.PERIODIC);
+    }
+  }
+
+  /**
+   * After {@link #stepDone}: when the student step just done is a rung of the experiment's {@code search:}, reports
+   * {@code validationLoss} (computed only then) as a ValidationEvent for the orchestrator's early stopping.
+   */
+  public void validateAtRung(String stage, java.util.function.DoubleSupplier validationLoss) {
+    if (rungs.due(stage, state.stageStep)) {
+      sink.trial(new ValidationEvent(rungs.studentStep(stage, state.stageStep), stage,
+          validationLoss.getAsDouble(), null));
+      sink.flush();
     }
   }
 
