@@ -141,13 +141,9 @@ public final class Table1Builder {
   private ReportRow row(ModelResult r, String primary, boolean pareto) {
     double quality = value(r.metrics(), primary);
     double teacherQuality = value(r.teacherMetrics(), primary);
-    double retained = teacherQuality > 0 ? 100 * quality / teacherQuality : Double.NaN;
+    double retained = Retention.percent(quality, teacherQuality);
     ConfidenceInterval difference = r.teacherDifference().get(primary);
-    ConfidenceInterval retainedInterval = difference == null || !(teacherQuality > 0) || Double.isNaN(retained)
-        ? null
-        : new ConfidenceInterval(retained,
-            Math.min(retained, 100 * (teacherQuality + difference.low()) / teacherQuality),
-            Math.max(retained, 100 * (teacherQuality + difference.high()) / teacherQuality), difference.level());
+    ConfidenceInterval retainedInterval = Retention.interval(quality, teacherQuality, difference);
     return new ReportRow(r.label(), r.trialId(), r.arm(), false, r.metrics(), quality, retained, difference,
         retainedInterval, r.speedup(), r.speedupInterval(), r.latencyMs(), r.params(), r.encoderSparsity(),
         r.targetSparsity(), r.missedTarget(), pareto, claim.judge(teacherQuality, difference, r.speedupInterval()));

@@ -1,9 +1,15 @@
 package dev.shears.launcher.demo;
 
+import dev.shears.events.ConfidenceInterval;
 import dev.shears.launcher.plot.PngChart;
+import dev.shears.report.ModelResult;
+import dev.shears.report.Retention;
+import dev.shears.spec.MethodSpec;
 import dev.shears.spec.NashSpec;
+import dev.shears.spec.PruningMethod;
 import dev.shears.spec.UniformOnlySpec;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,33 +61,42 @@ public final class ExperimentFigures {
   }
 
   PngChart pareto(List<TrialResult> evaluated) {
-    PngChart chart = new PngChart("Quality retained vs measured generation speed-up",
+    PngChart chart = new PngChart("Quality retained vs measured generation speed-up (bars: 95% CI)",
         "speed-up over the teacher (whole generate, ×)", metricName() + " retained vs teacher (%)");
     chart.add(new PngChart.Series("teacher", List.of(new PngChart.Point(1, 100, "teacher")), false));
     Map<String, List<PngChart.Point>> byMethod = new LinkedHashMap<>();
     for (TrialResult t : evaluated) {
+      ConfidenceInterval x = t.evaluation().speedupInterval();
+      ConfidenceInterval y = Retention.interval(t.evaluation(), metric);
       byMethod.computeIfAbsent(t.method(), m -> new ArrayList<>()).add(new PngChart.Point(t.evaluation().speedup(),
-          t.retainedPercent(metric), t.methodSpec().label()));
+          t.retainedPercent(metric), label(t), x == null ? Double.NaN : x.low(), x == null ? Double.NaN : x.high(),
+          y == null ? Double.NaN : y.low(), y == null ? Double.NaN : y.high()));
     }
     byMethod.forEach((method, points) -> chart.add(new PngChart.Series(method, points, false)));
     return chart;
   }
 
   PngChart depth(List<TrialResult> nash) {
-    List<PngChart.Point> speed = nash.stream().map(t -> new PngChart.Point(t.decoderLayers(),
-        t.evaluation().speedup(), String.format(Locale.ROOT, "%.2f×, %.0f%% %s", t.evaluation().speedup(),
-            t.retainedPercent(metric), metricName()))).toList();
+    List<PngChart.Point> speed = nash.stream().map(t -> {
+      ConfidenceInterval ci = t.evaluation().speedupInterval();
+      return new PngChart.Point(t.decoderLayers(), t.evaluation().speedup(), String.format(Locale.ROOT,
+          "%.2f×, %.0f%% %s", t.evaluation().speedup(), t.retainedPercent(metric), metricName()), Double.NaN,
+          Double.NaN, ci == null ? Double.NaN : ci.low(), ci == null ? Double.NaN : ci.high());
+    }).toList();
     return new PngChart(String.format(Locale.ROOT, "NASH: decoder depth decides speed (encoder sparsity %.1f)",
-        nash.get(0).targetSparsity()), "decoder layers kept (of 12)", "measured speed-up (×)")
+        nash.get(0).targetSparsity()), "decoder layers kept (of 12)", "measured speed-up (×, bars: 95% CI)")
+        .integerX()
         .add(new PngChart.Series("NASH, uniform selection", speed, true));
   }
 
   PngChart sparsity(List<TrialResult> sweep) {
     Map<Integer, List<PngChart.Point>> byDepth = new LinkedHashMap<>();
     for (TrialResult t : sweep) {
+      ConfidenceInterval y = Retention.interval(t.evaluation(), metric);
       byDepth.computeIfAbsent(t.decoderLayers(), d -> new ArrayList<>()).add(new PngChart.Point(
           100 * t.evaluation().encoderSparsity(), t.retainedPercent(metric),
-          String.format(Locale.ROOT, "%.2f×", t.evaluation().speedup())));
+          String.format(Locale.ROOT, "%.2f×", t.evaluation().speedup()), Double.NaN, Double.NaN,
+          y == null ? Double.NaN : y.low(), y == null ? Double.NaN : y.high()));
     }
     PngChart chart = new PngChart("Encoder sparsity vs quality (labels: speed-up)",
         "measured encoder sparsity (%)", metricName() + " retained vs teacher (%)");
@@ -112,6 +127,23 @@ public final class ExperimentFigures {
         .sorted(Comparator.comparingInt(TrialResult::decoderLayers)
             .thenComparingDouble(t -> t.evaluation().encoderSparsity()))
         .toList();
+  }
+
+  /**
+   * The method's short label, except that an export which missed its encoder-sparsity target by more than
+   * {@link ModelResult#SPARSITY_TOLERANCE} shows the sparsity it reached instead of the target.
+   */
+  static String label(TrialResult t) {
+    MethodSpec m = t.methodSpec();
+    double measured = t.evaluation() == null ? Double.NaN : t.evaluation().encoderSparsity();
+    boolean encoderTarget = m.method().sparsityScope() == PruningMethod.SparsityScope.ENCODER;
+    if (encoderTarget && Math.abs(measured - m.targetSparsity()) > ModelResult.SPARSITY_TOLERANCE) {
+      String label = m.label();
+      int at = label.indexOf('@');
+      return (at < 0 ? label : label.substring(0, at)) + String.format(Locale.ROOT, "@%.2f (target %s missed)",
+          measured, BigDecimal.valueOf(m.targetSparsity()).stripTrailingZeros().toPlainString());
+    }
+    return m.label();
   }
 
   private String metricName() {

@@ -18,8 +18,10 @@ import javax.imageio.ImageIO;
 
 /**
  * A small XY chart rendered to PNG with Java2D (headless): series of points drawn as markers, optionally joined by
- * lines, with linear axes, "nice" ticks, axis titles, point labels and a legend. Enough for the reproduction figures
- * without a plotting dependency.
+ * lines, with 95 % error bars where a point has them, linear axes with "nice" ticks (whole numbers only on an integer
+ * axis), axis titles, point labels and a legend. A label is placed where it covers no marker, no error bar and no
+ * other label, inside the plot; when no such place exists near its point it is left out rather than drawn over
+ * something. Enough for the reproduction figures without a plotting dependency.
  */
 public final class PngChart {
   private static final Color[] PALETTE = {
@@ -45,8 +47,44 @@ public final class PngChart {
     }
   }
 
-  /** One point with an optional label drawn beside it. */
-  public record Point(double x, double y, String label) {}
+  /**
+   * One point with an optional label drawn beside it and optional error bars (NaN bounds: none).
+   *
+   * @param xLow  lower end of the horizontal bar
+   * @param xHigh upper end of the horizontal bar
+   * @param yLow  lower end of the vertical bar
+   * @param yHigh upper end of the vertical bar
+   */
+  public record Point(double x, double y, String label, double xLow, double xHigh, double yLow, double yHigh) {
+    /** A point without error bars. */
+    public Point(double x, double y, String label) {
+      this(x, y, label, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    boolean hasXBar() {
+      return Double.isFinite(xLow) && Double.isFinite(xHigh);
+    }
+
+    boolean hasYBar() {
+      return Double.isFinite(yLow) && Double.isFinite(yHigh);
+    }
+  }
+
+  /** A box on the image, in pixels. */
+  public record Box(int x, int y, int w, int h) {
+    public boolean overlaps(Box o) {
+      return x < o.x + o.w && o.x < x + w && y < o.y + o.h && o.y < y + h;
+    }
+
+    public boolean inside(Box o) {
+      return x >= o.x && y >= o.y && x + w <= o.x + o.w && y + h <= o.y + o.h;
+    }
+  }
+
+  /** Where the markers, error bars and labels of a rendering went, and the labels left out. */
+  public record Layout(List<Box> markers, List<Box> bars, List<Box> labels, List<String> omitted) {}
+
+  private static final int MARKER = 6;
 
   private final String title;
   private final String xTitle;
@@ -54,6 +92,8 @@ public final class PngChart {
   private final List<Series> series = new ArrayList<>();
   private Double yMin;
   private Double yMax;
+  private boolean integerX;
+  private Layout layout;
 
   /** A chart with its title and axis titles. */
   public PngChart(String title, String xTitle, String yTitle) {
@@ -75,6 +115,17 @@ public final class PngChart {
     return this;
   }
 
+  /** Ticks the x axis at whole numbers only (a count such as decoder layers); returns this. */
+  public PngChart integerX() {
+    this.integerX = true;
+    return this;
+  }
+
+  /** Where the last {@link #render} put markers, bars and labels. */
+  public Layout layout() {
+    return layout;
+  }
+
   /** Renders the chart. */
   public BufferedImage render() {
     System.setProperty("java.awt.headless", "true");
@@ -82,10 +133,14 @@ public final class PngChart {
     if (all.isEmpty()) {
       throw new IllegalStateException("The chart '" + title + "' has no points to draw");
     }
-    double[] xr = niceRange(all.stream().mapToDouble(Point::x).min().orElse(0),
-        all.stream().mapToDouble(Point::x).max().orElse(1));
-    double[] yr = yMin != null ? niceRange(yMin, yMax) : niceRange(all.stream().mapToDouble(Point::y).min().orElse(0),
-        all.stream().mapToDouble(Point::y).max().orElse(1));
+    double[] xr = niceRange(all.stream().mapToDouble(p -> p.hasXBar() ? Math.min(p.x(), p.xLow()) : p.x()).min()
+        .orElse(0), all.stream().mapToDouble(p -> p.hasXBar() ? Math.max(p.x(), p.xHigh()) : p.x()).max().orElse(1));
+    if (integerX) {
+      xr = integerRange(xr);
+    }
+    double[] yr = yMin != null ? niceRange(yMin, yMax)
+        : niceRange(all.stream().mapToDouble(p -> p.hasYBar() ? Math.min(p.y(), p.yLow()) : p.y()).min().orElse(0),
+            all.stream().mapToDouble(p -> p.hasYBar() ? Math.max(p.y(), p.yHigh()) : p.y()).max().orElse(1));
     BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
@@ -95,9 +150,30 @@ public final class PngChart {
       g.fillRect(0, 0, WIDTH, HEIGHT);
       Plot plot = new Plot(xr, yr);
       drawAxes(g, plot);
+      Layout placed = new Layout(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+      // Markers and bars first, all series, so that no label is placed over a point drawn later.
+      for (Series s : series) {
+        for (Point point : s.points()) {
+          placed.markers().add(new Box(plot.x(point.x()) - MARKER - 1, plot.y(point.y()) - MARKER - 1, 2 * MARKER + 2,
+              2 * MARKER + 2));
+          if (point.hasXBar()) {
+            placed.bars().add(new Box(plot.x(point.xLow()), plot.y(point.y()) - 4, plot.x(point.xHigh())
+                - plot.x(point.xLow()) + 1, 9));
+          }
+          if (point.hasYBar()) {
+            placed.bars().add(new Box(plot.x(point.x()) - 4, plot.y(point.yHigh()), 9, plot.y(point.yLow())
+                - plot.y(point.yHigh()) + 1));
+          }
+        }
+      }
       for (int i = 0; i < series.size(); i++) {
         drawSeries(g, plot, series.get(i), PALETTE[i % PALETTE.length], i);
       }
+      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+      for (int i = 0; i < series.size(); i++) {
+        drawLabels(g, plot, series.get(i), PALETTE[i % PALETTE.length], placed);
+      }
+      layout = placed;
       drawLegend(g);
       g.setColor(Color.BLACK);
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
@@ -169,14 +245,66 @@ public final class PngChart {
         g.drawLine(p.x(a.x()), p.y(a.y()), p.x(b.x()), p.y(b.y()));
       }
     }
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    g.setStroke(new BasicStroke(1.3f));
     for (Point point : s.points()) {
       int x = p.x(point.x());
       int y = p.y(point.y());
-      marker(g, index, x, y);
-      if (point.label() != null && !point.label().isEmpty()) {
-        g.drawString(point.label(), x + 7, y - 6);
+      if (point.hasXBar()) {
+        int lo = p.x(point.xLow());
+        int hi = p.x(point.xHigh());
+        g.drawLine(lo, y, hi, y);
+        g.drawLine(lo, y - 4, lo, y + 4);
+        g.drawLine(hi, y - 4, hi, y + 4);
       }
+      if (point.hasYBar()) {
+        int lo = p.y(point.yLow());
+        int hi = p.y(point.yHigh());
+        g.drawLine(x, lo, x, hi);
+        g.drawLine(x - 4, lo, x + 4, lo);
+        g.drawLine(x - 4, hi, x + 4, hi);
+      }
+    }
+    for (Point point : s.points()) {
+      marker(g, index, p.x(point.x()), p.y(point.y()));
+    }
+  }
+
+  /**
+   * Places each label at the first free spot of a ring of candidates around its marker, nearest first, that covers
+   * no marker, bar or placed label and stays inside the plot; a label with no free spot is left out.
+   */
+  private static void drawLabels(Graphics2D g, Plot p, Series s, Color color, Layout placed) {
+    FontMetrics fm = g.getFontMetrics();
+    Box area = new Box(LEFT + 1, TOP + 1, WIDTH - LEFT - RIGHT - 2, HEIGHT - TOP - BOTTOM - 2);
+    for (Point point : s.points()) {
+      if (point.label() == null || point.label().isEmpty()) {
+        continue;
+      }
+      int x = p.x(point.x());
+      int y = p.y(point.y());
+      int w = fm.stringWidth(point.label());
+      int h = fm.getAscent() + fm.getDescent();
+      Box chosen = null;
+      for (int ring = 0; ring < 4 && chosen == null; ring++) {
+        int d = MARKER + 3 + ring * (h + 2);
+        int[][] offsets = {{d, -d - h + 4}, {d, d - 4}, {-d - w, -d - h + 4}, {-d - w, d - 4}, {-w / 2, -d - h},
+            {-w / 2, d}, {d, -h / 2}, {-d - w, -h / 2}};
+        for (int[] o : offsets) {
+          Box box = new Box(x + o[0], y + o[1], w, h);
+          if (box.inside(area) && placed.markers().stream().noneMatch(box::overlaps)
+              && placed.bars().stream().noneMatch(box::overlaps) && placed.labels().stream().noneMatch(box::overlaps)) {
+            chosen = box;
+            break;
+          }
+        }
+      }
+      if (chosen == null) {
+        placed.omitted().add(point.label());
+        continue;
+      }
+      placed.labels().add(chosen);
+      g.setColor(color.darker());
+      g.drawString(point.label(), chosen.x(), chosen.y() + fm.getAscent());
     }
   }
 
@@ -217,6 +345,12 @@ public final class PngChart {
       }
     }
     return new double[] {Math.floor(min / step) * step, Math.ceil(max / step) * step, step};
+  }
+
+  /** A nice range whose step is a whole number, for an axis of counts. */
+  static double[] integerRange(double[] range) {
+    double step = Math.max(1, Math.ceil(range[2]));
+    return new double[] {Math.floor(range[0] / step) * step, Math.ceil(range[1] / step) * step, step};
   }
 
   private static List<Double> ticks(double[] range) {

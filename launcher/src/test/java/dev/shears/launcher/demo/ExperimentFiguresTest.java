@@ -3,7 +3,9 @@ package dev.shears.launcher.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shears.events.ConfidenceInterval;
 import dev.shears.events.EvaluationCompleted;
+import dev.shears.launcher.plot.PngChart;
 import dev.shears.spec.InvalidSpecException;
 import dev.shears.spec.MethodSpec;
 import dev.shears.spec.PruningMethods;
@@ -64,6 +66,31 @@ class ExperimentFiguresTest {
     assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly(ExperimentFigures.PARETO,
         ExperimentFigures.DEPTH, ExperimentFigures.SPARSITY);
     assertThat(files).allSatisfy(f -> assertThat(Files.size(f)).isGreaterThan(5_000));
+  }
+
+  @Test
+  void anExportThatMissedItsTargetIsLabelledWithTheSparsityItReached() {
+    TrialResult missed = trial("m", "nash", 3, 0.1, 0.60, 3.7, 0.033);
+    assertThat(ExperimentFigures.label(missed)).isEqualTo("NASH-3@0.03 (target 0.1 missed)");
+    assertThat(ExperimentFigures.label(sweep.get(1))).isEqualTo("NASH-3@0.3");
+    // CoFi's target is the whole model's sparsity, not the encoder's that evaluations measure.
+    assertThat(ExperimentFigures.label(sweep.get(5))).isEqualTo(sweep.get(5).methodSpec().label());
+  }
+
+  @Test
+  void figuresCarryTheEvaluationsIntervalsAsErrorBars() {
+    EvaluationCompleted e = new EvaluationCompleted("sha-ci", "file:///x/ci", Map.of("rougeL", 0.57),
+        Map.of("rougeL", 0.6), 2.5, 10, 4.0, 1_000_000, 4_000_000, 0.3, null,
+        Map.of("rougeL", new ConfidenceInterval(-0.03, -0.045, -0.015, 0.95)),
+        new ConfidenceInterval(4.0, 3.8, 4.3, 0.95));
+    TrialResult t = new TrialResult("ci", "SUCCEEDED", "done", 1, method("nash", 3, 0.3), null, e);
+    PngChart chart = new ExperimentFigures("rougeL").pareto(List.of(t));
+    chart.render();
+    // One horizontal (speed-up) and one vertical (retained: 92.5 % to 97.5 %) bar.
+    assertThat(chart.layout().bars()).hasSize(2);
+    PngChart depth = new ExperimentFigures("rougeL").depth(List.of(t, trial("z", "nash", 1, 0.3, 0.5, 9, 0.3)));
+    depth.render();
+    assertThat(depth.layout().bars()).hasSize(1);
   }
 
   @Test

@@ -55,4 +55,65 @@ class PngChartTest {
     assertThat(flat[0]).isLessThan(3).isGreaterThan(2);
     assertThat(flat[1]).isGreaterThan(3).isLessThan(4);
   }
+
+  @Test
+  void anIntegerAxisTicksAtWholeNumbersOnly() {
+    // Decoder layers 1..4: a plain nice range steps by 0.5.
+    assertThat(PngChart.niceRange(1, 4)[2]).isEqualTo(0.5);
+    assertThat(PngChart.integerRange(PngChart.niceRange(1, 4))).containsExactly(1, 4, 1);
+    assertThat(PngChart.integerRange(PngChart.niceRange(1, 12))).containsExactly(0, 12, 2);
+  }
+
+  @Test
+  void labelsNeverCoverAMarkerAnErrorBarOrAnotherLabel() {
+    PngChart chart = new PngChart("crowded", "speed-up", "retained");
+    List<PngChart.Point> points = new java.util.ArrayList<>();
+    for (int i = 0; i < 14; i++) {
+      double x = 3 + 0.05 * (i % 5);
+      double y = 95 + 0.4 * i;
+      points.add(new PngChart.Point(x, y, "NASH-3@0." + i, x - 0.1, x + 0.1, y - 1, y + 1));
+    }
+    chart.add(new PngChart.Series("nash", points, false));
+    chart.add(new PngChart.Series("teacher", List.of(new PngChart.Point(1, 100, "teacher")), false));
+    chart.render();
+    PngChart.Layout layout = chart.layout();
+    assertThat(layout.labels()).isNotEmpty();
+    assertThat(layout.bars()).hasSize(28);
+    for (PngChart.Box label : layout.labels()) {
+      assertThat(layout.markers()).noneMatch(label::overlaps);
+      assertThat(layout.bars()).noneMatch(label::overlaps);
+      assertThat(layout.labels().stream().filter(other -> other != label)).noneMatch(label::overlaps);
+    }
+    assertThat(layout.labels().size() + layout.omitted().size()).isEqualTo(15);
+  }
+
+  @Test
+  void errorBarsAreDrawnInTheSeriesColour() {
+    BufferedImage image = new PngChart("bars", "x", "y")
+        .add(new PngChart.Series("s", List.of(new PngChart.Point(1, 1, null, 0.5, 1.5, 0.5, 1.5),
+            new PngChart.Point(2, 2, null)), false))
+        .render();
+    // The vertical bar of the first point spans half the plot's height above and below it: count blue pixels in
+    // the column of its cap-less middle, away from the marker.
+    long blue = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        if ((image.getRGB(x, y) & 0xffffff) == 0x1f77b4) {
+          blue++;
+        }
+      }
+    }
+    BufferedImage plain = new PngChart("bars", "x", "y")
+        .add(new PngChart.Series("s", List.of(new PngChart.Point(1, 1, null), new PngChart.Point(2, 2, null)), false))
+        .render();
+    long plainBlue = 0;
+    for (int y = 0; y < plain.getHeight(); y++) {
+      for (int x = 0; x < plain.getWidth(); x++) {
+        if ((plain.getRGB(x, y) & 0xffffff) == 0x1f77b4) {
+          plainBlue++;
+        }
+      }
+    }
+    assertThat(blue).isGreaterThan(plainBlue + 200);
+  }
 }
