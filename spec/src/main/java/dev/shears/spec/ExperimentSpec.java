@@ -55,6 +55,14 @@ public record ExperimentSpec(
     return read(spec);
   }
 
+  /** This spec with {@code task.dataset} and {@code teacher.model} replaced (by the paths a worker resolved). */
+  public ExperimentSpec withPaths(String dataset, String teacherModel) {
+    return new ExperimentSpec(name, description, idempotencyKey, task.withDataset(dataset),
+        teacher.withModel(teacherModel), method, training, trainer, eval, resources, search, maxConcurrentTrials,
+        maxAttempts, weight);
+  }
+
+
   /** Reads a spec {@link SpecSchema} has validated. */
   static ExperimentSpec read(JsonNode spec) {
     return new ExperimentSpec(spec.path("name").asText(), text(spec, "description"), text(spec, "idempotencyKey"),

@@ -32,6 +32,11 @@ public record TaskSpec(String dataset, String metric, String inputField, String 
     return dataset.startsWith("builtin:");
   }
 
+  /** This task on {@code dataset} (a resolved path, say). */
+  public TaskSpec withDataset(String dataset) {
+    return new TaskSpec(dataset, metric, inputField, targetField);
+  }
+
   static TaskSpec read(JsonNode root) {
     Section s = Section.of(root, "task");
     return new TaskSpec(s.text("dataset", null), s.text("metric", DEFAULT_METRIC), s.text("inputField", "input"),

@@ -42,6 +42,11 @@ public record TeacherSpec(String model, boolean finetuned, boolean reuse, int fi
     return model.startsWith("builtin:");
   }
 
+  /** This teacher with {@code model} (a resolved path, say). */
+  public TeacherSpec withModel(String model) {
+    return new TeacherSpec(model, finetuned, reuse, finetuneSteps, finetuneLr, finetuneWarmupSteps);
+  }
+
   static TeacherSpec read(JsonNode root) {
     Section s = Section.of(root, "teacher");
     Section finetune = s.child("finetune");

@@ -7,8 +7,6 @@ import dev.shears.spec.ExperimentSpec;
 import dev.shears.spec.InvalidSpecException;
 import dev.shears.spec.MethodSpec;
 import dev.shears.spec.SpecProblem;
-import dev.shears.spec.TaskSpec;
-import dev.shears.spec.TeacherSpec;
 import dev.shears.spec.TrainerSpec;
 import dev.shears.spec.TrainingSpec;
 
@@ -44,16 +42,9 @@ public record TrialSpec(String experimentId, String trialId, int trialIndex, Exp
 
   /** This spec with its dataset and teacher paths replaced (by the paths this worker resolved them to). */
   public TrialSpec withPaths(String dataset, String teacherModel) {
-    ExperimentSpec e = experiment;
-    TaskSpec t = e.task();
-    TeacherSpec m = e.teacher();
-    return new TrialSpec(experimentId, trialId, trialIndex, new ExperimentSpec(e.name(), e.description(),
-        e.idempotencyKey(), new TaskSpec(dataset, t.metric(), t.inputField(), t.targetField()),
-        new TeacherSpec(teacherModel, m.finetuned(), m.reuse(), m.finetuneSteps(), m.finetuneLr(),
-            m.finetuneWarmupSteps()), e.method(),
-        e.training(), e.trainer(), e.eval(), e.resources(), e.search(), e.maxConcurrentTrials(), e.maxAttempts(),
-        e.weight()));
+    return new TrialSpec(experimentId, trialId, trialIndex, experiment.withPaths(dataset, teacherModel));
   }
+
 
   /** The method and its settings. */
   public MethodSpec method() {
