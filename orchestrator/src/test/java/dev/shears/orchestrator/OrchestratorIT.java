@@ -7,9 +7,12 @@ import dev.shears.broker.junit.Await;
 import dev.shears.broker.junit.BootstrapServers;
 import dev.shears.broker.junit.RealKafka;
 import dev.shears.events.Envelope;
+import dev.shears.events.Revocation;
+import dev.shears.events.StageStarted;
 import dev.shears.events.TrialCheckpointed;
 import dev.shears.events.TrialStarted;
 import dev.shears.events.TrialSucceeded;
+import dev.shears.events.ValidationEvent;
 import dev.shears.orchestrator.internal.Topology;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -315,6 +318,66 @@ class OrchestratorIT {
       assertThat(report.get("rows").get(0).get("params").fieldNames()).toIterable()
           .containsExactly("nash.decoderLayers", "training.seed");
       assertThat(client.fleet().body().findValuesAsText("workerId")).contains(w.id);
+    }
+  }
+
+  @Test
+  void anAshaSweepStopsTheTrialsOutsideTheBestThirdAtTheFirstRungAndReleasesTheirGpus() throws Exception {
+    start(Duration.ofSeconds(30));
+    awaitNoLiveTrainers();
+    try (SimulatedWorker w = new SimulatedWorker(bootstrap, "asha-" + UUID.randomUUID(), 16 * GB, 16 * GB, 16 * GB,
+        16 * GB, 16 * GB, 16 * GB)) {
+      w.startHeartbeats(Duration.ofMillis(300));
+      String id = submit(spec("asha", "search: {scheduler: asha, gracePeriod: 10, reductionFactor: 3, maxSteps: 100}"));
+      Await.until(Duration.ofSeconds(30), "6 assignments", () -> w.assignments().size() == 6);
+      List<String> trials = w.assignments().stream().map(Envelope::trialId).sorted().toList();
+      Map<String, Integer> attempts = w.assignments().stream()
+          .collect(Collectors.toMap(Envelope::trialId, Envelope::attempt));
+      for (String t : trials) {
+        w.send(Envelope.of(new TrialStarted(w.id), id, t, attempts.get(t), 1, Instant.now()));
+      }
+      // Two good results first, each known to be applied (a later event of its partition was) before the rest.
+      double[] losses = {1.0, 0.5, 5.0, 6.0, 7.0, 8.0}; // the second is better than the first: both promoted
+      for (int i = 0; i < 2; i++) {
+        String t = trials.get(i);
+        w.send(Envelope.of(new ValidationEvent(10, "prune-encoder", losses[i], null), id, t, attempts.get(t), 2,
+            Instant.now()));
+        w.send(Envelope.of(new StageStarted("finetune-pruned", 11), id, t, attempts.get(t), 3, Instant.now()));
+        Await.until(Duration.ofSeconds(10), t + " at step 11", () -> trial(t).path("step").asLong() == 11);
+      }
+      // Whatever order these four arrive in, each is worse than the best third of the results before it.
+      for (int i = 2; i < 6; i++) {
+        String t = trials.get(i);
+        w.send(Envelope.of(new ValidationEvent(10, "prune-encoder", losses[i], null), id, t, attempts.get(t), 2,
+            Instant.now()));
+      }
+      Await.until(Duration.ofSeconds(15), "4 STOPPED", () -> count(experiment(id), "STOPPED") == 4);
+      Await.until(Duration.ofSeconds(10), "4 early-stop revocations", () -> w.received().stream()
+          .filter(e -> e.payload() instanceof Revocation r && r.reason().equals("early-stop")).count() == 4);
+      assertThat(w.received().stream().filter(e -> e.payload() instanceof Revocation).map(Envelope::trialId))
+          .containsExactlyInAnyOrderElementsOf(trials.subList(2, 6));
+      assertThat(trial(trials.get(3)).path("reason").asText()).startsWith("asha: validationLoss 6.000 at step 10");
+      Await.until(Duration.ofSeconds(10), "the stopped trials' GPUs released", () -> {
+        for (JsonNode worker : call(() -> client.fleet()).body()) {
+          if (worker.path("workerId").asText().equals(w.id)) {
+            return worker.path("trials").size() == 2;
+          }
+        }
+        return false;
+      });
+
+      for (int i = 0; i < 2; i++) {
+        String t = trials.get(i);
+        w.send(Envelope.of(new TrialSucceeded("file:///tmp/export-" + i, Map.of()), id, t, attempts.get(t), 4,
+            Instant.now()));
+        w.finished(t);
+      }
+      Await.until(Duration.ofSeconds(10), "COMPLETED", () -> experiment(id).path("state").asText()
+          .equals("COMPLETED"));
+      JsonNode rows = client.report(id).body().get("rows");
+      assertThat(rows).hasSize(6);
+      assertThat(rows.findValuesAsText("state")).containsOnly("SUCCEEDED", "STOPPED")
+          .filteredOn("STOPPED"::equals).hasSize(4);
     }
   }
 
