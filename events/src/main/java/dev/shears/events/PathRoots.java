@@ -109,15 +109,19 @@ public record PathRoots(List<Path> dataRoots, List<Path> modelRoots, Path base) 
   }
 
   /**
-   * As {@link #resolve}, and the path must exist: a dataset as a file, a model as a directory. The orchestrator
+   * As {@link #resolve}, and the path must exist: a dataset as a file or as a directory of splits (holding {@code
+   * train.jsonl}, as {@code shears data debian-descriptions} writes them), a model as a directory. The orchestrator
    * checks this at submission, so a spec whose path names nothing is refused there rather than failing in a worker.
    */
   public Path resolveExisting(String kind, String path) {
     Path resolved = resolve(kind, path);
-    boolean exists = DATA.equals(kind) ? Files.isRegularFile(resolved) : Files.isDirectory(resolved);
+    boolean exists = DATA.equals(kind)
+        ? Files.isRegularFile(resolved) || Files.isRegularFile(resolved.resolve("train.jsonl"))
+        : Files.isDirectory(resolved);
     if (!exists) {
       throw new IllegalArgumentException("'" + path + "' resolves to " + resolved + ", which is not "
-          + (DATA.equals(kind) ? "a file" : "a directory") + (path.equals(resolved.toString()) ? ""
+          + (DATA.equals(kind) ? "a file or a directory holding train.jsonl" : "a directory")
+          + (path.equals(resolved.toString()) ? ""
           : " (a relative path is read from " + base + " when that lies under a " + kind + " root, else from "
               + roots(kind).get(0) + ")"));
     }

@@ -61,7 +61,11 @@ class PathRootsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("which is not a directory")
         .hasMessageContaining(dir.resolve("models/models/t5-mini").toString());
     assertThatThrownBy(() -> roots.resolveExisting(PathRoots.DATA, "models/t5-mini"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("which is not a file");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("which is not a file or a directory holding train.jsonl");
+    Files.createDirectories(dir.resolve("data/debian"));
+    Files.writeString(dir.resolve("data/debian/train.jsonl"), "{}");
+    assertThat(roots.resolveExisting(PathRoots.DATA, "debian")).isEqualTo(dir.resolve("data/debian"));
   }
 
   @Test
