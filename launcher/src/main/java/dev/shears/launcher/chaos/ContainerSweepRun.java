@@ -124,6 +124,7 @@ final class ContainerSweepRun implements FleetRun {
       rejoin.await(settings.timeout());
     }
     List<Consumed> records = ReadAll.from(bootstrap, Duration.ofSeconds(60));
+    writeEvents(records);
     if (partitioned != null) {
       extraChecks.add(ChaosChecks.staleAttemptFenced(records, partitioned.trialId(), partitioned.attempt(),
           partitioned.worker()));
@@ -132,6 +133,17 @@ final class ContainerSweepRun implements FleetRun {
     Map<String, Integer> counts = countsOf(experimentId);
     return new SweepRun.Outcome(records, expected, counts, List.copyOf(faults), Set.copyOf(killed), wall,
         List.copyOf(extraChecks));
+  }
+
+  /** Every record read back, one JSON line each with its topic, for looking into a failed check. */
+  private void writeEvents(List<Consumed> records) throws IOException {
+    dev.shears.events.EventCodec codec = new dev.shears.events.EventCodec();
+    StringBuilder lines = new StringBuilder();
+    for (Consumed c : records) {
+      lines.append(c.topic()).append('\t')
+          .append(new String(codec.encode(c.envelope()), java.nio.charset.StandardCharsets.UTF_8)).append('\n');
+    }
+    Files.writeString(dir.resolve("events.tsv"), lines);
   }
 
   // ------------------------------------------------------------------------------------------------------------
@@ -376,7 +388,8 @@ final class ContainerSweepRun implements FleetRun {
       }
       return System.nanoTime() >= until;
     }, true);
-    compose.docker(DOCKER, "network", "connect", network, container);
+    // With the service's name as alias again, as compose attached it: a healed network keeps its names.
+    compose.docker(DOCKER, "network", "connect", "--alias", victim, network, container);
     fault("network connect " + victim, false, null, String.format("reconnected after %.1f s",
         (System.nanoTime() - cutAt) / 1e9));
     await("attempt " + next + " of " + hit.trialId() + " to train elsewhere", settings.timeout(), () -> {
