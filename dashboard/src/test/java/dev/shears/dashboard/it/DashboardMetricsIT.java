@@ -6,14 +6,24 @@ import dev.shears.broker.KafkaBroker;
 import dev.shears.broker.junit.Await;
 import dev.shears.broker.junit.RealKafka;
 import dev.shears.dashboard.DashboardConfig;
+import dev.shears.dashboard.DashboardVerticle;
+import dev.shears.dashboard.ingest.KafkaIngest;
+import dev.shears.ops.Liveness;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The dashboard's /metrics as Prometheus reads it: names and types by the conventions of docs/metrics.md. */
+/**
+ * The dashboard's /metrics as Prometheus reads it (names and types by the conventions of docs/metrics.md), and its
+ * /health once a loop has died.
+ */
 @RealKafka
 class DashboardMetricsIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -42,6 +52,31 @@ class DashboardMetricsIT {
       // No client-side quantiles, no ids in labels, no gauge over a cumulative count.
       assertThat(metrics).doesNotContain("quantile=", "no-such-trial", "# TYPE shears_dashboard_stream_dropped gauge",
           "milliseconds");
+    }
+  }
+
+  @Test
+  void aDeadLoopTurnsHealthTo503NamingIt(KafkaBroker broker) throws Exception {
+    LiveDashboard.createTopics(broker);
+    Liveness liveness = Liveness.unhealthyOnly();
+    Vertx vertx = Vertx.vertx();
+    try {
+      DashboardVerticle verticle = new DashboardVerticle(DashboardConfig.of(broker.bootstrapServers(),
+          DashboardConfig.DEFAULT_HOST, 0, "http://127.0.0.1:1", null),
+          new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC(), liveness);
+      vertx.deployVerticle(verticle).await();
+      String health = "http://127.0.0.1:" + verticle.actualPort() + "/health";
+      assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(health)).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+      liveness.loopDied(KafkaIngest.LOOP, new IllegalStateException("injected"));
+
+      HttpResponse<String> down = HTTP.send(HttpRequest.newBuilder(URI.create(health)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(down.statusCode()).isEqualTo(503);
+      assertThat(down.body()).contains("\"status\":\"DOWN\"", "\"failedLoop\":\"dashboard ingest\"", "injected");
+    } finally {
+      vertx.close().await();
     }
   }
 
