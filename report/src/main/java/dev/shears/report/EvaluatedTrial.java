@@ -13,8 +13,15 @@ import dev.shears.events.EvaluationCompleted;
  * @param index      its index in the sweep
  * @param spec       its resolved spec, or null when unknown (the row is then labelled by trial id)
  * @param evaluation its latest evaluation
+ * @param stopped    whether early stopping ended it (its export is what it had then); its row says so
  */
-public record EvaluatedTrial(String trialId, int index, JsonNode spec, EvaluationCompleted evaluation) {
+public record EvaluatedTrial(String trialId, int index, JsonNode spec, EvaluationCompleted evaluation,
+    boolean stopped) {
+
+  /** A trial that ran to its end. */
+  public EvaluatedTrial(String trialId, int index, JsonNode spec, EvaluationCompleted evaluation) {
+    this(trialId, index, spec, evaluation, false);
+  }
 
   /** Validates. */
   public EvaluatedTrial {

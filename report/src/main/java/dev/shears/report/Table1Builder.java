@@ -77,6 +77,9 @@ public final class Table1Builder {
       if (perArm.get(arm) > 1) {
         label += l.seed() != null ? " seed " + l.seed() : " " + t.trialId();
       }
+      if (t.stopped()) {
+        label += " (stopped early)";
+      }
       if (!used.add(label)) {
         label += " " + t.trialId();
         used.add(label);

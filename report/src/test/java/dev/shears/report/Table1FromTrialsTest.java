@@ -116,4 +116,15 @@ class Table1FromTrialsTest {
     assertThat(r.rows().get(1).difference()).isNull();
     assertThat(r.rows().get(1).claim()).isEqualTo(Verdict.UNKNOWN);
   }
+
+  @Test
+  void aTrialStoppedEarlyIsMarkedInItsRow() {
+    Table1Report r = new Table1Builder().fromTrials("x", List.of(
+        new EvaluatedTrial("t-0", 0, spec("nash", 3, 0.3, 1), eval(0.395, -0.008, -0.002, 3.0, 0.301)),
+        new EvaluatedTrial("t-1", 1, spec("nash", 2, 0.3, 1), eval(0.2, -0.2, -0.1, 3.5, 0.3), true)), null);
+    assertThat(r.rows()).filteredOn(row -> "t-1".equals(row.trialId())).singleElement()
+        .satisfies(row -> assertThat(row.label()).endsWith("(stopped early)"));
+    assertThat(r.rows()).filteredOn(row -> "t-0".equals(row.trialId())).singleElement()
+        .satisfies(row -> assertThat(row.label()).doesNotContain("stopped"));
+  }
 }

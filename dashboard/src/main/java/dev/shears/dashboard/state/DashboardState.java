@@ -438,7 +438,7 @@ public final class DashboardState {
     for (String id : x.trialIds) {
       TrialRecord t = trials.get(id);
       if (t.evaluation != null) {
-        evaluated.add(new EvaluatedTrial(t.trialId, t.index, t.spec, t.evaluation));
+        evaluated.add(new EvaluatedTrial(t.trialId, t.index, t.spec, t.evaluation, t.state == TrialState.STOPPED));
       }
     }
     return Optional.of(reports.fromTrials(experimentId, evaluated, null));

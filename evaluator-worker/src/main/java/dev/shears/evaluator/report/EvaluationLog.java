@@ -8,6 +8,7 @@ import dev.shears.events.InvalidEventException;
 import dev.shears.events.KafkaClientConfig;
 import dev.shears.events.Topics;
 import dev.shears.events.TrialCreated;
+import dev.shears.events.TrialStopped;
 import dev.shears.report.EvaluatedTrial;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,6 +63,7 @@ public final class EvaluationLog {
   public List<EvaluatedTrial> read(String experimentId) {
     Map<String, EvaluationCompleted> evaluations = new LinkedHashMap<>();
     Map<String, TrialCreated> created = new HashMap<>();
+    java.util.Set<String> stopped = new java.util.HashSet<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps)) {
       List<TopicPartition> partitions = new ArrayList<>(partitions(consumer, evaluationsTopic));
@@ -92,6 +94,8 @@ public final class EvaluationLog {
             evaluations.put(envelope.trialId(), c);
           } else if (envelope.payload() instanceof TrialCreated t) {
             created.put(envelope.trialId(), t);
+          } else if (envelope.payload() instanceof TrialStopped) {
+            stopped.add(envelope.trialId());
           }
         }
       }
@@ -102,7 +106,7 @@ public final class EvaluationLog {
       TrialCreated t = created.get(e.getKey());
       int index = t != null ? t.index() : next++;
       JsonNode spec = t != null ? t.spec() : null;
-      out.add(new EvaluatedTrial(e.getKey(), index, spec, e.getValue()));
+      out.add(new EvaluatedTrial(e.getKey(), index, spec, e.getValue(), stopped.contains(e.getKey())));
     }
     out.sort(Comparator.comparingInt(EvaluatedTrial::index));
     return out;

@@ -50,7 +50,8 @@ public final class ExperimentResults {
       if (row.hasNonNull("evaluation")) {
         JsonNode spec = row.path("spec");
         out.add(new EvaluatedTrial(row.path("trialId").asText(), row.path("index").asInt(),
-            spec.isObject() ? spec : null, JSON.treeToValue(row.get("evaluation"), EvaluationCompleted.class)));
+            spec.isObject() ? spec : null, JSON.treeToValue(row.get("evaluation"), EvaluationCompleted.class),
+            row.path("state").asText().equals("STOPPED")));
       }
     }
     return out;
