@@ -1,9 +1,59 @@
 'use strict';
 (() => {
-  const { el, clear, postJson, token, setToken } = Shears;
+  const { el, clear, getJson, postJson, token, setToken } = Shears;
   const form = document.getElementById('spec-form');
   const tokenInput = document.getElementById('f-token');
+  const methodSelect = document.getElementById('f-method');
   tokenInput.value = token();
+
+  /* The pruning methods from the registry (GET /api/methods): name, title, summary, sparsityScope, targetField and
+     the schema of the method's own section. The fields with a data-role bind to the chosen method's section. */
+  let methods = [];
+
+  function bindMethod() {
+    const m = methods.find(x => x.name === methodSelect.value);
+    document.getElementById('method-summary').textContent = m ? m.title + ': ' + m.summary : '';
+    document.getElementById('f-sparsity-label').textContent = m && m.sparsityScope === 'model'
+      ? 'Model sparsity target' : 'Encoder sparsity target';
+    for (const input of form.querySelectorAll('[data-role]')) {
+      const role = input.dataset.role;
+      const field = role === 'target' ? m && m.targetField : role;
+      const schema = m && field ? m.section.fields[field] : null;
+      const span = input.nextElementSibling;
+      if (!schema) {
+        delete input.dataset.path;
+        input.disabled = true;
+        span.dataset.errorFor = '';
+        continue;
+      }
+      input.disabled = false;
+      input.dataset.path = m.name + '.' + field;
+      span.dataset.errorFor = input.dataset.path;
+      if (schema.type === 'choice' && input.tagName === 'SELECT') {
+        const current = input.value;
+        clear(input);
+        for (const v of schema.values) input.appendChild(el('option', { value: v, text: v }));
+        input.value = schema.values.includes(current) ? current : (schema.values.includes('uniform') ? 'uniform' : schema.values[0]);
+      }
+    }
+  }
+
+  async function loadMethods() {
+    try {
+      methods = await getJson('/api/methods');
+    } catch (e) {
+      document.getElementById('form-errors').appendChild(el('li', { text: 'cannot load the methods: ' + e.message }));
+      return;
+    }
+    const current = methodSelect.value;
+    clear(methodSelect);
+    for (const m of methods) methodSelect.appendChild(el('option', { value: m.name, text: m.name + ' — ' + m.title }));
+    methodSelect.value = methods.some(m => m.name === current) ? current : methods[0].name;
+    bindMethod();
+  }
+
+  methodSelect.addEventListener('change', bindMethod);
+  loadMethods();
 
   function number(text) {
     const t = text.trim();

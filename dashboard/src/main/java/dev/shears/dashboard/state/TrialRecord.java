@@ -1,6 +1,8 @@
 package dev.shears.dashboard.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shears.spec.InvalidSpecException;
+import dev.shears.spec.PruningMethods;
 import dev.shears.dashboard.history.TrialHistory;
 import dev.shears.events.EvaluationCompleted;
 import dev.shears.report.TrialState;
@@ -9,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The mutable state of one trial; guarded by {@link DashboardState}'s lock. */
@@ -99,21 +100,16 @@ final class TrialRecord {
         evaluationError, shape[0], shape[1], history.evicted());
   }
 
-  /** A short name for tables: method, decoder layers, selection, sparsity and seed from the resolved spec. */
+  /** A short name for tables: the method's label from the registry (NASH-3@0.3, CoFi-T5@0.7) and the seed. */
   static String labelOf(JsonNode spec) {
     if (spec == null || !spec.isObject()) {
       return "";
     }
-    StringBuilder b = new StringBuilder(spec.path("method").asText("?"));
-    JsonNode nash = spec.path("nash");
-    if (nash.has("decoderLayers")) {
-      b.append(" dec=").append(nash.path("decoderLayers").asText());
-    }
-    if (nash.has("selection")) {
-      b.append(' ').append(nash.path("selection").asText());
-    }
-    if (nash.has("encoderSparsity")) {
-      b.append(String.format(Locale.ROOT, " s=%s", nash.path("encoderSparsity").asText()));
+    StringBuilder b = new StringBuilder();
+    try {
+      b.append(PruningMethods.methodOf(spec).label());
+    } catch (InvalidSpecException e) {
+      b.append(spec.path("method").asText("?"));
     }
     JsonNode seed = spec.path("training").path("seed");
     if (!seed.isMissingNode()) {
@@ -121,4 +117,5 @@ final class TrialRecord {
     }
     return b.toString();
   }
+
 }

@@ -8,6 +8,7 @@ import dev.shears.dashboard.stream.Channels;
 import dev.shears.dashboard.stream.ClientBuffer;
 import dev.shears.dashboard.stream.StreamHub;
 import dev.shears.ops.Liveness;
+import dev.shears.spec.PruningMethods;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -121,6 +122,8 @@ public final class DashboardRoutes {
     r.get("/api/trials/:id").handler(this::trial);
     r.get("/api/trials/:id/series/:series").handler(this::series);
     r.get("/api/fleet").handler(ctx -> sendJson(ctx, state.workers()));
+    // The registry the orchestrator validates against is a library both serve from, so the form needs no round trip.
+    r.get("/api/methods").handler(ctx -> sendJson(ctx, PruningMethods.describe()));
     r.get("/api/stream").handler(this::stream);
 
     // Any method but GET/HEAD/OPTIONS is a mutation wherever it is sent: the bearer token is checked before the

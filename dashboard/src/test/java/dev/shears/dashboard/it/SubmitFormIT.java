@@ -9,6 +9,10 @@ import dev.shears.broker.junit.RealKafka;
 import dev.shears.dashboard.DashboardConfig;
 import dev.shears.orchestrator.OrchestratorConfig;
 import dev.shears.orchestrator.OrchestratorVerticle;
+import dev.shears.spec.CofiSpec;
+import dev.shears.spec.NashSpec;
+import dev.shears.spec.PruningMethod;
+import dev.shears.spec.PruningMethods;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -81,6 +85,31 @@ class SubmitFormIT {
       page.waitForFunction("n => document.getElementById('title').textContent === n", name);
       page.locator("#trials tbody tr").nth(2).waitFor();
       assertThat(page.locator("#trials tbody tr").count()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void theMethodsComeFromTheRegistryAndTheFieldsBindToTheChosenMethodsSection() throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    var served = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(dash.url("/api/methods")))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(served.statusCode()).isEqualTo(200);
+    assertThat(served.body()).isEqualTo(PruningMethods.describe().toString());
+    try (BrowserContext context = browser.chromium().newContext()) {
+      Page page = context.newPage();
+      page.setDefaultTimeout(15_000);
+      page.navigate(dash.url("/submit"));
+      page.waitForFunction("n => document.querySelectorAll('#f-method option').length === n",
+          PruningMethods.all().size());
+      assertThat(page.locator("#f-method option").evaluateAll("os => os.map(o => o.value)"))
+          .isEqualTo(PruningMethods.all().stream().map(PruningMethod::name).toList());
+      page.selectOption("#f-method", CofiSpec.NAME);
+      assertThat(page.locator("#f-sparsity").getAttribute("data-path")).isEqualTo(CofiSpec.NAME + ".sparsity");
+      assertThat(page.locator("#f-sparsity-label").textContent()).isEqualTo("Model sparsity target");
+      assertThat(page.locator("#f-layers").isDisabled()).isTrue();
+      page.selectOption("#f-method", NashSpec.NAME);
+      assertThat(page.locator("#f-layers").getAttribute("data-path")).isEqualTo("nash.decoderLayers");
+      assertThat(page.locator("#f-selection option").count()).isEqualTo(5);
     }
   }
 

@@ -58,7 +58,7 @@ class DashboardStateTest {
     assertThat(row.counts()).containsEntry(TrialState.RUNNING, 1).containsEntry(TrialState.SUCCEEDED, 1)
         .containsEntry(TrialState.FAILED, 1);
     assertThat(state.trialRow("e1-t2").orElseThrow().reason()).isEqualTo("out of memory");
-    assertThat(state.trialRow("e1-t1").orElseThrow().label()).isEqualTo("nash dec=2 uniform seed=1");
+    assertThat(state.trialRow("e1-t1").orElseThrow().label()).isEqualTo("NASH-2@0.3 seed=1");
     state.apply(env(new ExperimentCancelled("stop"), "e1", null, 0, 3));
     assertThat(state.experimentRow("e1").orElseThrow().state()).isEqualTo("CANCELLED");
   }

@@ -10,6 +10,7 @@ import dev.shears.orchestrator.scheduler.ExperimentView;
 import dev.shears.orchestrator.scheduler.TrialView;
 import dev.shears.spec.InvalidSpecException;
 import dev.shears.spec.SpecCompiler;
+import dev.shears.spec.PruningMethods;
 import dev.shears.spec.SpecProblem;
 import dev.shears.spec.SweepParams;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -78,6 +79,8 @@ public final class RestApi {
     router.post("/api/experiments/:id/:action").handler(this::control);
     router.get("/api/trials/:id").handler(this::trial);
     router.get("/api/fleet").handler(this::fleet);
+    // The pruning methods and their spec sections, for forms and clients.
+    router.get("/api/methods").handler(ctx -> send(ctx, 200, PruningMethods.describe()));
     router.route().last().handler(ctx -> error(ctx, new ApiException(404, "$", "no route " + ctx.request().method()
         + " " + ctx.request().path())));
     router.route().failureHandler(this::failure);
