@@ -65,12 +65,12 @@ public record ExperimentSpec(
 
   /** Reads a spec {@link SpecSchema} has validated. */
   static ExperimentSpec read(JsonNode spec) {
+    ExperimentShare share = ExperimentShare.of(spec);
     return new ExperimentSpec(spec.path("name").asText(), text(spec, "description"), text(spec, "idempotencyKey"),
         TaskSpec.read(spec), TeacherSpec.read(spec), PruningMethods.of(spec.path("method").asText()).read(spec),
         TrainingSpec.read(spec), TrainerSpec.read(spec), EvalSpec.read(spec), ResourcesSpec.read(spec),
         SearchSpec.read(spec),
-        spec.path("maxConcurrentTrials").asInt(Integer.MAX_VALUE),
-        spec.path("maxAttempts").asInt(SpecSchema.DEFAULT_MAX_ATTEMPTS), spec.path("weight").asDouble(1.0));
+        share.maxConcurrentTrials(), share.maxAttempts(), share.weight());
   }
 
   private static String text(JsonNode spec, String field) {

@@ -94,13 +94,14 @@ public final class SpecCompiler {
       throw new InvalidSpecException(problems);
     }
     List<TrialPlan> trials = expand(spec, dims, (int) total);
+    ExperimentShare share = ExperimentShare.of(spec);
     return new ExperimentPlan(
         spec.get("name").asText(),
         spec.hasNonNull("idempotencyKey") ? spec.get("idempotencyKey").asText() : null,
         spec,
-        spec.path("weight").asDouble(1.0),
-        spec.path("maxConcurrentTrials").asInt(Integer.MAX_VALUE),
-        spec.path("maxAttempts").asInt(SpecSchema.DEFAULT_MAX_ATTEMPTS),
+        share.weight(),
+        share.maxConcurrentTrials(),
+        share.maxAttempts(),
         trials);
   }
 

@@ -15,8 +15,6 @@ import java.util.List;
  * workers check what they receive against the same rules.
  */
 final class SpecSchema {
-  static final int DEFAULT_MAX_ATTEMPTS = 3;
-
   /** A submitted experiment spec. */
   static final Rule.Obj ROOT = root(false);
   /** A resolved trial spec: an experiment spec without sweeps plus the trial's ids. */
