@@ -2,6 +2,7 @@ package dev.shears.launcher.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shears.events.EvaluationCompleted;
+import dev.shears.report.TrialState;
 import dev.shears.spec.InvalidSpecException;
 import dev.shears.spec.MethodSpec;
 import dev.shears.spec.PruningMethods;
@@ -40,8 +41,7 @@ public record TrialResult(String trialId, String state, String stage, int attemp
 
   /** Whether the trial reached a final state. */
   public boolean terminal() {
-    return state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED")
-        || state.equals("STOPPED");
+    return TrialState.parse(state).terminal();
   }
 
   /** A row label in the paper's style, from the method registry: NASH-3 (encoder sparsity 0.3), … */
