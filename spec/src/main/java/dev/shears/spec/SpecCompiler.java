@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -75,12 +72,12 @@ public final class SpecCompiler {
     }
     ObjectNode spec = (ObjectNode) root.deepCopy();
     List<SpecProblem> problems = new ArrayList<>();
-    List<Axis> axes = new ArrayList<>();
+    List<SweepExpansion.Axis> axes = new ArrayList<>();
     walk(spec, SpecSchema.ROOT, "", problems, axes);
     crossChecks(spec, problems);
-    List<List<Axis>> dims = dimensions(axes, problems);
+    List<List<SweepExpansion.Axis>> dims = SweepExpansion.dimensions(axes, problems);
     long total = 1;
-    for (List<Axis> dim : dims) {
+    for (List<SweepExpansion.Axis> dim : dims) {
       total *= dim.get(0).values().size();
       if (total > limits.maxTrials()) {
         break;
@@ -93,7 +90,7 @@ public final class SpecCompiler {
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(problems);
     }
-    List<TrialPlan> trials = expand(spec, dims, (int) total);
+    List<TrialPlan> trials = SweepExpansion.expand(spec, dims, (int) total);
     ExperimentShare share = ExperimentShare.of(spec);
     return new ExperimentPlan(
         spec.get("name").asText(),
@@ -106,9 +103,9 @@ public final class SpecCompiler {
   }
 
   /** One swept field and its values. */
-  private record Axis(String path, List<String> segments, String kind, List<JsonNode> values) {}
 
-  private void walk(ObjectNode node, Rule.Obj rule, String path, List<SpecProblem> problems, List<Axis> axes) {
+  private void walk(ObjectNode node, Rule.Obj rule, String path, List<SpecProblem> problems,
+      List<SweepExpansion.Axis> axes) {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);
     for (String name : names) {
@@ -144,7 +141,7 @@ public final class SpecCompiler {
           problems.add(new SpecProblem(at, "cannot be swept; give a single value"));
           return;
         }
-        Axis axis = sweep(at, (ObjectNode) value, field.rule(), problems);
+        SweepExpansion.Axis axis = sweep(at, (ObjectNode) value, field.rule(), problems);
         if (axis != null) {
           axes.add(axis);
         }
@@ -175,7 +172,7 @@ public final class SpecCompiler {
     return value;
   }
 
-  private Axis sweep(String at, ObjectNode sweep, Rule rule, List<SpecProblem> problems) {
+  private SweepExpansion.Axis sweep(String at, ObjectNode sweep, Rule rule, List<SpecProblem> problems) {
     List<String> keys = new ArrayList<>();
     sweep.fieldNames().forEachRemaining(keys::add);
     if (keys.size() != 1 || !SWEEP_KINDS.contains(keys.get(0))) {
@@ -189,7 +186,7 @@ public final class SpecCompiler {
     List<JsonNode> values = kind.equals("random")
         ? random(sweepPath, body, rule, problems)
         : listed(sweepPath, body, rule, !kind.equals("zip"), problems);
-    return values == null ? null : new Axis(at, List.of(at.split("\\.")), kind, values);
+    return values == null ? null : new SweepExpansion.Axis(at, List.of(at.split("\\.")), kind, values);
   }
 
   /**
@@ -339,78 +336,6 @@ public final class SpecCompiler {
       problems.add(new SpecProblem("teacher.finetune.warmupSteps", warmup.asInt() + " exceeds teacher.finetune.steps ("
           + finetune.path("steps").asInt(0) + ")"));
     }
-  }
-
-  /** Groups axes into the dimensions of the product: each grid/list/random axis alone, all zip axes together. */
-  private static List<List<Axis>> dimensions(List<Axis> axes, List<SpecProblem> problems) {
-    List<List<Axis>> dims = new ArrayList<>();
-    List<Axis> zipped = null;
-    for (Axis axis : axes) {
-      if (axis.kind().equals("zip")) {
-        if (zipped == null) {
-          zipped = new ArrayList<>();
-          dims.add(zipped);
-        }
-        zipped.add(axis);
-      } else {
-        dims.add(List.of(axis));
-      }
-    }
-    if (zipped != null) {
-      int n = zipped.get(0).values().size();
-      for (Axis axis : zipped) {
-        if (axis.values().size() != n) {
-          problems.add(new SpecProblem(axis.path() + ".zip", "zip axes must have the same length: "
-              + zipped.get(0).path() + ".zip has " + n + ", this one has " + axis.values().size()));
-          return dims;
-        }
-      }
-      Map<List<JsonNode>, Integer> rows = new HashMap<>();
-      for (int i = 0; i < n; i++) {
-        List<JsonNode> row = new ArrayList<>();
-        for (Axis axis : zipped) {
-          row.add(axis.values().get(i));
-        }
-        Integer first = rows.putIfAbsent(row, i);
-        if (first != null) {
-          problems.add(new SpecProblem(zipped.get(0).path() + ".zip[" + i + "]", "zip row " + i
-              + " repeats row " + first + " of every zip axis and would create identical trials"));
-        }
-      }
-    }
-    return dims;
-  }
-
-  private static List<TrialPlan> expand(ObjectNode spec, List<List<Axis>> dims, int total) {
-    List<TrialPlan> trials = new ArrayList<>(total);
-    int[] sizes = dims.stream().mapToInt(d -> d.get(0).values().size()).toArray();
-    for (int index = 0; index < total; index++) {
-      ObjectNode trial = spec.deepCopy();
-      Map<String, JsonNode> params = new LinkedHashMap<>();
-      int rest = index;
-      int[] pick = new int[sizes.length];
-      for (int d = sizes.length - 1; d >= 0; d--) {
-        pick[d] = rest % sizes[d];
-        rest /= sizes[d];
-      }
-      for (int d = 0; d < sizes.length; d++) {
-        for (Axis axis : dims.get(d)) {
-          JsonNode value = axis.values().get(pick[d]);
-          set(trial, axis.segments(), value);
-          params.put(axis.path(), value);
-        }
-      }
-      trials.add(new TrialPlan(index, trial, params, ExperimentSpec.read(trial)));
-    }
-    return trials;
-  }
-
-  private static void set(ObjectNode root, List<String> segments, JsonNode value) {
-    ObjectNode node = root;
-    for (int i = 0; i < segments.size() - 1; i++) {
-      node = (ObjectNode) node.get(segments.get(i));
-    }
-    node.set(segments.get(segments.size() - 1), value);
   }
 
   private static String join(String path, String name) {
