@@ -81,7 +81,8 @@ public final class Engine {
     this.context = context;
     this.clock = clock;
     this.startedAt = clock.instant();
-    for (String kind : List.of("assign", "requeue", "fail", "cancel", "stop", "revoke")) {
+    for (Class<?> type : Decision.class.getPermittedSubclasses()) {
+      String kind = type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
       decisionCounters.put(kind, Counter.builder("shears.orchestrator.decisions").tag("kind", kind)
           .description("Scheduler decisions written").register(registry));
     }
@@ -257,20 +258,9 @@ public final class Engine {
         });
   }
 
+  /** The metric tag of a decision: its record's name in lower case (assign, requeue, fail, cancel, stop, revoke). */
   private static String kind(Decision d) {
-    if (d instanceof Decision.Assign) {
-      return "assign";
-    }
-    if (d instanceof Decision.Requeue) {
-      return "requeue";
-    }
-    if (d instanceof Decision.Fail) {
-      return "fail";
-    }
-    if (d instanceof Decision.Stop) {
-      return "stop";
-    }
-    return d instanceof Decision.Cancel ? "cancel" : "revoke";
+    return d.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** The outcome of a submission. */
