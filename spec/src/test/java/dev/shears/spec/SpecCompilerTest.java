@@ -209,6 +209,26 @@ class SpecCompilerTest {
   }
 
   @Test
+  void aRelativeModelPathIsResolvedOnceAtSubmissionAndMustExist(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("models/t5-mini-debian"));
+    SpecCompiler existing = new SpecCompiler(SpecLimits.DEFAULT, PathRoots.under(dir)::resolveExisting);
+    ExperimentPlan plan = existing.compile(DESIGN_SPEC.replace("builtin:tiny-t5", "models/t5-mini-debian")
+        .getBytes(StandardCharsets.UTF_8), "application/yaml");
+    // Not <dir>/models/models/t5-mini-debian: the path names its root, so it is read from the base directory.
+    assertThat(plan.trials()).allSatisfy(t -> assertThat(t.spec().at("/teacher/model").asText())
+        .isEqualTo(dir.resolve("models/t5-mini-debian").toString()));
+    assertThat(plan.trials().get(0).typed().teacher().model()).isEqualTo(dir.resolve("models/t5-mini-debian")
+        .toString());
+    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> existing.compile(DESIGN_SPEC
+        .replace("builtin:tiny-t5", "models/absent").getBytes(StandardCharsets.UTF_8), "application/yaml"));
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.path()).isEqualTo("teacher.model");
+      assertThat(p.message()).contains(dir.resolve("models/absent").toString()).contains("not a directory");
+    });
+  }
+
+  @Test
   void aliasBombIsRejectedQuickly() {
     StringBuilder bomb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
     for (char c = 'b'; c <= 'i'; c++) {
