@@ -46,6 +46,14 @@ class ShearsCliTest {
   }
 
   @Test
+  void reportRefusesAClaimThresholdOutsideItsRangeBeforeReadingKafka() {
+    assertThat(run("report", "some-experiment", "--claim-retained", "1.5", "--bootstrap", "127.0.0.1:1")).isEqualTo(2);
+    assertThat(err.toString()).contains("--claim-retained").contains("1.5");
+    assertThat(run("report", "some-experiment", "--claim-speedup", "-1", "--bootstrap", "127.0.0.1:1")).isEqualTo(2);
+    assertThat(err.toString()).contains("--claim-speedup");
+  }
+
+  @Test
   void unknownCommandExitsTwo() {
     assertThat(run("launch-rockets")).isEqualTo(2);
     assertThat(err.toString()).contains("launch-rockets");

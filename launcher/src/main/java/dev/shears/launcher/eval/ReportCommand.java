@@ -81,6 +81,12 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ReportFormat reportFormat = ReportFormat.parse(format);
+    if (!(claimRetained > 0 && claimRetained <= 1)) {
+      throw new IllegalArgumentException("Invalid value " + claimRetained + " for --claim-retained: must be in (0, 1]");
+    }
+    if (!(claimSpeedup >= 0)) {
+      throw new IllegalArgumentException("Invalid value " + claimSpeedup + " for --claim-speedup: must be >= 0");
+    }
     ClaimRule claim = new ClaimRule(claimRetained, claimSpeedup);
     Duration limit;
     try {
