@@ -47,6 +47,15 @@ public final class HfExport {
     }
   }
 
+  /** Writes (or replaces) {@code dir}'s model card, e.g. once the export has been evaluated. */
+  public static void writeCard(T5Model model, Path dir, GenerationConfig generation, ModelCard card) {
+    try {
+      Files.writeString(dir.resolve(CARD_FILE), card.render(model, generation), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the model card in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Whether a tokenizer.json is now in {@code dir}. */
   private static boolean copyTokenizer(String from, Path dir) throws IOException {
     Path target = dir.resolve(WordLevelTokenizer.FILE_NAME);

@@ -100,9 +100,12 @@ public record ModelCard(
       Evaluation e = evaluation;
       s.append("| metric | model | teacher | quality retained (95% CI) | measured speed-up (95% CI) |\n");
       s.append("|---|---:|---:|---:|---:|\n");
-      s.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.1f %%%s | %.2f×%s |%n%n", e.metric(),
-          100 * e.score(), 100 * e.teacherScore(), 100 * e.retained(),
-          interval(100 * e.retainedLow(), 100 * e.retainedHigh(), "%.1f–%.1f %%"), e.speedup(),
+      String retained = Double.isFinite(e.retained())
+          ? String.format(Locale.ROOT, "%.1f %%", 100 * e.retained())
+              + interval(100 * e.retainedLow(), 100 * e.retainedHigh(), "%.1f–%.1f %%")
+          : "— (the teacher scores 0)";
+      s.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %s | %.2f×%s |%n%n", e.metric(),
+          100 * e.score(), 100 * e.teacherScore(), retained, e.speedup(),
           interval(e.speedupLow(), e.speedupHigh(), "%.2f–%.2f×")));
       if (e.how() != null) {
         s.append(e.how()).append("\n\n");
@@ -143,7 +146,7 @@ public record ModelCard(
   }
 
   private static String interval(double low, double high, String format) {
-    return Double.isNaN(low) || Double.isNaN(high) ? "" : " (" + String.format(Locale.ROOT, format, low, high) + ")";
+    return !Double.isFinite(low) || !Double.isFinite(high) ? "" : " (" + String.format(Locale.ROOT, format, low, high) + ")";
   }
 
   private static String yaml(String v) {

@@ -70,6 +70,11 @@ public final class EvalOptions {
         new QualityMetrics(settings.metrics(), settings.stem(), WordNetSynonyms::fromClasspath), defaultTeacher);
   }
 
+  /** Whether {@code --data} was given. */
+  public boolean hasData() {
+    return data != null;
+  }
+
   /** Fails like a missing required option when {@code --data} was not given. */
   void requireData(picocli.CommandLine.Model.CommandSpec spec) {
     Missing.require(spec, data, "--data=FILE|builtin:NAME");

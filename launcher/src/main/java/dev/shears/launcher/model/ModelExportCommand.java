@@ -1,17 +1,26 @@
 package dev.shears.launcher.model;
 
 import ai.djl.ndarray.NDManager;
+import dev.shears.evaluator.quality.EvalSettings;
+import dev.shears.evaluator.quality.ModelReport;
+import dev.shears.evaluator.t5.T5ModelSource;
+import dev.shears.events.ConfidenceInterval;
+import dev.shears.launcher.eval.EvalOptions;
 import dev.shears.model.BuiltinModels;
 import dev.shears.model.GenerationConfig;
 import dev.shears.model.HfConfigJson;
 import dev.shears.model.HfExport;
 import dev.shears.model.ModelCard;
 import dev.shears.model.T5Model;
+import dev.shears.report.Metrics;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,15 +49,17 @@ public final class ModelExportCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "OUT", description = "Output directory.")
   private Path out;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Initialisation seed of a builtin model (default: ${DEFAULT-VALUE}).")
-  private long seed;
+  @Mixin private EvalOptions evaluation;
 
-  @Option(names = "--beams", defaultValue = "4", description = "num_beams in generation_config.json (default: ${DEFAULT-VALUE}).")
-  private int beams;
+  @Option(names = "--teacher", paramLabel = "DIR",
+      description = "With --data: evaluate SRC against this teacher and put quality retained and speed-up, with their "
+          + "95% intervals, in the model card (the --beam and --max-new-tokens of the evaluation also go into "
+          + "generation_config.json; --seed also seeds a builtin model).")
+  private Path teacher;
 
-  @Option(names = "--max-new-tokens", defaultValue = "32",
-      description = "max_new_tokens in generation_config.json (default: ${DEFAULT-VALUE}).")
-  private int maxNewTokens;
+  @Option(names = "--tokenizer", paramLabel = "DIR|builtin:NAME",
+      description = "Where the tokenizer.json comes from (default: SRC, or the checkpoint around a student).")
+  private String tokenizer;
 
   @Option(names = "--base-model", paramLabel = "NAME", description = "The teacher's name or hub id for the model card.")
   private String baseModel;
@@ -60,27 +71,69 @@ public final class ModelExportCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter w = spec.commandLine().getOut();
     try {
-      GenerationConfig generation = GenerationConfig.beam(beams, maxNewTokens);
+      EvalSettings settings = evaluation.settings();
+      GenerationConfig generation = GenerationConfig.beam(settings.beams(), settings.maxNewTokens());
       String modelRef = resolve(source);
-      String tokenizerFrom = tokenizerSource(modelRef);
+      String tokenizerFrom = tokenizer != null ? tokenizer : tokenizerSource(modelRef);
+      requireEvaluationPair();
       try (NDManager m = NDManager.newBaseManager();
-          T5Model model = T5Model.open(modelRef, seed, m)) {
+          T5Model model = T5Model.open(modelRef, settings.bootstrapSeed(), m)) {
         boolean pruned = !model.layout().isFull(model.config()) || !model.layout().identityLayerMap(model.config());
         ModelCard card = new ModelCard(out.getFileName().toString(), baseModel, license,
             pruned ? "Pruned by Shears; pruning.json and the table below record what each layer kept."
                 : "Not pruned: the model as trained.",
             null, 0, null);
         HfExport.write(model, out, tokenizerFrom, generation, card);
+        if (teacher != null) {
+          ModelReport report = evaluate(out);
+          HfExport.writeCard(model, out, generation, new ModelCard(card.title(), card.baseModel(), card.license(),
+              card.method(), null, report.teacherStats().parameters(), cardEvaluation(report)));
+        }
         w.printf("wrote %s: %,d parameters, %s%s%n", out, model.numParameters(),
             HfConfigJson.loadsAsStockT5(model.config(), model.layout())
                 ? "stock T5 (no remote code)" : "shears_t5 (load with trust_remote_code=True)",
-            Files.isRegularFile(out.resolve("tokenizer.json")) ? "" : "; no tokenizer.json found beside " + source);
+            Files.isRegularFile(out.resolve("tokenizer.json")) ? "" : "; no tokenizer.json found beside " + source + " (give --tokenizer)");
         w.flush();
         return 0;
       }
     } catch (IllegalArgumentException e) {
       return ModelOptions.userError(spec.commandLine().getErr(), "model export", e);
     }
+  }
+
+  private void requireEvaluationPair() {
+    if (evaluation.hasData() != (teacher != null)) {
+      throw new IllegalArgumentException("--teacher and --data go together (the card's evaluation needs both)");
+    }
+  }
+
+  /** Evaluates the exported directory against {@code --teacher} on {@code --data}. */
+  private ModelReport evaluate(Path exported) {
+    try (T5ModelSource models = new T5ModelSource()) {
+      return evaluation.evaluation(models, teacher).evaluate(exported, teacher);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--data: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The card's figures: the primary metric, the quality retained with the paired-bootstrap interval of the
+   * difference to the teacher divided by the teacher's mean, and the speed-up with its interval over timing rounds.
+   */
+  static ModelCard.Evaluation cardEvaluation(ModelReport r) {
+    String metric = Metrics.primary(r.metrics().keySet());
+    double teacherScore = r.teacherMetrics().getOrDefault(metric, Double.NaN);
+    ConfidenceInterval diff = r.teacherDifference().get(metric);
+    ConfidenceInterval speed = r.speedupInterval();
+    return new ModelCard.Evaluation(metric, r.metrics().get(metric), teacherScore,
+        diff == null ? Double.NaN : 1 + diff.low() / teacherScore,
+        diff == null ? Double.NaN : 1 + diff.high() / teacherScore,
+        r.speed().speedup(), speed == null ? Double.NaN : speed.low(), speed == null ? Double.NaN : speed.high(),
+        String.format(Locale.ROOT, "Measured by `shears model export --teacher --data` on %d examples: quality "
+            + "retained = %s / teacher's, interval from the paired bootstrap of the difference; speed-up = median "
+            + "whole-generate latency of the teacher / this model (batch %d, beam %d, %d new tokens, all steps), "
+            + "interval over timing rounds.", r.examples(), metric, r.speed().batchSize(),
+            r.speed().decoding().beams(), r.speed().decoding().maxNewTokens()));
   }
 
   /** The model directory inside {@code src}: itself, or a stage checkpoint's student. */

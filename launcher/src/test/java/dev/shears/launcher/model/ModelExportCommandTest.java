@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import dev.shears.launcher.Shears;
+import dev.shears.model.BuiltinModels;
 import dev.shears.model.T5Model;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -61,19 +62,40 @@ class ModelExportCommandTest {
         T5Model student = teacher.withDecoderLayers(new int[] {0, 11})) {
       student.save(checkpoint.resolve("student"));
     }
+    BuiltinModels.writeTokenizer(checkpoint); // a stage checkpoint's tokenizer sits beside its student
     Path out1 = tmp.resolve("hf");
-    assertThat(run("model", "export", "--hf", checkpoint.toString(), out1.toString(), "--beams", "2"))
+    assertThat(run("model", "export", "--hf", checkpoint.toString(), out1.toString(), "--beam", "2"))
         .as(err.toString()).isZero();
     assertThat(this.out.toString()).contains("stock T5 (no remote code)");
     assertThat(Files.readString(out1.resolve("config.json"))).contains("\"model_type\" : \"t5\"")
         .contains("\"decoder_layer_map\" : [ 0, 11 ]").doesNotContain("auto_map");
     assertThat(out1.resolve("modeling_shears_t5.py")).doesNotExist();
+    assertThat(out1.resolve("tokenizer_config.json")).exists();
     assertThat(Files.readString(out1.resolve("generation_config.json"))).contains("\"num_beams\" : 2");
 
     Path teacherOut = tmp.resolve("teacher");
     assertThat(run("model", "export", "--hf", "builtin:tiny-t5", teacherOut.toString())).isZero();
     assertThat(teacherOut.resolve("modeling_shears_t5.py")).exists(); // 12 decoder layers over 6 encoder layers
     assertThat(teacherOut.resolve("tokenizer_config.json")).exists();
+
+    Path teacherDir = tmp.resolve("teacher-dir");
+    try (NDManager m = NDManager.newBaseManager();
+        T5Model teacher = T5Model.builtin("builtin:tiny-t5", 3, m)) {
+      teacher.save(teacherDir);
+    }
+    BuiltinModels.writeTokenizer(teacherDir);
+    Path evaluated = tmp.resolve("evaluated");
+    assertThat(run("model", "export", "--hf", checkpoint.toString(), evaluated.toString(), "--teacher",
+        teacherDir.toString(), "--data", "builtin:synthetic-summarize", "--limit", "4", "--batch-size", "4", "--beam", "1", "--max-new-tokens", "8",
+        "--warmup", "1", "--runs", "3")).as(err.toString()).isZero();
+    assertThat(Files.readString(evaluated.resolve("README.md")))
+        .containsPattern("\\| rougeL \\| [0-9.]+ \\| [0-9.]+ \\| ([0-9.]+ % \\([0-9.]+–[0-9.]+ %\\)|— \\(the "
+            + "teacher scores 0\\)) \\| "
+            + "[0-9.]+× \\([0-9.]+–[0-9.]+×\\) \\|")
+        .contains("on 4 examples");
+    assertThat(run("model", "export", "--hf", checkpoint.toString(), tmp.resolve("y").toString(), "--teacher",
+        teacherDir.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--teacher and --data go together");
 
     assertThat(run("model", "export", "--hf", tmp.resolve("nothing").toString(), tmp.resolve("x").toString()))
         .isEqualTo(2);
