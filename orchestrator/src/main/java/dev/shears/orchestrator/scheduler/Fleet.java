@@ -167,6 +167,12 @@ final class Fleet {
       if (w.lastSeen == null || !w.heard && w.lastSeen.isBefore(now)) {
         w.lastSeen = now;
         w.alive = true;
+      } else if (!w.trials.isEmpty() && w.lastSeen.isBefore(now)) {
+        // Its last replayed heartbeat is not its last one: the fleet topic is read only partly by the time the logs
+        // are, and this orchestrator heard nothing while it was down and recovering. That time is not counted
+        // against the lease of a trainer holding trials (as in unheard). An idle one keeps its replayed lease and
+        // takes work again at its next heartbeat.
+        w.lastSeen = now;
       }
     }
   }

@@ -58,8 +58,9 @@ public final class Scheduler {
   }
 
   /**
-   * Ends recovery: workers known only from the log (trials placed on them, no heartbeat replayed) get a fresh
-   * lease from {@code now}, so a restart does not requeue trials of workers that are still alive.
+   * Ends recovery: workers known only from the log (trials placed on them, no heartbeat replayed), and workers
+   * holding trials whose last replayed heartbeat is older, get a fresh lease from {@code now}, so a restart (however
+   * long its replay took) does not requeue trials of workers that are still alive.
    */
   public void recovered(Instant now) {
     fleet.recovered(now);

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shears.events.CheckpointKind;
 import dev.shears.events.CheckpointWritten;
+import dev.shears.events.GpuInfo;
 import dev.shears.events.TrialCheckpointed;
 import dev.shears.events.TrialFailed;
 import dev.shears.events.TrialStarted;
 import dev.shears.events.TrialSucceeded;
+import dev.shears.events.WorkerHeartbeat;
 import dev.shears.orchestrator.scheduler.SchedulerHarness.Shape;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,5 +140,33 @@ class FleetTest {
     assertThat(table(h.tick(at(33)))).containsExactly("requeue a-0000#1 as #2 revoke " + first);
     assertThat(table(h.tick(at(34)))).containsExactly("assign a-0000#2 -> " + other + "[0]");
     assertThat(h.scheduler.trial("a-0000").orElseThrow().losses()).isEqualTo(1);
+  }
+
+  @Test
+  void aRunningAttemptKeepsItsTrainerAcrossARestartThatOutlastsTheLease() {
+    SchedulerConfig lease15 = new SchedulerConfig(Duration.ofSeconds(15), SchedulerConfig.DEFAULT.agingStep(),
+        SchedulerConfig.DEFAULT.starvationAfter());
+    SchedulerHarness before = new SchedulerHarness(lease15);
+    before.trainer("w1", T0, 16 * GB);
+    before.submit("a", 1, new Shape(1, 8, 0), T0);
+    assertThat(table(before.tick(at(1)))).containsExactly("assign a-0000#1 -> w1[0]");
+    before.worker("a-0000", 1, 1, new TrialStarted("w1"), at(2));
+    // The orchestrator stops at 20 s and starts again at 22 s. Replaying the log takes until 40 s; the fleet topic
+    // is read from a lease before the start, and the logs were caught up while only w1's heartbeats up to 12 s
+    // had been read: they count from when they were written.
+    Scheduler restarted = before.replay(lease15);
+    for (int s = 8; s <= 12; s += 2) {
+      restarted.heartbeat(new WorkerHeartbeat("w1", "trainer", "host-w1",
+          List.of(new GpuInfo(0, "gpu", 16 * GB, 8 * GB, 0.0)), List.of("a-0000"), 0, null), at(s));
+    }
+    restarted.recovered(at(40));
+    assertThat(restarted.tick(at(40))).as("w1 was not heard only while this orchestrator was away").isEmpty();
+    restarted.heartbeat(new WorkerHeartbeat("w1", "trainer", "host-w1",
+        List.of(new GpuInfo(0, "gpu", 16 * GB, 8 * GB, 0.0)), List.of("a-0000"), 0, null), at(41));
+    assertThat(restarted.tick(at(42))).as("a live trainer listing its trial keeps it").isEmpty();
+    assertThat(restarted.trial("a-0000").orElseThrow().attempt()).isEqualTo(1);
+    // A trainer that stays silent after the restart still loses its trial a full lease after its last heartbeat.
+    assertThat(restarted.tick(at(56))).isEmpty();
+    assertThat(table(restarted.tick(at(57)))).containsExactly("requeue a-0000#1 as #2 revoke w1");
   }
 }
