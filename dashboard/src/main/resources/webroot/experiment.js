@@ -38,24 +38,95 @@
       String(experiment.trialCount) + ' trials · ', counts(experiment.counts));
   }
 
-  function renderTrials() {
-    const tbody = clear(document.querySelector('#trials tbody'));
-    const list = [...trials.values()].sort((a, b) => a.index - b.index || a.trialId.localeCompare(b.trialId));
-    for (const t of list) {
-      tbody.appendChild(el('tr', { 'data-id': t.trialId },
-        el('td', { class: 'num', text: t.index >= 0 ? t.index : '' }),
-        el('td', null, el('a', { href: '/trials/' + encodeURIComponent(t.trialId), text: t.trialId })),
-        el('td', { text: t.label }),
-        el('td', null, badge(t.state), t.attempt > 0 ? el('span', { class: 'muted', text: ' attempt ' + t.attempt }) : null),
-        el('td', { text: t.stage || '' }),
-        el('td', { class: 'num', text: t.step === null || t.step === undefined ? '' : t.step }),
-        el('td', { class: 'num', text: fmt(t.loss) }),
-        el('td', { class: 'num', text: pct(t.expectedSparsity) + ' / ' + pct(t.target) }),
-        el('td', { class: 'num', text: fmt(quality(t)) }),
-        el('td', { class: 'num', text: t.speedup ? t.speedup.toFixed(2) + '×' : '' }),
-        el('td', { class: 'muted', text: t.workerId || '' })));
-    }
+  /* The trials table: a column per swept field (from each trial's swept values) and per metric; every column sorts
+     (a header click toggles ascending/descending), the filter matches a substring of any cell, 50 rows a page. */
+  const PAGE_SIZE = 50;
+  const view = { sortKey: 'index', descending: false, filter: '', page: 0 };
+
+  function sweptText(v) {
+    if (v === null || v === undefined) return '';
+    return typeof v === 'object' ? JSON.stringify(v) : String(v);
   }
+
+  function retained(t) {
+    const rows = report && report.rows ? report.rows : [];
+    const r = rows.find(x => x.trialId === t.trialId);
+    return r ? num(r.retainedPercent) : null;
+  }
+
+  function columns(list) {
+    const swept = [];
+    for (const t of list) for (const k of Object.keys(t.swept || {})) if (!swept.includes(k)) swept.push(k);
+    return [
+      { key: 'index', label: '#', num: true, value: t => (t.index >= 0 ? t.index : null), text: t => (t.index >= 0 ? String(t.index) : '') },
+      { key: 'trial', label: 'Trial', value: t => t.trialId, text: t => t.trialId,
+        cell: t => el('a', { href: '/trials/' + encodeURIComponent(t.trialId), text: t.trialId }) },
+      { key: 'config', label: 'Config', value: t => t.label, text: t => t.label || '' },
+      ...swept.map(k => ({ key: 'swept:' + k, label: k, swept: true, num: list.every(t => { const v = (t.swept || {})[k]; return v === null || v === undefined || typeof v === 'number'; }),
+        value: t => { const v = (t.swept || {})[k]; return typeof v === 'number' ? v : (v === null || v === undefined ? null : sweptText(v)); },
+        text: t => sweptText((t.swept || {})[k]) })),
+      { key: 'state', label: 'State', value: t => t.state, text: t => t.state + (t.attempt > 0 ? ' attempt ' + t.attempt : ''),
+        cell: t => [badge(t.state), t.attempt > 0 ? el('span', { class: 'muted', text: ' attempt ' + t.attempt }) : null] },
+      { key: 'stage', label: 'Stage', value: t => t.stage || null, text: t => t.stage || '' },
+      { key: 'step', label: 'Step', num: true, value: t => num(t.step), text: t => (num(t.step) === null ? '' : String(t.step)) },
+      { key: 'loss', label: 'Loss', num: true, value: t => num(t.loss), text: t => fmt(t.loss) },
+      { key: 'sparsity', label: 'Sparsity ŝ / t', num: true, value: t => num(t.expectedSparsity), text: t => pct(t.expectedSparsity) + ' / ' + pct(t.target) },
+      { key: 'quality', label: 'Quality', num: true, value: t => num(quality(t)), text: t => fmt(quality(t)) },
+      { key: 'retained', label: 'Retained', num: true, value: retained, text: t => (retained(t) === null ? '–' : retained(t).toFixed(1) + '%') },
+      { key: 'speedup', label: 'Speed-up', num: true, value: t => num(t.speedup), text: t => (t.speedup ? t.speedup.toFixed(2) + '×' : '') },
+      { key: 'params', label: 'Params', num: true, value: t => num(t.params), text: t => (num(t.params) === null ? '' : Shears.count(t.params)) },
+      { key: 'worker', label: 'Worker', value: t => t.workerId || null, text: t => t.workerId || '', muted: true },
+    ];
+  }
+
+  /* Missing values sort last in both directions. */
+  function compare(col, a, b) {
+    const va = col.value(a), vb = col.value(b);
+    if (va === null && vb === null) return 0;
+    if (va === null) return 1;
+    if (vb === null) return -1;
+    const c = typeof va === 'number' && typeof vb === 'number' ? va - vb
+      : String(va).localeCompare(String(vb), undefined, { numeric: true });
+    return view.descending ? -c : c;
+  }
+
+  function renderTrials() {
+    const all = [...trials.values()].sort((a, b) => a.index - b.index || a.trialId.localeCompare(b.trialId));
+    const cols = columns(all);
+    if (!cols.some(c => c.key === view.sortKey)) { view.sortKey = 'index'; view.descending = false; }
+    const headRow = clear(document.querySelector('#trials thead tr'));
+    for (const c of cols) {
+      const sorted = c.key === view.sortKey;
+      headRow.appendChild(el('th', { class: [c.num ? 'num' : '', c.swept ? 'swept' : '', 'sort'].join(' ').trim(),
+        'data-key': c.key, 'aria-sort': sorted ? (view.descending ? 'descending' : 'ascending') : 'none', title: 'Sort by ' + c.label,
+        onclick: () => {
+          if (view.sortKey === c.key) view.descending = !view.descending; else { view.sortKey = c.key; view.descending = false; }
+          view.page = 0;
+          renderTrials();
+        } }, c.label, sorted ? (view.descending ? ' ▼' : ' ▲') : ''));
+    }
+    const needle = view.filter.trim().toLowerCase();
+    const shown = needle ? all.filter(t => cols.some(c => c.text(t).toLowerCase().includes(needle))) : all;
+    const key = cols.find(c => c.key === view.sortKey);
+    shown.sort((a, b) => compare(key, a, b) || a.index - b.index || a.trialId.localeCompare(b.trialId));
+    const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+    view.page = Math.min(view.page, pages - 1);
+    const tbody = clear(document.querySelector('#trials tbody'));
+    for (const t of shown.slice(view.page * PAGE_SIZE, (view.page + 1) * PAGE_SIZE)) {
+      tbody.appendChild(el('tr', { 'data-id': t.trialId }, cols.map(c => el('td', {
+        class: [c.num ? 'num' : '', c.muted ? 'muted' : ''].join(' ').trim() || null, 'data-key': c.key,
+      }, c.cell ? c.cell(t) : c.text(t)))));
+    }
+    document.getElementById('trial-count').textContent = needle
+      ? shown.length + ' of ' + all.length + ' trials match' : all.length + ' trials';
+    document.getElementById('page-info').textContent = 'page ' + (view.page + 1) + ' of ' + pages;
+    document.getElementById('page-prev').disabled = view.page === 0;
+    document.getElementById('page-next').disabled = view.page >= pages - 1;
+  }
+
+  document.getElementById('trial-filter').addEventListener('input', (ev) => { view.filter = ev.target.value; view.page = 0; renderTrials(); });
+  document.getElementById('page-prev').addEventListener('click', () => { view.page = Math.max(0, view.page - 1); renderTrials(); });
+  document.getElementById('page-next').addEventListener('click', () => { view.page += 1; renderTrials(); });
 
   function metricLabel(m) { return (report.metricLabels || {})[m] || m; }
 
@@ -218,6 +289,11 @@
 
   for (const b of document.querySelectorAll('button[data-action]')) {
     b.addEventListener('click', async () => {
+      if (b.dataset.action === 'cancel' && !window.confirm('Cancel experiment "' + (experiment ? experiment.name : id)
+          + '"? Its running trials are stopped and its pending trials never start. This cannot be undone.')) {
+        document.getElementById('action-result').textContent = '';
+        return;
+      }
       const r = await postJson('/api/experiments/' + encodeURIComponent(id) + '/' + b.dataset.action, {});
       document.getElementById('action-result').textContent = r.ok ? b.dataset.action + ': done'
         : r.status === 401 ? b.dataset.action + ' needs the API token: enter it on the Submit page'

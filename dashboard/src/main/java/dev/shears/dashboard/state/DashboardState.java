@@ -31,6 +31,7 @@ import dev.shears.report.EvaluatedTrial;
 import dev.shears.report.Table1Builder;
 import dev.shears.report.Table1Report;
 import dev.shears.report.TrialState;
+import dev.shears.spec.SweepParams;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,6 +98,7 @@ public final class DashboardState {
     int trialCount;
     String submittedBy;
     JsonNode spec;
+    List<String> sweptPointers = List.of();
     final List<String> trialIds = new ArrayList<>();
 
     ExperimentRecord(String id) {
@@ -149,6 +151,7 @@ public final class DashboardState {
       x.trialCount = s.trialCount();
       x.submittedBy = s.submittedBy();
       x.spec = s.spec();
+      x.sweptPointers = List.copyOf(SweepParams.pointers(s.spec()));
     } else if (p instanceof ExperimentCancelled) {
       x.state = "CANCELLED";
     } else if (p instanceof ExperimentPaused) {
@@ -377,7 +380,7 @@ public final class DashboardState {
     }
     List<TrialRow> rows = new ArrayList<>();
     for (String id : x.trialIds) {
-      rows.add(trials.get(id).row());
+      rows.add(trials.get(id).row(x.sweptPointers));
     }
     rows.sort(Comparator.comparingInt(TrialRow::index).thenComparing(TrialRow::trialId));
     return Optional.of(rows);
@@ -386,13 +389,18 @@ public final class DashboardState {
   /** One trial's row. */
   public synchronized Optional<TrialRow> trialRow(String trialId) {
     TrialRecord t = trials.get(trialId);
-    return t == null ? Optional.empty() : Optional.of(t.row());
+    return t == null ? Optional.empty() : Optional.of(t.row(sweptPointers(t)));
+  }
+
+  private List<String> sweptPointers(TrialRecord t) {
+    ExperimentRecord x = t.experimentId == null ? null : experiments.get(t.experimentId);
+    return x == null ? List.of() : x.sweptPointers;
   }
 
   /** One trial's page data. */
   public synchronized Optional<TrialDetail> trial(String trialId) {
     TrialRecord t = trials.get(trialId);
-    return t == null ? Optional.empty() : Optional.of(t.detail());
+    return t == null ? Optional.empty() : Optional.of(t.detail(sweptPointers(t)));
   }
 
   /** One trial's telemetry history (thread-safe on its own). */

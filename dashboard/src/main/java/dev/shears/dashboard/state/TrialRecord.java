@@ -3,6 +3,7 @@ package dev.shears.dashboard.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shears.spec.InvalidSpecException;
 import dev.shears.spec.PruningMethods;
+import dev.shears.spec.SweepParams;
 import dev.shears.dashboard.history.TrialHistory;
 import dev.shears.events.EvaluationCompleted;
 import dev.shears.report.TrialState;
@@ -87,16 +88,19 @@ final class TrialRecord {
     checkpoints.addLast(view);
   }
 
-  TrialRow row() {
+  /** The table line; {@code sweptPointers} are the JSON pointers of the fields the experiment sweeps. */
+  TrialRow row(List<String> sweptPointers) {
     EvaluationCompleted e = evaluation;
-    return new TrialRow(trialId, experimentId, index, label, state, attempt, workerId, stage, step, loss,
+    Map<String, JsonNode> swept = spec == null || sweptPointers.isEmpty() ? Map.of()
+        : SweepParams.values(spec, sweptPointers);
+    return new TrialRow(trialId, experimentId, index, label, swept, state, attempt, workerId, stage, step, loss,
         expectedSparsity, target, e == null ? Map.of() : e.metrics(), e == null ? null : e.speedup(),
         e == null ? null : e.params(), reason, updatedAt);
   }
 
-  TrialDetail detail() {
+  TrialDetail detail(List<String> sweptPointers) {
     int[] shape = history.headShape();
-    return new TrialDetail(row(), spec, List.copyOf(stages), List.copyOf(checkpoints), evaluation,
+    return new TrialDetail(row(sweptPointers), spec, List.copyOf(stages), List.copyOf(checkpoints), evaluation,
         evaluationError, shape[0], shape[1], history.evicted());
   }
 
