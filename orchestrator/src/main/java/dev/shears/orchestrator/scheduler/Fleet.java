@@ -89,6 +89,9 @@ final class Fleet {
     w.heard = true;
     w.heartbeatUnchecked = true;
     updateGpus(w, hb.gpus());
+    if (recovered) {
+      findZombies(w, hb.runningTrials());
+    }
     if (w.trainer()) {
       fleetGpus += w.gpus.length;
     }
@@ -99,9 +102,6 @@ final class Fleet {
       if (t != null && seenAtMs > t.reportedAtMs) {
         t.reportedAtMs = seenAtMs;
       }
-    }
-    if (recovered) {
-      findZombies(w, hb.runningTrials());
     }
   }
 
@@ -261,7 +261,7 @@ final class Fleet {
   }
 
   private static long rankCpu(Worker w) {
-    return (w.gpus.length > 0 ? 1L << 40 : 0) + (w.slots - w.trials.size());
+    return (w.gpus.length > 0 ? 1L << 40 : 0) + (w.slots - w.busySlots());
   }
 
   /** Whether some live trainer could hold the trial once it is idle. */

@@ -39,6 +39,7 @@ final class Worker {
   boolean heartbeatUnchecked;
   Gpu[] gpus = new Gpu[0];
   final Set<String> trials = new LinkedHashSet<>();
+  /** Trials it lists as running but does not hold (zombies), revoked once each; it still runs them. */
   final Set<String> revoked = new LinkedHashSet<>();
   /** Scratch of one gang search: GPUs of this worker seen in search round {@code gangRound}. */
   long gangRound;
@@ -52,11 +53,19 @@ final class Worker {
     return kind.equals("trainer");
   }
 
+  /**
+   * Slots in use: its trials, and the revoked attempts it still lists as running. A trainer runs its attempts one
+   * after the other, so one that has not yet stopped a lost attempt would only queue a new one behind it.
+   */
+  int busySlots() {
+    return trials.size() + revoked.size();
+  }
+
   boolean full() {
     if (gpus.length == 0) {
-      return trials.size() >= slots;
+      return busySlots() >= slots;
     }
-    return slots > 0 && trials.size() >= slots;
+    return slots > 0 && busySlots() >= slots;
   }
 
   boolean schedulable() {

@@ -169,4 +169,26 @@ class FleetTest {
     assertThat(restarted.tick(at(56))).isEmpty();
     assertThat(table(restarted.tick(at(57)))).containsExactly("requeue a-0000#1 as #2 revoke w1");
   }
+
+  @Test
+  void aTrainerStillRunningAnAttemptItLostTakesNoOtherTrialUntilItStops() {
+    h.cpuTrainer("w1", 1, T0);
+    h.submit("a", 1, 1, 1, T0, List.of(new Shape(1, 8, 0)));
+    assertThat(table(h.tick(at(1)))).containsExactly("assign a-0000#1 -> w1[]");
+    h.worker("a-0000", 1, 1, new TrialStarted("w1"), at(2));
+    // w1 is cut off from the network for longer than the lease: its only attempt is lost.
+    assertThat(table(h.tick(at(40)))).containsExactly("fail a-0000#1");
+    h.submit("b", 1, 1, 3, at(41), List.of(new Shape(1, 8, 0)));
+    // w1 comes back still running the failed attempt (one trial at a time): it is revoked, and it is busy.
+    WorkerHeartbeat busy = new WorkerHeartbeat("w1", "trainer", "host-w1", List.of(), List.of("a-0000"), 1, null);
+    h.scheduler.heartbeat(busy, at(42));
+    assertThat(table(h.tick(at(42)))).containsExactly("revoke a-0000#1 on w1");
+    for (int s = 44; s <= 100; s += 2) {
+      h.scheduler.heartbeat(busy, at(s));
+      assertThat(h.tick(at(s))).as("at %d s w1 still runs a-0000", s).isEmpty();
+    }
+    // Once it stops listing the lost attempt, it takes the next trial.
+    h.cpuTrainer("w1", 1, at(102));
+    assertThat(table(h.tick(at(102)))).containsExactly("assign b-0000#1 -> w1[]");
+  }
 }
