@@ -287,6 +287,8 @@
     }
   }
 
+  document.getElementById('clone').href = '/submit?clone=' + encodeURIComponent(id);
+
   for (const b of document.querySelectorAll('button[data-action]')) {
     b.addEventListener('click', async () => {
       if (b.dataset.action === 'cancel' && !window.confirm('Cancel experiment "' + (experiment ? experiment.name : id)

@@ -53,7 +53,78 @@
   }
 
   methodSelect.addEventListener('change', bindMethod);
-  loadMethods();
+  loadMethods().then(prefillFromClone);
+
+  function valueAt(obj, path) {
+    let o = obj;
+    for (const k of path.split('.')) {
+      if (o === null || typeof o !== 'object' || !(k in o)) return undefined;
+      o = o[k];
+    }
+    return o;
+  }
+
+  /** Removes the value at path, and the objects it leaves empty. */
+  function removeAt(obj, path) {
+    const keys = path.split('.');
+    const chain = [obj];
+    for (let i = 0; i < keys.length - 1; i++) chain.push(chain[i][keys[i]]);
+    delete chain[keys.length - 1][keys[keys.length - 1]];
+    for (let i = keys.length - 2; i >= 0; i--) {
+      if (Object.keys(chain[i + 1]).length) break;
+      delete chain[i][keys[i]];
+    }
+  }
+
+  const plain = v => typeof v === 'number' || (typeof v === 'string' && !v.includes(','));
+
+  /** The field's text for a spec value, or null when the field cannot say it (it then stays in the JSON box). */
+  function fieldText(input, v) {
+    const kind = input.dataset.kind;
+    if (kind === 'grid' || kind === 'list') {
+      const items = v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 ? v[kind] : undefined;
+      if (Array.isArray(items) && items.length > 1 && items.every(plain)) return items.join(', ');
+      return plain(v) ? String(v) : null;
+    }
+    if (kind === 'number') return typeof v === 'number' ? String(v) : null;
+    if (typeof v !== 'string') return null;
+    if (input.tagName === 'SELECT' && ![...input.options].some(o => o.value === v)) return null;
+    return v;
+  }
+
+  /* /submit?clone=ID: the form holds experiment ID's spec, each value in its field where the field can say it
+     exactly, the rest in the JSON box, so submitting unchanged sends the same spec. */
+  async function prefillFromClone() {
+    const source = new URLSearchParams(location.search).get('clone');
+    if (!source) return;
+    let spec;
+    try {
+      spec = (await getJson('/api/experiments/' + encodeURIComponent(source))).spec;
+    } catch (e) {
+      document.getElementById('form-errors').appendChild(el('li', { text: 'cannot clone experiment ' + source + ': ' + e.message }));
+      return;
+    }
+    if (!spec || typeof spec !== 'object') {
+      document.getElementById('form-errors').appendChild(el('li', { text: 'experiment ' + source + ' has no spec to clone' }));
+      return;
+    }
+    const rest = JSON.parse(JSON.stringify(spec));
+    if (typeof spec.method === 'string' && methods.some(m => m.name === spec.method)) {
+      methodSelect.value = spec.method;
+      bindMethod();
+    }
+    for (const input of form.querySelectorAll('[data-path]')) {
+      const path = input.dataset.path;
+      if (input.dataset.kind === 'json' || path === '') continue;
+      const v = valueAt(spec, path);
+      const text = v === undefined ? null : fieldText(input, v);
+      input.value = text === null ? '' : text;
+      if (text !== null) removeAt(rest, path);
+    }
+    document.getElementById('f-extra').value = Object.keys(rest).length ? JSON.stringify(rest, null, 2) : '';
+    form.dataset.clonedFrom = source;
+    document.getElementById('clone-note').textContent = 'Cloned from experiment ' + source + '; change what you want, then submit.';
+  }
 
   function number(text) {
     const t = text.trim();

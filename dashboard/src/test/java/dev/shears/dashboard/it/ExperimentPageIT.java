@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.BrowserContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Page;
 import dev.shears.broker.KafkaBroker;
 import dev.shears.broker.junit.Await;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,10 +32,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The experiment page's trials table in a real headless Chromium: a column per swept field and per metric, sorting
  * on a header click (again for descending), a substring filter, 50 rows a page, swept values shown as text; and the
- * confirmation before an experiment is cancelled.
+ * confirmation before an experiment is cancelled; "Clone as new spec" opening the submit form with the same spec.
  */
 @RealKafka
-class TrialsTableIT {
+class ExperimentPageIT {
   private static final int TRIALS = 60;
   private static final String MARKUP = "<b id=injected>x</b>";
   private static Browser browser;
@@ -209,5 +212,49 @@ class TrialsTableIT {
     page.click("button[data-action='pause']");
     page.waitForFunction("() => document.querySelector('#action-result').textContent.startsWith('pause')");
     assertThat(dialogs).hasSize(2);
+  }
+
+  @Test
+  void cloneOpensTheSubmitFormHoldingTheSameSpec() throws Exception {
+    String exp = Seed.id("clone");
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ObjectNode spec = f.objectNode().put("name", "clone " + exp).put("method", "nash");
+    spec.putObject("task").put("dataset", "builtin:synthetic-summarize").put("metric", "rouge").put("tag", MARKUP);
+    spec.putObject("nash").put("selection", "uniform").put("encoderSparsity", 0.3)
+        .putObject("decoderLayers").putArray("grid").add(1).add(2).add(3);
+    ObjectNode training = spec.putObject("training").put("steps", 50).put("lr", 3e-4);
+    training.putObject("seed").putArray("list").add(1).add(2);
+    spec.putObject("eval").put("beam", 4);
+    dash.send(Envelope.of(new ExperimentSubmitted("clone " + exp, null, spec, 6, "it"), exp, null, 0, 0,
+        Instant.now()));
+    dash.flush();
+    Await.until(Duration.ofSeconds(15), "the experiment to arrive",
+        () -> dash.verticle().state().experimentSpec(exp).isPresent());
+
+    AtomicReference<String> posted = new AtomicReference<>();
+    page.route("**/api/experiments", route -> {
+      posted.set(route.request().postData());
+      route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(201)
+          .setContentType("application/json").setBody("{\"experimentId\":\"copy-1\",\"trialCount\":6}"));
+    });
+    page.navigate(dash.url("/experiments/" + exp));
+    page.click("#clone");
+    page.waitForURL("**/submit?clone=" + exp);
+    page.waitForSelector("#spec-form[data-cloned-from='" + exp + "']");
+
+    assertThat(page.locator("#f-name").inputValue()).isEqualTo("clone " + exp);
+    assertThat(page.locator("#f-layers").inputValue()).isEqualTo("1, 2, 3");
+    assertThat(page.locator("#f-seed").inputValue()).isEqualTo("1, 2");
+    assertThat(page.locator("#f-steps").inputValue()).isEqualTo("50");
+    assertThat(page.locator("#f-concurrency").inputValue()).isEmpty();
+    JsonNode extra = new ObjectMapper().readTree(page.locator("#f-extra").inputValue());
+    assertThat(extra.at("/eval/beam").asInt()).isEqualTo(4);
+    assertThat(extra.at("/task/tag").asText()).isEqualTo(MARKUP);
+    assertThat(extra.has("nash")).isFalse();
+    assertThat(page.locator("#clone-note").innerText()).contains(exp);
+
+    page.click("#submit");
+    page.locator("#created-link").waitFor();
+    assertThat(new ObjectMapper().readTree(posted.get())).isEqualTo(spec);
   }
 }
