@@ -27,8 +27,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
+limit="${SHEARS_SCREENSHOTS_TIMEOUT_S:-3600}"
+started=$SECONDS
 echo "regenerate.sh: running the demo (log: $log) ..." >&2
 until grep -q "Report and figures:" "$log"; do
+  if (( SECONDS - started > limit )); then
+    echo "regenerate.sh: no demo report after ${limit}s (SHEARS_SCREENSHOTS_TIMEOUT_S); last lines:" >&2
+    tail -n 20 "$log" >&2
+    exit 1
+  fi
   if ! kill -0 "$up" 2>/dev/null; then
     echo "regenerate.sh: shears up stopped before the demo's report:" >&2
     tail -n 40 "$log" >&2
