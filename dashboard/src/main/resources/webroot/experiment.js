@@ -48,10 +48,11 @@
     return typeof v === 'object' ? JSON.stringify(v) : String(v);
   }
 
+  let retainedByTrial = new Map();
+
   function retained(t) {
-    const rows = report && report.rows ? report.rows : [];
-    const r = rows.find(x => x.trialId === t.trialId);
-    return r ? num(r.retainedPercent) : null;
+    const v = retainedByTrial.get(t.trialId);
+    return v === undefined ? null : v;
   }
 
   function columns(list) {
@@ -91,6 +92,8 @@
   }
 
   function renderTrials() {
+    retainedByTrial = new Map((report && report.rows ? report.rows : []).filter(r => r.trialId)
+      .map(r => [r.trialId, num(r.retainedPercent)]));
     const all = [...trials.values()].sort((a, b) => a.index - b.index || a.trialId.localeCompare(b.trialId));
     const cols = columns(all);
     if (!cols.some(c => c.key === view.sortKey)) { view.sortKey = 'index'; view.descending = false; }

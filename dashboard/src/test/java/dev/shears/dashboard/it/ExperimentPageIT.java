@@ -151,6 +151,11 @@ class ExperimentPageIT {
     sortBy("speedup", "descending");
     assertThat(column("speedup").subList(0, 6)).containsExactly("2.70×", "2.40×", "2.10×", "1.80×", "1.50×", "");
     assertThat(column("trial").get(0)).isEqualTo(ids.get(2));
+    // Quality retained comes from the experiment's report: 0.32 of the teacher's 0.41.
+    page.waitForFunction("() => document.querySelector(\"#trials tr[data-id='" + ids.get(2)
+        + "'] td[data-key='retained']\").textContent.endsWith('%')");
+    assertThat(page.locator("#trials tr[data-id='" + ids.get(2) + "'] td[data-key='retained']").innerText())
+        .isEqualTo("78.0%");
 
     // The filter matches a substring of any cell: "-t5" is t5 and t50..t59.
     page.fill("#trial-filter", exp + "-t5");

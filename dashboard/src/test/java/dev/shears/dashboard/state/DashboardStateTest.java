@@ -7,6 +7,8 @@ import static dev.shears.dashboard.state.Events.loss;
 import static dev.shears.dashboard.state.Events.mask;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shears.dashboard.history.Downsampling;
 import dev.shears.dashboard.history.SeriesSlice;
 import dev.shears.events.CheckpointKind;
@@ -17,6 +19,7 @@ import dev.shears.events.ExperimentSubmitted;
 import dev.shears.events.GpuInfo;
 import dev.shears.events.StageCompleted;
 import dev.shears.events.StageStarted;
+import dev.shears.events.TrialCreated;
 import dev.shears.events.TrialFailed;
 import dev.shears.events.TrialRequeued;
 import dev.shears.events.TrialStarted;
@@ -61,6 +64,23 @@ class DashboardStateTest {
     assertThat(state.trialRow("e1-t1").orElseThrow().label()).isEqualTo("NASH-2@0.3 seed=1");
     state.apply(env(new ExperimentCancelled("stop"), "e1", null, 0, 3));
     assertThat(state.experimentRow("e1").orElseThrow().state()).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void aTrialRowCarriesItsValueOfEachFieldTheExperimentSweeps() {
+    ObjectNode spec = Events.spec(1, 1);
+    spec.with("nash").putObject("decoderLayers").putArray("grid").add(1).add(2);
+    spec.with("training").putObject("seed").putArray("list").add(1).add(7);
+    state.apply(env(new ExperimentSubmitted("sweep", null, spec, 2, "ana"), "e1", null, 0, 0));
+    state.apply(env(new TrialCreated(1, Events.spec(2, 7), 1, 8, 0, 3), "e1", "e1-t1", 0, 1));
+    assertThat(state.trialRow("e1-t1").orElseThrow().swept())
+        .containsExactly(Map.entry("nash.decoderLayers", IntNode.valueOf(2)),
+            Map.entry("training.seed", IntNode.valueOf(7)));
+    assertThat(state.trialsOf("e1").orElseThrow().get(0).swept()).containsKeys("nash.decoderLayers", "training.seed");
+    assertThat(state.trial("e1-t1").orElseThrow().row().swept()).hasSize(2);
+
+    submit("e2", 1);
+    assertThat(state.trialRow("e2-t0").orElseThrow().swept()).isEmpty();
   }
 
   @Test
