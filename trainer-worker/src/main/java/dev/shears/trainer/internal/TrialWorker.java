@@ -38,11 +38,15 @@ public final class TrialWorker {
   private final TrialRunner runner;
   private final MeterRegistry registry;
   private final DeviceInventory devices;
-  /** trialId → (attempt, stop signal) of queued and running attempts. */
-  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  /**
+   * The stop signals of queued and running attempts. Keyed by attempt, not trial: a newer attempt queued behind
+   * an older one of the same trial must not take over the older one's signal, or a revocation meant for one
+   * stops the other.
+   */
+  private final Map<AttemptKey, StopSignal> pending = new ConcurrentHashMap<>();
   private volatile String running;
 
-  private record Pending(int attempt, StopSignal stop) {}
+  private record AttemptKey(String trialId, int attempt) {}
 
   /** A worker reporting as {@code workerId}. */
   public TrialWorker(String workerId, Producer<byte[], byte[]> producer, EventCodec codec, Clock clock,
@@ -58,15 +62,16 @@ public final class TrialWorker {
 
   /** Notes a queued assignment so a revocation can drop it before it starts. */
   public void queued(Envelope assignment) {
-    pending.put(assignment.trialId(), new Pending(assignment.attempt(), new StopSignal()));
+    pending.putIfAbsent(new AttemptKey(assignment.trialId(), assignment.attempt()), new StopSignal());
   }
 
-  /** Honours a revocation of {@code trialId} up to {@code attempt}: stops it at the next step or drops it. */
+  /** Honours a revocation of {@code trialId} up to {@code attempt}: stops those attempts at their next step or drops them. */
   public void revoke(String trialId, int attempt, String reason) {
-    Pending p = pending.get(trialId);
-    if (p != null && p.attempt() <= attempt) {
-      p.stop().request(reason);
-    }
+    pending.forEach((key, stop) -> {
+      if (key.trialId().equals(trialId) && key.attempt() <= attempt) {
+        stop.request(reason);
+      }
+    });
   }
 
   /** Trials running now (0 or 1). */
@@ -77,20 +82,21 @@ public final class TrialWorker {
 
   /** Stops whatever runs (worker shutdown): it checkpoints at its next step boundary. */
   public void stopAll(String reason) {
-    pending.values().forEach(p -> p.stop().request(reason));
+    pending.values().forEach(stop -> stop.request(reason));
   }
 
   /** Runs one assignment to its end; blocking. Never throws for a failed trial. */
   public void run(Envelope envelope) {
     Assignment assignment = (Assignment) envelope.payload();
     String trialId = envelope.trialId();
-    Pending p = pending.computeIfAbsent(trialId, id -> new Pending(envelope.attempt(), new StopSignal()));
+    AttemptKey key = new AttemptKey(trialId, envelope.attempt());
+    StopSignal stop = pending.computeIfAbsent(key, k -> new StopSignal());
     KafkaTrialSink sink = new KafkaTrialSink(producer, codec, clock, envelope.experimentId(), trialId,
         envelope.attempt());
     try {
-      if (p.stop().requested()) {
+      if (stop.requested()) {
         LOG.info("Attempt {} of {} was revoked ({}) before it started", envelope.attempt(), trialId,
-            p.stop().reason());
+            stop.reason());
         return;
       }
       running = trialId;
@@ -98,7 +104,7 @@ public final class TrialWorker {
       TrialOutcome outcome;
       try {
         TrialSpec spec = TrialSpec.parse(assignment.spec());
-        outcome = runner.run(spec, assignment.resumeCheckpoint(), sink, p.stop(),
+        outcome = runner.run(spec, assignment.resumeCheckpoint(), sink, stop,
             devices.device(assignment.gpuIndices()));
       } catch (TrialSpecException e) {
         outcome = new TrialOutcome.Failed(e.getMessage(), null, assignment.resumeCheckpoint(),
@@ -114,7 +120,7 @@ public final class TrialWorker {
           .register(registry).increment();
     } finally {
       running = null;
-      pending.remove(trialId, p);
+      pending.remove(key, stop);
       try {
         sink.flush();
       } catch (IllegalStateException e) {
