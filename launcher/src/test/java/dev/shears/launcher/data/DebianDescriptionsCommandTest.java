@@ -4,30 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shears.launcher.Shears;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.shears.launcher.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DebianDescriptionsCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CliRun cli = new CliRun();
 
   private int run(String... args) {
-    CommandLine cli = Shears.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
   }
 
   @Test
   void helpWorks() {
     assertThat(run("data", "debian-descriptions", "--help")).isZero();
-    assertThat(out.toString()).contains("Usage: shears data debian-descriptions").contains("--out=DIR");
+    assertThat(cli.out()).contains("Usage: shears data debian-descriptions").contains("--out=DIR");
   }
 
   @Test
@@ -48,24 +42,24 @@ class DebianDescriptionsCommandTest {
     Path data = dir.resolve("data");
 
     assertThat(run("data", "debian-descriptions", "--out", data.toString(), "--lists-dir", lists.toString(),
-        "--validation-fraction", "0.3", "--test-fraction", "0.3")).as(err.toString()).isZero();
+        "--validation-fraction", "0.3", "--test-fraction", "0.3")).as(cli.err()).isZero();
 
     long lines = 0;
     for (String split : new String[] {"train", "validation", "test"}) {
       long n = Files.readAllLines(data.resolve(split + ".jsonl")).size();
-      assertThat(out.toString()).containsPattern(split + " +" + n + " pairs");
+      assertThat(cli.out()).containsPattern(split + " +" + n + " pairs");
       lines += n;
     }
     assertThat(lines).isEqualTo(30);
-    assertThat(out.toString()).contains("packages 31; dropped by length 0; dropped as duplicate descriptions 1");
-    assertThat(err.toString()).contains("warning: validation holds").contains("fewer than 1,000");
+    assertThat(cli.out()).contains("packages 31; dropped by length 0; dropped as duplicate descriptions 1");
+    assertThat(cli.err()).contains("warning: validation holds").contains("fewer than 1,000");
   }
 
   @Test
   void aMissingIndexExitsTwoNamingTheFilesAndTheFetchCommand(@TempDir Path dir) {
     assertThat(run("data", "debian-descriptions", "--out", dir.resolve("d").toString(),
         "--lists-dir", dir.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains(dir.resolve("*_i18n_Translation-en*").toString())
+    assertThat(cli.err()).contains(dir.resolve("*_i18n_Translation-en*").toString())
         .contains("apt-get update -o Acquire::Languages=en");
     assertThat(dir.resolve("d")).doesNotExist();
   }

@@ -7,22 +7,16 @@ import dev.shears.launcher.Shears;
 import dev.shears.model.BuiltinModels;
 import dev.shears.model.T5Model;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.shears.launcher.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ModelExportCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CliRun cli = new CliRun();
 
   private int run(String... args) {
-    CommandLine cli = Shears.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
   }
 
@@ -37,7 +31,7 @@ class ModelExportCommandTest {
         """);
     Path dir = tmp.resolve("pruned");
     assertThat(run("model", "prune", "--model", "builtin:tiny-t5", "--decoder-layers", "uniform:3",
-        "--gates", gates.toString(), "--out", dir.toString())).as(err.toString()).isZero();
+        "--gates", gates.toString(), "--out", dir.toString())).as(cli.err()).isZero();
     assertThat(Files.readString(dir.resolve("config.json"))).contains("\"model_type\" : \"shears_t5\"")
         .contains("\"auto_map\"").contains("\"decoder_ffn_widths\" : [ 512, 0, 512 ]");
     for (String f : new String[] {"modeling_shears_t5.py", "configuration_shears_t5.py", "generation_config.json",
@@ -65,8 +59,8 @@ class ModelExportCommandTest {
     BuiltinModels.writeTokenizer(checkpoint); // a stage checkpoint's tokenizer sits beside its student
     Path out1 = tmp.resolve("hf");
     assertThat(run("model", "export", "--hf", checkpoint.toString(), out1.toString(), "--beam", "2"))
-        .as(err.toString()).isZero();
-    assertThat(this.out.toString()).contains("stock T5 (no remote code)");
+        .as(cli.err()).isZero();
+    assertThat(this.cli.out()).contains("stock T5 (no remote code)");
     assertThat(Files.readString(out1.resolve("config.json"))).contains("\"model_type\" : \"t5\"")
         .contains("\"decoder_layer_map\" : [ 0, 11 ]").doesNotContain("auto_map");
     assertThat(out1.resolve("modeling_shears_t5.py")).doesNotExist();
@@ -87,7 +81,7 @@ class ModelExportCommandTest {
     Path evaluated = tmp.resolve("evaluated");
     assertThat(run("model", "export", "--hf", checkpoint.toString(), evaluated.toString(), "--teacher",
         teacherDir.toString(), "--data", "builtin:synthetic-summarize", "--limit", "4", "--batch-size", "4", "--beam", "1", "--max-new-tokens", "8",
-        "--warmup", "1", "--runs", "3")).as(err.toString()).isZero();
+        "--warmup", "1", "--runs", "3")).as(cli.err()).isZero();
     assertThat(Files.readString(evaluated.resolve("README.md")))
         .containsPattern("\\| rougeL \\| [0-9.]+ \\| [0-9.]+ \\| ([0-9.]+ % \\([0-9.]+–[0-9.]+ %\\)|— \\(the "
             + "teacher scores 0\\)) \\| "
@@ -95,10 +89,10 @@ class ModelExportCommandTest {
         .contains("on 4 examples");
     assertThat(run("model", "export", "--hf", checkpoint.toString(), tmp.resolve("y").toString(), "--teacher",
         teacherDir.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("--teacher and --data go together");
+    assertThat(cli.err()).contains("--teacher and --data go together");
 
     assertThat(run("model", "export", "--hf", tmp.resolve("nothing").toString(), tmp.resolve("x").toString()))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("SRC " + tmp.resolve("nothing")).contains("no config.json");
+    assertThat(cli.err()).contains("SRC " + tmp.resolve("nothing")).contains("no config.json");
   }
 }

@@ -5,22 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shears.launcher.Shears;
 import dev.shears.model.T5Tokenizer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.shears.launcher.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ModelInitCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CliRun cli = new CliRun();
 
   private int run(String... args) {
-    CommandLine cli = Shears.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
   }
 
@@ -29,12 +23,12 @@ class ModelInitCommandTest {
     Files.writeString(dir.resolve("train.jsonl"),
         "{\"description\": \"the quick brown fox jumps over the lazy dog\", \"synopsis\": \"a fox\"}\n");
     assertThat(run("data", "tokenizer", "--data", dir.toString(), "--vocab-size", "30", "--out",
-        dir.resolve("tok").toString())).as(err.toString()).isZero();
+        dir.resolve("tok").toString())).as(cli.err()).isZero();
     Path model = dir.resolve("model");
     assertThat(run("model", "init", "--tokenizer", dir.resolve("tok").toString(), "--out", model.toString(),
         "--d-model", "16", "--d-kv", "4", "--heads", "2", "--d-ff", "24", "--layers", "1", "--decoder-layers", "2"))
-        .as(err.toString()).isZero();
-    assertThat(out.toString()).contains("d_model=16 heads=2x4 d_ff=24 layers=1+2 vocab=19");
+        .as(cli.err()).isZero();
+    assertThat(cli.out()).contains("d_model=16 heads=2x4 d_ff=24 layers=1+2 vocab=19");
     assertThat(model.resolve("config.json")).content().contains("\"gated-gelu\"").contains("\"vocab_size\" : 19");
     try (T5Tokenizer t = T5Tokenizer.load(model)) {
       assertThat(t.encode("the fox")).endsWith(1);
@@ -45,6 +39,6 @@ class ModelInitCommandTest {
   void aMissingTokenizerExitsTwoAndSaysHowToTrainOne(@TempDir Path dir) {
     assertThat(run("model", "init", "--tokenizer", dir.toString(), "--out", dir.resolve("m").toString()))
         .isEqualTo(2);
-    assertThat(err.toString()).contains(dir.resolve("tokenizer.json").toString()).contains("shears data tokenizer");
+    assertThat(cli.err()).contains(dir.resolve("tokenizer.json").toString()).contains("shears data tokenizer");
   }
 }
