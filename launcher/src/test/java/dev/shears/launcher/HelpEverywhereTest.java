@@ -2,7 +2,10 @@ package dev.shears.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,12 +47,23 @@ class HelpEverywhereTest {
     List<String> args = new ArrayList<>(path);
     args.add(flag);
 
-    int exit = cli.execute(args.toArray(String[]::new));
+    // picocli reports a description it cannot format (an unescaped '%') on System.err, not on the command's err.
+    ByteArrayOutputStream traced = new ByteArrayOutputStream();
+    PrintStream systemErr = System.err;
+    int exit;
+    System.setErr(new PrintStream(traced, true, StandardCharsets.UTF_8));
+    try {
+      exit = cli.execute(args.toArray(String[]::new));
+    } finally {
+      System.setErr(systemErr);
+    }
 
     String usage = ("Usage: shears " + String.join(" ", path)).trim();
     assertThat(exit).as("exit code of shears %s %s; stderr: %s", path, flag, err).isZero();
     assertThat(out.toString()).as("stdout of shears %s %s", path, flag).contains(usage);
     assertThat(err.toString()).as("stderr of shears %s %s", path, flag).isEmpty();
+    assertThat(traced.toString(StandardCharsets.UTF_8)).as("picocli's warnings for shears %s %s", path, flag)
+        .doesNotContain("[picocli WARN]");
   }
 
   @Test

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * Pareto front, read from {@code shears.evaluations} and {@code shears.trials} (the same table the dashboard shows).
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Table-1 style report (metrics, quality retained and its 95% CI, speed-up and its CI, parameters, "
+    description = "Table-1 style report (metrics, quality retained and its 95%% CI, speed-up and its CI, parameters, "
         + "sparsity, Pareto front, seed means ± sd, claim verdicts) of an experiment.")
 public final class ReportCommand implements Callable<Integer> {
 
@@ -55,12 +55,12 @@ public final class ReportCommand implements Callable<Integer> {
   private String metric;
 
   @Option(names = "--claim-retained", defaultValue = "0.95", paramLabel = "FRACTION",
-      description = "The claim's quality threshold: a model meets it when the 95% CI of its quality stays at or above "
+      description = "The claim's quality threshold: a model meets it when the 95%% CI of its quality stays at or above "
           + "this fraction of the teacher's (default: ${DEFAULT-VALUE}).")
   private double claimRetained;
 
   @Option(names = "--claim-speedup", defaultValue = "0", paramLabel = "X",
-      description = "The claim's speed-up threshold, judged on the speed-up's 95% CI; 0 for none (default: "
+      description = "The claim's speed-up threshold, judged on the speed-up's 95%% CI; 0 for none (default: "
           + "${DEFAULT-VALUE}; the NASH paper's NASH-3 claim is 2.5).")
   private double claimSpeedup;
 
@@ -70,7 +70,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Option(names = "--plots", paramLabel = "DIR",
       description = "Also write the experiment's reproduction figures (PNG: quality vs speed-up, decoder depth, encoder "
-          + "sparsity, with 95% CI error bars) into DIR, reading the trials' specs from the orchestrator at --url.")
+          + "sparsity, with 95%% CI error bars) into DIR, reading the trials' specs from the orchestrator at --url.")
   private Path plots;
 
   @Option(names = "--url", paramLabel = "URL",

@@ -53,7 +53,7 @@ public final class ModelExportCommand implements Callable<Integer> {
 
   @Option(names = "--teacher", paramLabel = "DIR",
       description = "With --data: evaluate SRC against this teacher and put quality retained and speed-up, with their "
-          + "95% intervals, in the model card (the --beam and --max-new-tokens of the evaluation also go into "
+          + "95%% intervals, in the model card (the --beam and --max-new-tokens of the evaluation also go into "
           + "generation_config.json; --seed also seeds a builtin model).")
   private Path teacher;
 
