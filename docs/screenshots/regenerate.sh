@@ -2,7 +2,8 @@
 # Regenerates the dashboard screenshots in docs/screenshots/ from the current demo, so they cannot go stale
 # silently: runs `./shears up --demo` (Kafka, every service and the demo sweep) in a scratch state directory,
 # waits for the sweep's report, captures the experiment page and the first demo trial's page with headless
-# Chromium, then stops everything. Needs Java 17+, Maven and Debian's chromium (apt-get install -y chromium).
+# Chromium, then stops everything. Needs Java 17+, Maven, Debian's chromium (apt-get install -y chromium) and npm (for playwright-core,
+# installed once under ~/.cache/shears/playwright).
 #
 #   docs/screenshots/regenerate.sh            # ~11 min on 2 cores (the demo's budget) plus the build
 #   SHEARS_DASHBOARD_PORT=18080 SHEARS_ORCHESTRATOR_PORT=18081 docs/screenshots/regenerate.sh
@@ -53,11 +54,19 @@ import json, sys
 trials = sorted(json.load(sys.stdin)["trials"], key=lambda t: t["index"])
 print(trials[0]["trialId"])')"
 
+# Chromium's own --screenshot fires before the live pages have their data (and never settles with
+# --virtual-time-budget while the SSE stream stays open), so Playwright waits for the rendered data instead.
+pw="${SHEARS_PLAYWRIGHT_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/shears/playwright}"
+if [ ! -d "$pw/node_modules/playwright-core" ]; then
+  command -v npm >/dev/null || { echo "regenerate.sh: npm is needed for playwright-core" >&2; exit 2; }
+  mkdir -p "$pw" && (cd "$pw" && npm install --silent --no-audit --no-fund playwright-core@1.65.1) >&2
+fi
+cp "$root/docs/screenshots/shoot.mjs" "$pw/shoot.mjs"
+
 shot() {
-  local url="$1" file="$2" height="$3"
-  "$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size="1400,$height" \
-    --virtual-time-budget=20000 --screenshot="$file" "$url" >/dev/null 2>&1
+  local url="$1" file="$2" ready="$3"
+  CHROMIUM="$chromium" node "$pw/shoot.mjs" "$url" "$file" "$ready"
   echo "regenerate.sh: wrote $file from $url" >&2
 }
-shot "$base/experiments/$experiment" "$out/experiment-page-demo.png" 1700
-shot "$base/trials/$trial" "$out/trial-page-demo.png" 2300
+shot "$base/experiments/$experiment" "$out/experiment-page-demo.png" '#report tbody tr'
+shot "$base/trials/$trial" "$out/trial-page-demo.png" '.uplot'
