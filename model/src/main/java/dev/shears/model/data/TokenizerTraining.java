@@ -1,12 +1,8 @@
 package dev.shears.model.data;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shears.model.JsonlDataset;
 import dev.shears.model.ModelFormatException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -19,8 +15,6 @@ import java.util.Map;
  * BpeTokenizerJson}).
  */
 public final class TokenizerTraining {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final SubwordPreTokenizer preTokenizer = new SubwordPreTokenizer();
 
   /** What was trained: lines read, distinct words, final vocabulary size and merges. */
@@ -32,33 +26,15 @@ public final class TokenizerTraining {
   /** Counts the words of {@code fields} over every line of {@code jsonl}; errors name file, line and field. */
   public WordCounts wordCounts(Path jsonl, List<String> fields) {
     Map<String, Long> counts = new HashMap<>();
-    int records = 0;
-    try (BufferedReader r = Files.newBufferedReader(jsonl, StandardCharsets.UTF_8)) {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode node;
-        try {
-          node = JSON.readTree(line);
-        } catch (IOException e) {
-          throw new ModelFormatException(jsonl + ":" + n + ": not valid JSON");
-        }
-        records++;
-        for (String f : fields) {
-          JsonNode v = node.get(f);
-          if (v == null || !v.isTextual()) {
-            throw new ModelFormatException(
-                jsonl + ":" + n + ": field '" + f + "' is " + (v == null ? "missing" : "not a string"));
-          }
-          for (String w : preTokenizer.words(v.textValue())) {
+    int records;
+    try {
+      records = JsonlDataset.forEachRecord(jsonl, fields, texts -> {
+        for (String text : texts) {
+          for (String w : preTokenizer.words(text)) {
             counts.merge(w, 1L, Long::sum);
           }
         }
-      }
+      });
     } catch (NoSuchFileException e) {
       throw new ModelFormatException("Missing training file " + jsonl
           + " (make the splits with: shears data debian-descriptions --out " + jsonl.getParent() + ")", e);
