@@ -40,9 +40,7 @@ class DashboardBrowserIT {
   @BeforeAll
   static void start(KafkaBroker broker) {
     browser = Browser.launchOrSkip();
-    LiveDashboard.createTopics(broker);
-    dash = new LiveDashboard(broker.bootstrapServers(),
-        DashboardConfig.of(broker.bootstrapServers(), "127.0.0.1", 0, "http://127.0.0.1:9", "it-token")).start();
+    dash = LiveDashboard.startOn(broker);
   }
 
   @AfterAll

@@ -11,7 +11,6 @@ import com.microsoft.playwright.Page;
 import dev.shears.broker.KafkaBroker;
 import dev.shears.broker.junit.Await;
 import dev.shears.broker.junit.RealKafka;
-import dev.shears.dashboard.DashboardConfig;
 import dev.shears.events.Envelope;
 import dev.shears.events.ExperimentSubmitted;
 import dev.shears.events.TrialCreated;
@@ -46,9 +45,7 @@ class ExperimentPageIT {
   @BeforeAll
   static void start(KafkaBroker broker) {
     browser = Browser.launchOrSkip();
-    LiveDashboard.createTopics(broker);
-    dash = new LiveDashboard(broker.bootstrapServers(),
-        DashboardConfig.of(broker.bootstrapServers(), "127.0.0.1", 0, "http://127.0.0.1:9", "it-token")).start();
+    dash = LiveDashboard.startOn(broker);
   }
 
   @AfterAll

@@ -45,6 +45,13 @@ final class LiveDashboard implements AutoCloseable {
     broker.createTopics(topics);
   }
 
+  /** The Shears topics on {@code broker} and a started dashboard reading them, with no orchestrator behind it. */
+  static LiveDashboard startOn(KafkaBroker broker) {
+    createTopics(broker);
+    return new LiveDashboard(broker.bootstrapServers(),
+        DashboardConfig.of(broker.bootstrapServers(), "127.0.0.1", 0, "http://127.0.0.1:9", "it-token")).start();
+  }
+
   LiveDashboard start() {
     verticle = new DashboardVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
         Clock.systemUTC());

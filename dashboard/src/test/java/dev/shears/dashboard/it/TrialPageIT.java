@@ -8,7 +8,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
 import dev.shears.broker.KafkaBroker;
 import dev.shears.broker.junit.RealKafka;
-import dev.shears.dashboard.DashboardConfig;
 import dev.shears.events.CheckpointKind;
 import dev.shears.events.CheckpointWritten;
 import dev.shears.events.ConfidenceInterval;
@@ -44,9 +43,7 @@ class TrialPageIT {
   @BeforeAll
   static void start(KafkaBroker broker) {
     browser = Browser.launchOrSkip();
-    LiveDashboard.createTopics(broker);
-    dash = new LiveDashboard(broker.bootstrapServers(),
-        DashboardConfig.of(broker.bootstrapServers(), "127.0.0.1", 0, "http://127.0.0.1:9", "it-token")).start();
+    dash = LiveDashboard.startOn(broker);
   }
 
   @AfterAll
