@@ -3,13 +3,15 @@ package dev.shears.dashboard.history;
 import dev.shears.events.LagrangianEvent;
 import dev.shears.events.LossEvent;
 import dev.shears.events.MaskEvent;
+import dev.shears.events.ValidationEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The bounded telemetry history of one trial: loss components, Lagrangian multipliers, expected vs target
- * sparsity, and the encoder's expected head gates (one column per layer × head) and kept FFN dimensions.
+ * sparsity, validation results at the early-stopping rungs (x is the student step there), and the encoder's expected
+ * head gates (one column per layer × head) and kept FFN dimensions.
  * Thread-safe: the ingest thread appends while HTTP handlers read.
  */
 public final class TrialHistory {
@@ -20,12 +22,15 @@ public final class TrialHistory {
   public static final List<String> LAGRANGIAN_COLUMNS = List.of("lambda1", "lambda2", "expectedSparsity", "target");
   /** Columns of the sparsity table, from {@link MaskEvent}s. */
   public static final List<String> SPARSITY_COLUMNS = List.of("expectedSparsity", "target", "overallSparsity");
+  /** Columns of the validation table, from {@link ValidationEvent}s; rougeL is NaN where it was not measured. */
+  public static final List<String> VALIDATION_COLUMNS = List.of("validationLoss", "rougeL");
 
   private final int capacity;
   private final int maskCapacity;
   private SeriesTable loss;
   private SeriesTable lagrangian;
   private SeriesTable sparsity;
+  private SeriesTable validation;
   private boolean evicted;
   private SeriesTable heads;
   private SeriesTable ffn;
@@ -43,11 +48,12 @@ public final class TrialHistory {
     this.loss = new SeriesTable(LOSS_COLUMNS, capacity);
     this.lagrangian = new SeriesTable(LAGRANGIAN_COLUMNS, capacity);
     this.sparsity = new SeriesTable(SPARSITY_COLUMNS, capacity);
+    this.validation = new SeriesTable(VALIDATION_COLUMNS, capacity);
   }
 
   /** Names of the series a client may ask for. */
   public static List<String> seriesNames() {
-    return List.of("loss", "lagrangian", "sparsity", "heads", "ffn");
+    return List.of("loss", "lagrangian", "sparsity", "validation", "heads", "ffn");
   }
 
   /** Appends a loss row. */
@@ -58,6 +64,11 @@ public final class TrialHistory {
   /** Appends a Lagrangian row. */
   public synchronized void add(LagrangianEvent e) {
     lagrangian.append(e.step(), e.lambda1(), e.lambda2(), e.expectedSparsity(), e.target());
+  }
+
+  /** Appends a validation row at the event's student step. */
+  public synchronized void add(ValidationEvent e) {
+    validation.append(e.step(), e.validationLoss(), e.rougeL() == null ? Double.NaN : e.rougeL());
   }
 
   /**
@@ -112,6 +123,7 @@ public final class TrialHistory {
     loss = new SeriesTable(LOSS_COLUMNS, capacity);
     lagrangian = new SeriesTable(LAGRANGIAN_COLUMNS, capacity);
     sparsity = new SeriesTable(SPARSITY_COLUMNS, capacity);
+    validation = new SeriesTable(VALIDATION_COLUMNS, capacity);
     heads = null;
     ffn = null;
     layers = 0;
@@ -152,7 +164,7 @@ public final class TrialHistory {
 
   /** Rows held over all tables (for memory accounting). */
   public synchronized long rows() {
-    long n = (long) loss.size() + lagrangian.size() + sparsity.size();
+    long n = (long) loss.size() + lagrangian.size() + sparsity.size() + validation.size();
     if (heads != null) {
       n += heads.size() + ffn.size();
     }
@@ -169,6 +181,7 @@ public final class TrialHistory {
       case "loss" -> loss;
       case "lagrangian" -> lagrangian;
       case "sparsity" -> sparsity;
+      case "validation" -> validation;
       case "heads" -> heads;
       case "ffn" -> ffn;
       default -> throw new IllegalArgumentException(

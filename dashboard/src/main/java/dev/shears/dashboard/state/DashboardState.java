@@ -26,6 +26,7 @@ import dev.shears.events.TrialRequeued;
 import dev.shears.events.TrialStarted;
 import dev.shears.events.TrialStopped;
 import dev.shears.events.TrialSucceeded;
+import dev.shears.events.ValidationEvent;
 import dev.shears.events.WorkerHeartbeat;
 import dev.shears.report.EvaluatedTrial;
 import dev.shears.report.Table1Builder;
@@ -210,6 +211,10 @@ public final class DashboardState {
     } else if (p instanceof TrialCancelled c) {
       t.state = c.paused() ? unlessTerminal(t, TrialState.PAUSED) : TrialState.CANCELLED;
       t.reason = c.reason();
+    } else if (p instanceof ValidationEvent v) {
+      // A curve point, not a state change: it streams to the trial page like telemetry.
+      t.history.add(v);
+      return new Change(Change.Kind.TELEMETRY, t.experimentId, t.trialId, null, e);
     } else {
       return Change.NONE;
     }

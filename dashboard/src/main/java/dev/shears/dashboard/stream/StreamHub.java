@@ -6,6 +6,7 @@ import dev.shears.dashboard.state.DashboardState;
 import dev.shears.events.LagrangianEvent;
 import dev.shears.events.LossEvent;
 import dev.shears.events.MaskEvent;
+import dev.shears.events.ValidationEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -164,6 +165,9 @@ public final class StreamHub {
     } else if (payload instanceof LagrangianEvent l) {
       out.add(row(tid, "lagrangian", TrialHistory.LAGRANGIAN_COLUMNS, l.step(),
           l.lambda1(), l.lambda2(), l.expectedSparsity(), l.target()));
+    } else if (payload instanceof ValidationEvent v) {
+      out.add(row(tid, "validation", TrialHistory.VALIDATION_COLUMNS, v.step(), v.validationLoss(),
+          v.rougeL() == null ? Double.NaN : v.rougeL()));
     } else if (payload instanceof MaskEvent m) {
       out.add(row(tid, "sparsity", TrialHistory.SPARSITY_COLUMNS, m.step(), m.expectedSparsity(), m.target(),
           m.overallSparsity() == null ? Double.NaN : m.overallSparsity()));

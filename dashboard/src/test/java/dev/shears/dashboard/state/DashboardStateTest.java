@@ -96,6 +96,22 @@ class DashboardStateTest {
   }
 
   @Test
+  void validationResultsBecomeTheTrialsValidationCurveAtTheirStudentSteps() {
+    submit("e1", 1);
+    state.apply(env(new TrialStarted("w1"), "e1", "e1-t0", 0, 2));
+    Change first = state.apply(env(new ValidationEvent(10, "prune-encoder", 2.5, null), "e1", "e1-t0", 0, 3));
+    state.apply(env(new ValidationEvent(20, "prune-encoder", 2.1, 0.31), "e1", "e1-t0", 0, 4));
+    assertThat(first.kind()).isEqualTo(Change.Kind.TELEMETRY);
+    SeriesSlice v = state.history("e1-t0").orElseThrow().slice("validation", 0, 1e9, 100, Downsampling.NONE);
+    assertThat(v.columns()).containsExactly("validationLoss", "rougeL");
+    assertThat(v.x()).containsExactly(10, 20);
+    assertThat(v.y()[0]).containsExactly(2.5f, 2.1f);
+    assertThat(Float.isNaN(v.y()[1][0])).as("ROUGE-L not measured at step 10").isTrue();
+    assertThat(v.y()[1][1]).isEqualTo(0.31f);
+    assertThat(state.trialRow("e1-t0").orElseThrow().state()).isEqualTo(TrialState.RUNNING);
+  }
+
+  @Test
   void telemetryFillsHistoryAndTheTrialRow() {
     submit("e1", 1);
     for (int s = 1; s <= 100; s++) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shears.dashboard.state.DashboardState;
 import dev.shears.dashboard.state.TrialRow;
+import dev.shears.events.ValidationEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,11 +69,15 @@ class StreamHubTest {
     apply(env(created(0), "e1", "e1-t0", 0, 1));
     apply(env(loss(7, 2.5), "e1", "e1-t0", 0, 2));
     apply(env(mask(7, 0.1, 2, 3), "e1", "e1-t0", 0, 3));
+    apply(env(new ValidationEvent(5, "prune-encoder", 1.75, 0.4), "e1", "e1-t0", 0, 4));
 
     assertThat(otherTrial.got).isEmpty();
     List<StreamMessage.Points> points = trialPage.got.stream()
         .filter(StreamMessage.Points.class::isInstance).map(StreamMessage.Points.class::cast).toList();
-    assertThat(points).extracting(StreamMessage.Points::series).containsExactly("loss", "sparsity", "heads", "ffn");
+    assertThat(points).extracting(StreamMessage.Points::series)
+        .containsExactly("loss", "sparsity", "heads", "ffn", "validation");
+    assertThat(points.get(4).x()).containsExactly(5);
+    assertThat(points.get(4).y()[0]).containsExactly(1.75f);
     assertThat(points.get(0).y()[0]).containsExactly(2.5f);
     assertThat(points.get(2).columns()).hasSize(6);
     StreamMessage.Snapshot row = table.got.stream().filter(StreamMessage.Snapshot.class::isInstance)
@@ -81,8 +86,8 @@ class StreamHubTest {
     assertThat(((TrialRow) row.value().get()).loss()).isEqualTo(2.5);
 
     hub.unregister(trialPage);
-    apply(env(loss(8, 2.0), "e1", "e1-t0", 0, 4));
-    assertThat(trialPage.got).hasSize(5);
+    apply(env(loss(8, 2.0), "e1", "e1-t0", 0, 5));
+    assertThat(trialPage.got).hasSize(6);
     assertThat(hub.clientCount()).isEqualTo(2);
   }
 }
