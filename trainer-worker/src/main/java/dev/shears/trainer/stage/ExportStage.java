@@ -47,6 +47,7 @@ public final class ExportStage implements Stage {
       metrics.put("decoderLayers", (double) model.config().numDecoderLayers());
       metrics.put("params", (double) model.numParameters());
       metrics.put("teacherParams", (double) ctx.teacher().numParameters());
+      metrics.putAll(KeptStructure.of(model.layout(), ctx.teacher().config()));
       return metrics;
     } finally {
       if (model != state.student) {
