@@ -1,8 +1,8 @@
 package dev.shears.evaluator.bench;
 
-import dev.shears.evaluator.metrics.ExampleScores;
-import dev.shears.evaluator.metrics.RougeScorer;
-import dev.shears.evaluator.metrics.RougeType;
+import dev.shears.model.rouge.ExampleScores;
+import dev.shears.model.rouge.RougeScorer;
+import dev.shears.model.rouge.RougeType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.shears.evaluator.cli;
 
-import dev.shears.evaluator.metrics.ExampleScores;
-import dev.shears.evaluator.metrics.RougeScorer;
-import dev.shears.evaluator.metrics.RougeType;
+import dev.shears.model.rouge.ExampleScores;
+import dev.shears.model.rouge.RougeScorer;
+import dev.shears.model.rouge.RougeType;
 import dev.shears.events.ConfidenceInterval;
 import dev.shears.report.stats.Bootstrap;
 import java.io.IOException;

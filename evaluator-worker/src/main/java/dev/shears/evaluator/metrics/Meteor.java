@@ -1,5 +1,6 @@
 package dev.shears.evaluator.metrics;
 
+import dev.shears.model.rouge.PorterStemmer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

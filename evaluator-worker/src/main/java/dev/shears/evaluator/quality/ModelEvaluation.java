@@ -1,6 +1,6 @@
 package dev.shears.evaluator.quality;
 
-import dev.shears.evaluator.metrics.ExampleScores;
+import dev.shears.model.rouge.ExampleScores;
 import dev.shears.evaluator.speed.Decoding;
 import dev.shears.evaluator.speed.GenerationModel;
 import dev.shears.evaluator.speed.SpeedComparison;

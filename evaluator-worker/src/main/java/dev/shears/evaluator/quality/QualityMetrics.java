@@ -1,10 +1,10 @@
 package dev.shears.evaluator.quality;
 
-import dev.shears.evaluator.metrics.ExampleScores;
+import dev.shears.model.rouge.ExampleScores;
 import dev.shears.evaluator.metrics.Meteor;
-import dev.shears.evaluator.metrics.Prf;
-import dev.shears.evaluator.metrics.RougeScorer;
-import dev.shears.evaluator.metrics.RougeType;
+import dev.shears.model.rouge.Prf;
+import dev.shears.model.rouge.RougeScorer;
+import dev.shears.model.rouge.RougeType;
 import dev.shears.evaluator.metrics.SquadMetrics;
 import dev.shears.evaluator.metrics.WordNetSynonyms;
 import java.util.ArrayList;

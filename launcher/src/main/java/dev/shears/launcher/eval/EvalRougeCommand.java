@@ -3,7 +3,7 @@ package dev.shears.launcher.eval;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shears.evaluator.cli.RougeFiles;
-import dev.shears.evaluator.metrics.RougeType;
+import dev.shears.model.rouge.RougeType;
 import dev.shears.events.ConfidenceInterval;
 import java.io.PrintWriter;
 import java.nio.file.Path;

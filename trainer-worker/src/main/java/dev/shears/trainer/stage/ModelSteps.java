@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import dev.shears.model.Gates;
@@ -14,6 +13,7 @@ import dev.shears.trainer.data.Batch;
 import dev.shears.trainer.nash.DistillationLoss;
 import dev.shears.trainer.optim.AdamW;
 import dev.shears.trainer.optim.GradClipper;
+import dev.shears.trainer.validation.ValidationRun;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -88,17 +88,7 @@ final class ModelSteps {
 
   /** As {@link #validationLoss(T5Model, TrialContext)} with the model's structure masked by {@code gates}. */
   static double validationLoss(T5Model model, TrialContext ctx, Gates gates) {
-    double sum = 0;
-    int n = ctx.data().validationBatches();
-    for (int i = 0; i < n; i++) {
-      try (NDManager scope = ctx.manager().newSubManager(); NDScope ignored = new NDScope()) {
-        Batch b = ctx.data().validation(i, scope);
-        NDArray logits = model.logits(b.inputIds(), b.attentionMask(), b.decoderInputIds(),
-            b.decoderAttentionMask(), gates);
-        sum += CROSS_ENTROPY.crossEntropy(logits, b.labels()).getFloat();
-      }
-    }
-    return sum / Math.max(1, n);
+    return ValidationRun.lossOnly(ctx.data()).run(model, gates, ctx.manager()).loss();
   }
 
   /** Reads several scalars with one device-to-host copy. */

@@ -1,4 +1,4 @@
-package dev.shears.evaluator.metrics;
+package dev.shears.model.rouge;
 
 import java.util.List;
 

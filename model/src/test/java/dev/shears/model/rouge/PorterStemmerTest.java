@@ -1,4 +1,4 @@
-package dev.shears.evaluator.metrics;
+package dev.shears.model.rouge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +46,7 @@ class PorterStemmerTest {
     assertThat(stemmer.stem("y".repeat(100_000))).startsWith("yyy");
   }
 
-  /** 42k words stemmed by NLTK 3.10's PorterStemmer (tools/porter_golden.py). */
+  /** 42k words stemmed by NLTK 3.10's PorterStemmer (evaluator-worker/tools/porter_golden.py). */
   @Test
   void agreesWithNltkOnGoldenWords() throws IOException {
     List<String> mismatches = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.shears.evaluator.metrics;
+package dev.shears.model.rouge;
 
 /**
  * Precision, recall and their harmonic mean, as {@code rouge_score}'s {@code Score}.

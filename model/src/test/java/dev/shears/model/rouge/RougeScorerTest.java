@@ -1,9 +1,9 @@
-package dev.shears.evaluator.metrics;
+package dev.shears.model.rouge;
 
-import static dev.shears.evaluator.metrics.RougeType.ROUGE_1;
-import static dev.shears.evaluator.metrics.RougeType.ROUGE_2;
-import static dev.shears.evaluator.metrics.RougeType.ROUGE_L;
-import static dev.shears.evaluator.metrics.RougeType.ROUGE_LSUM;
+import static dev.shears.model.rouge.RougeType.ROUGE_1;
+import static dev.shears.model.rouge.RougeType.ROUGE_2;
+import static dev.shears.model.rouge.RougeType.ROUGE_L;
+import static dev.shears.model.rouge.RougeType.ROUGE_LSUM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.assertThrows;
