@@ -7,6 +7,7 @@ import dev.shears.events.KafkaClientConfig;
 import dev.shears.events.Topics;
 import dev.shears.events.WorkerHeartbeat;
 import dev.shears.orchestrator.internal.Engine;
+import dev.shears.orchestrator.internal.EngineFeed;
 import dev.shears.orchestrator.internal.LogReader;
 import dev.shears.orchestrator.internal.PlainProducer;
 import dev.shears.orchestrator.internal.RestApi;
@@ -14,6 +15,7 @@ import dev.shears.orchestrator.internal.Topology;
 import dev.shears.orchestrator.internal.TransactionalWriter;
 import dev.shears.orchestrator.scheduler.Scheduler;
 import dev.shears.ops.ConsumerLag;
+import dev.shears.ops.Heartbeat;
 import dev.shears.ops.Liveness;
 import dev.shears.ops.RouterMetrics;
 import dev.shears.spec.SpecCompiler;
@@ -63,7 +65,7 @@ public final class OrchestratorVerticle extends VerticleBase {
   private long heartbeatTimer = -1;
 
   /** The log reader's name in logs and on {@code /health}. */
-  public static final String LOOP = "orchestrator log reader";
+  public static final String LOOP = EngineFeed.LOOP;
 
   /** An orchestrator whose dead reader only makes it unhealthy (embedded use, tests). */
   public OrchestratorVerticle(OrchestratorConfig config, MeterRegistry registry, Clock clock) {
@@ -98,18 +100,8 @@ public final class OrchestratorVerticle extends VerticleBase {
           props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
           DeadLetterRouter router = new DeadLetterRouter(codec, plain.producer(), "orchestrator", clock);
           reader = new LogReader(props, router, List.of(Topics.EXPERIMENTS, Topics.TRIALS, Topics.CHECKPOINTS,
-              Topics.EVALUATIONS), Topics.FLEET, config.leaseTimeout(), clock, new LogReader.Handler() {
-                @Override
-                public void accept(List<Envelope> batch, boolean caughtUp) {
-                  context.runOnContext(x -> engine.onBatch(batch, caughtUp));
-                }
-
-                @Override
-                public void failed(Throwable error) {
-                  liveness.loopDied(LOOP, error);
-                  context.runOnContext(x -> engine.readerFailed(error));
-                }
-              });
+              Topics.EVALUATIONS), Topics.FLEET, config.leaseTimeout(), clock,
+              new EngineFeed(task -> context.runOnContext(x -> task.run()), engine, liveness));
           ConsumerLag.register(registry, "log-reader", reader::consumerMetrics);
           reader.start();
           return engine.recovery();
@@ -118,7 +110,7 @@ public final class OrchestratorVerticle extends VerticleBase {
           recoveryTime = took;
           SpecCompiler compiler = new SpecCompiler(config.limits(), config.paths()::resolveExisting);
           RestApi api = new RestApi(vertx, engine, compiler, codec.mapper(), registry, config.token(),
-              config.limits().maxDocumentBytes(), clock);
+              config.limits().maxDocumentBytes(), clock, liveness);
           Router router = api.router();
           RouterMetrics.install(router, registry, RestApi.ROUTES);
           return vertx.createHttpServer().requestHandler(router).listen(config.port(), config.host());
@@ -126,7 +118,13 @@ public final class OrchestratorVerticle extends VerticleBase {
         .onSuccess(s -> {
           server = s;
           tickTimer = vertx.setPeriodic(config.tickInterval().toMillis(), id -> engine.requestTick());
-          heartbeatTimer = vertx.setPeriodic(0, config.heartbeatInterval().toMillis(), id -> heartbeat());
+          Heartbeat heartbeat = new Heartbeat("orchestrator " + config.instanceId(), "orchestrator",
+              this::sendHeartbeat, liveness, registry);
+          heartbeatTimer = vertx.setPeriodic(0, config.heartbeatInterval().toMillis(),
+              id -> vertx.executeBlocking(() -> {
+                heartbeat.run();
+                return null;
+              }, false));
           LOG.info("Orchestrator listening on http://{}:{} (state recovered in {} ms)", config.host(),
               s.actualPort(), recoveryTime.toMillis());
         });
@@ -141,17 +139,11 @@ public final class OrchestratorVerticle extends VerticleBase {
     return config.heartbeatInterval().multipliedBy(3);
   }
 
-  private void heartbeat() {
-    if (!liveness.alive()) {
-      return;
-    }
+  /** Sends one heartbeat ({@link Heartbeat}: a failed one is retried by the next interval). */
+  private void sendHeartbeat() {
     WorkerHeartbeat hb = new WorkerHeartbeat(config.instanceId(), "orchestrator", hostName, List.of(), List.of(),
         0, "http://" + config.host() + ":" + server.actualPort());
-    Envelope e = Envelope.of(hb, clock.instant());
-    vertx.executeBlocking(() -> {
-      plain.send(e);
-      return null;
-    }, false);
+    plain.send(Envelope.of(hb, clock.instant()));
   }
 
   private static String hostName() {

@@ -18,9 +18,9 @@ import dev.shears.trainer.internal.DeviceInventory;
 import dev.shears.trainer.internal.GpuMeters;
 import dev.shears.trainer.internal.TrialWorker;
 import dev.shears.ops.ConsumerLag;
+import dev.shears.ops.Heartbeat;
 import dev.shears.ops.Liveness;
 import dev.shears.ops.OpsEndpoint;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -72,7 +72,7 @@ public final class TrainerVerticle extends VerticleBase {
   private HttpServer server;
   private String host;
   private long heartbeatTimer = -1;
-  private Counter heartbeats;
+  private Heartbeat heartbeat;
 
   /** A worker training on the datasets named in its assignments. */
   public TrainerVerticle(TrainerConfig config, MeterRegistry registry, Clock clock) {
@@ -108,7 +108,7 @@ public final class TrainerVerticle extends VerticleBase {
   public Future<?> start() {
     training = Executors.newSingleThreadExecutor(r -> new Thread(r, "shears-trainer-" + config.workerId()));
     io = Executors.newSingleThreadExecutor(r -> new Thread(r, "shears-trainer-io-" + config.workerId()));
-    heartbeats = Counter.builder("shears.trainer.heartbeats").description("Heartbeats sent").register(registry);
+    heartbeat = new Heartbeat("trainer " + config.workerId(), "trainer", this::sendHeartbeat, liveness, registry);
     return vertx.executeBlocking(() -> {
       devices = new DeviceInventory(config.gpus());
       host = InetAddress.getLocalHost().getHostName();
@@ -132,8 +132,8 @@ public final class TrainerVerticle extends VerticleBase {
               new DeadLetterRouter(codec, producer, "trainer-" + config.workerId(), clock), this::onAssignmentEvent,
               () -> stopping, liveness), "shears-trainer-assignments-" + config.workerId());
           poller.start();
-          io.execute(this::heartbeat);
-          heartbeatTimer = vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> io.execute(this::heartbeat));
+          io.execute(heartbeat);
+          heartbeatTimer = vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> io.execute(heartbeat));
         });
   }
 
@@ -180,25 +180,20 @@ public final class TrainerVerticle extends VerticleBase {
   }
 
   /**
-   * Runs every heartbeat interval: a failed heartbeat is logged and the next interval tries again (the timer is
-   * its restart). A worker with a dead loop stays silent, so the orchestrator's lease takes its trials back.
+   * Sends one heartbeat, every heartbeat interval ({@link Heartbeat}: a failed one is retried by the next interval,
+   * and a worker with a dead loop stays silent, so the orchestrator's lease takes its trials back).
    */
-  private void heartbeat() {
-    if (stopping || !liveness.alive()) {
+  private void sendHeartbeat() {
+    if (stopping) {
       return;
     }
-    try {
-      List<GpuInfo> gpus = devices.snapshot();
-      gpuMeters.update(gpus, devices.utilisationMeasured());
-      WorkerHeartbeat beat = new WorkerHeartbeat(config.workerId(), "trainer", host, gpus,
-          worker.runningTrials(), 1, endpoint());
-      Envelope envelope = Envelope.of(beat, clock.instant());
-      producer.send(new ProducerRecord<>(Topics.FLEET, config.workerId().getBytes(StandardCharsets.UTF_8),
-          codec.encode(envelope)));
-      heartbeats.increment();
-    } catch (RuntimeException e) {
-      LOG.warn("Heartbeat of {} failed: {}", config.workerId(), e.toString());
-    }
+    List<GpuInfo> gpus = devices.snapshot();
+    gpuMeters.update(gpus, devices.utilisationMeasured());
+    WorkerHeartbeat beat = new WorkerHeartbeat(config.workerId(), "trainer", host, gpus,
+        worker.runningTrials(), 1, endpoint());
+    Envelope envelope = Envelope.of(beat, clock.instant());
+    producer.send(new ProducerRecord<>(Topics.FLEET, config.workerId().getBytes(StandardCharsets.UTF_8),
+        codec.encode(envelope)));
   }
 
   private void onAssignmentEvent(Envelope envelope) {

@@ -62,7 +62,7 @@ class TrainerEndpointSecurityIT {
     String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(verticle.endpoint() + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
 
-    assertThat(metrics).contains("# TYPE shears_trainer_heartbeats_total counter",
+    assertThat(metrics).contains("# TYPE shears_heartbeats_total counter",
         "# TYPE shears_trainer_running gauge", "# TYPE http_server_requests_seconds histogram",
         "uri=\"/health\"", "# TYPE shears_kafka_consumer_lag_records gauge", "consumer=\"assignments\"");
     // A CPU trainer has no GPU gauges, rather than zeros.

@@ -166,7 +166,7 @@ class TrainerWorkerIT {
     assertThat(health.body()).contains("\"status\":\"UP\"");
     HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(worker.endpoint() + "/metrics"))
         .build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(metrics.body()).contains("shears_trainer_heartbeats");
+    assertThat(metrics.body()).contains("shears_heartbeats_total{kind=\"trainer\",result=\"sent\"}");
 
     int teacher = 10;
     int prune = 160;

@@ -9,6 +9,7 @@ import dev.shears.events.EventCodec;
 import dev.shears.events.Topics;
 import dev.shears.events.WorkerHeartbeat;
 import dev.shears.ops.ConsumerLag;
+import dev.shears.ops.Heartbeat;
 import dev.shears.ops.Liveness;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,6 +63,7 @@ public final class KafkaIngest implements AutoCloseable {
   private final Clock clock;
   private final EventCodec codec;
   private final WorkerHeartbeat heartbeat;
+  private final Heartbeat beat;
   private final Duration heartbeatInterval;
   private final Liveness liveness;
   private final Counter accepted;
@@ -94,6 +96,8 @@ public final class KafkaIngest implements AutoCloseable {
     this.heartbeat = heartbeat;
     this.heartbeatInterval = heartbeatInterval;
     this.liveness = liveness;
+    this.beat = new Heartbeat("dashboard " + heartbeat.workerId(), "dashboard", this::sendHeartbeat, liveness,
+        registry);
     this.accepted = Counter.builder("shears.dashboard.events").description("Events applied to the dashboard state")
         .register(registry);
     this.lag = Timer.builder("shears.dashboard.ingest.lag").description("Event timestamp to dashboard apply")
@@ -143,7 +147,7 @@ public final class KafkaIngest implements AutoCloseable {
           nextMetadata = now + METADATA_REFRESH.toMillis();
         }
         if (now >= nextHeartbeat) {
-          sendHeartbeat();
+          beat.run();
           nextHeartbeat = now + heartbeatInterval.toMillis();
         }
         if (assigned.isEmpty()) {
@@ -236,13 +240,9 @@ public final class KafkaIngest implements AutoCloseable {
   }
 
   private void sendHeartbeat() {
-    try {
-      Envelope e = Envelope.of(heartbeat, clock.instant());
-      producer.send(new ProducerRecord<>(Topics.FLEET, e.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-          codec.encode(e)));
-    } catch (RuntimeException ex) {
-      LOG.debug("Heartbeat not sent: {}", ex.toString());
-    }
+    Envelope e = Envelope.of(heartbeat, clock.instant());
+    producer.send(new ProducerRecord<>(Topics.FLEET, e.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        codec.encode(e)));
   }
 
   private void sleepQuietly() {

@@ -8,6 +8,7 @@ import dev.shears.events.KafkaClientConfig;
 import dev.shears.events.Topics;
 import dev.shears.events.WorkerHeartbeat;
 import dev.shears.ops.ConsumerLag;
+import dev.shears.ops.Heartbeat;
 import dev.shears.ops.Liveness;
 import dev.shears.ops.OpsEndpoint;
 import dev.shears.ops.RestartingLoop;
@@ -154,8 +155,10 @@ public final class EvaluatorVerticle extends VerticleBase {
           server = s;
           heartbeats = new KafkaProducer<>(KafkaClientConfig.producer(config.bootstrap(),
               "evaluator-heartbeat-" + config.workerId()));
+          Heartbeat heartbeat = new Heartbeat("evaluator " + config.workerId(), "evaluator", this::sendHeartbeat,
+              liveness, registry);
           heartbeatTimer = vertx.setPeriodic(0, HEARTBEAT.toMillis(), id -> vertx.executeBlocking(() -> {
-            heartbeat();
+            heartbeat.run();
             return null;
           }));
         });
@@ -223,23 +226,13 @@ public final class EvaluatorVerticle extends VerticleBase {
     return loop == null ? 0 : loop.restarts();
   }
 
-  /**
-   * Runs every two seconds: a failed heartbeat is logged and the next one tries again (the timer is its restart).
-   * An evaluator with a dead loop stays silent, so the fleet stops counting on it.
-   */
-  private void heartbeat() {
-    if (!liveness.alive()) {
-      return;
-    }
-    try {
-      List<String> running = worker.current().map(k -> List.of(k.trialId())).orElse(List.of());
-      WorkerHeartbeat beat = new WorkerHeartbeat(config.workerId(), "evaluator", hostName(), List.of(), running, 1,
-          endpoint());
-      heartbeats.send(new ProducerRecord<>(Topics.FLEET, config.workerId().getBytes(StandardCharsets.UTF_8),
-          codec.encode(Envelope.of(beat, Clock.systemUTC().instant()))));
-    } catch (RuntimeException e) {
-      LOG.warn("Heartbeat of {} failed: {}", config.workerId(), e.toString());
-    }
+  /** Sends one heartbeat, every two seconds ({@link Heartbeat}: a failed one is retried by the next). */
+  private void sendHeartbeat() {
+    List<String> running = worker.current().map(k -> List.of(k.trialId())).orElse(List.of());
+    WorkerHeartbeat beat = new WorkerHeartbeat(config.workerId(), "evaluator", hostName(), List.of(), running, 1,
+        endpoint());
+    heartbeats.send(new ProducerRecord<>(Topics.FLEET, config.workerId().getBytes(StandardCharsets.UTF_8),
+        codec.encode(Envelope.of(beat, Clock.systemUTC().instant()))));
   }
 
   private static String hostName() {

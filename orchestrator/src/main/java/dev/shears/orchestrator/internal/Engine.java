@@ -66,7 +66,6 @@ public final class Engine {
   /** When a heartbeat (of any worker, or this orchestrator's own) last arrived; null before recovery. */
   private Instant fleetHeardAt;
   private boolean deaf;
-  private Throwable readerFailure;
 
   /**
    * @param deafAfter how long without any heartbeat, this orchestrator's own included, means that the fleet cannot
@@ -125,13 +124,7 @@ public final class Engine {
 
   /** The log reader stopped: before recovery this fails the deployment, after it the service is unhealthy. */
   public void readerFailed(Throwable error) {
-    readerFailure = error;
     recovery.tryFail(new IllegalStateException("Cannot read the Shears log: " + error.getMessage(), error));
-  }
-
-  /** Why the log reader stopped, or null while it runs. */
-  public Throwable readerFailure() {
-    return readerFailure;
   }
 
   /** A batch from the log reader. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shears.events.Envelope;
+import dev.shears.ops.Liveness;
 import dev.shears.orchestrator.scheduler.ExperimentView;
 import dev.shears.orchestrator.scheduler.TrialView;
 import dev.shears.spec.InvalidSpecException;
@@ -45,10 +46,13 @@ public final class RestApi {
   private final byte[] token;
   private final int bodyLimit;
   private final java.time.Clock clock;
+  private final Liveness liveness;
 
+  /** @param liveness whether the orchestrator's log reader still runs; {@code /health} answers from it */
   public RestApi(Vertx vertx, Engine engine, SpecCompiler compiler, ObjectMapper mapper, MeterRegistry registry,
-      String token, int bodyLimit, java.time.Clock clock) {
+      String token, int bodyLimit, java.time.Clock clock, Liveness liveness) {
     this.clock = clock;
+    this.liveness = liveness;
     this.vertx = vertx;
     this.engine = engine;
     this.compiler = compiler;
@@ -106,13 +110,11 @@ public final class RestApi {
 
   private void health(RoutingContext ctx) {
     ObjectNode out = mapper.createObjectNode();
-    boolean up = engine.recovered() && engine.readerFailure() == null;
-    out.put("status", engine.readerFailure() != null ? "DOWN" : up ? "UP" : "RECOVERING");
+    boolean up = engine.recovered() && liveness.alive();
+    out.put("status", !liveness.alive() ? "DOWN" : up ? "UP" : "RECOVERING");
     out.put("service", "orchestrator");
     out.put("experiments", engine.scheduler().experiments().size());
-    if (engine.readerFailure() != null) {
-      out.put("error", String.valueOf(engine.readerFailure().getMessage()));
-    }
+    liveness.death().ifPresent(d -> out.put("failedLoop", d.loop()).put("error", d.error()));
     send(ctx, up ? 200 : 503, out);
   }
 
