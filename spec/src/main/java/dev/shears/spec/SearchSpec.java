@@ -17,8 +17,9 @@ import java.util.Set;
  * trial whose best result is worse than the median of the other trials' mean results up to the same rung.
  *
  * @param scheduler asha, median or none (default none)
- * @param metric the validation result compared (default validationLoss)
- * @param mode min or max: which direction is better (default min)
+ * @param metric the validation result compared: {@code validationLoss} (label cross-entropy, the default) or
+ *     {@code rougeL} (ROUGE-L F1 of greedy generation), both on the trainer's fixed validation subset
+ * @param mode min or max: which direction is better (default: min for validationLoss, max for rougeL)
  * @param gracePeriod the first rung, in steps: no trial is stopped before it (default 100)
  * @param reductionFactor η: ASHA keeps 1/η per rung, and rungs are η times apart (default 3)
  * @param maxSteps the trial's full length in the same steps; no rung at or above it (required with a scheduler)
@@ -31,8 +32,12 @@ public record SearchSpec(Scheduler scheduler, String metric, Mode mode, long gra
   /** Which direction of the metric is better. */
   public enum Mode { MIN, MAX }
 
+  /** Mean label cross-entropy on the validation subset; lower is better. */
+  public static final String VALIDATION_LOSS = "validationLoss";
+  /** ROUGE-L F1 of greedy generation on the validation subset; higher is better. */
+  public static final String ROUGE_L = "rougeL";
   /** Metrics trainers report at rungs. */
-  public static final Set<String> METRICS = Set.of("validationLoss");
+  public static final Set<String> METRICS = Set.of(VALIDATION_LOSS, ROUGE_L);
   /** No early stopping. */
   public static final SearchSpec NONE = new SearchSpec(Scheduler.NONE, "validationLoss", Mode.MIN, 100, 3, 0);
 
@@ -53,8 +58,9 @@ public record SearchSpec(Scheduler scheduler, String metric, Mode mode, long gra
   /** Reads {@code search:} of a spec {@link SpecSchema} has validated (absent: {@link #NONE}). */
   public static SearchSpec read(JsonNode root) {
     Section s = Section.of(root, "search");
-    return new SearchSpec(Scheduler.valueOf(s.text("scheduler", "none").toUpperCase(Locale.ROOT)),
-        s.text("metric", "validationLoss"), Mode.valueOf(s.text("mode", "min").toUpperCase(Locale.ROOT)),
+    String metric = s.text("metric", VALIDATION_LOSS);
+    return new SearchSpec(Scheduler.valueOf(s.text("scheduler", "none").toUpperCase(Locale.ROOT)), metric,
+        Mode.valueOf(s.text("mode", naturalMode(metric)).toUpperCase(Locale.ROOT)),
         s.longValue("gracePeriod", 100), s.integer("reductionFactor", 3), s.longValue("maxSteps", 0));
   }
 
@@ -76,6 +82,24 @@ public record SearchSpec(Scheduler scheduler, String metric, Mode mode, long gra
       }
     }
     return out;
+  }
+
+  /** The direction in which {@code metric} improves: min for a loss, max for a score. */
+  static String naturalMode(String metric) {
+    return metric.equals(ROUGE_L) ? "max" : "min";
+  }
+
+  /**
+   * The value of this search's metric in a rung result, or NaN when the trainer did not measure it.
+   *
+   * @param validationLoss the result's validation loss
+   * @param rougeL the result's ROUGE-L, or null
+   */
+  public double valueOf(double validationLoss, Double rougeL) {
+    if (metric.equals(ROUGE_L)) {
+      return rougeL == null ? Double.NaN : rougeL;
+    }
+    return validationLoss;
   }
 
   /** Whether {@code a} is a better result than {@code b}. */
@@ -100,10 +124,13 @@ public record SearchSpec(Scheduler scheduler, String metric, Mode mode, long gra
       problems.add(new SpecProblem("search.gracePeriod", "must be < search.maxSteps (" + maxSteps.asLong()
           + "), was " + graceSteps + ": no rung would lie below the end of a trial"));
     }
-    String metric = search.path("metric").asText("validationLoss");
-    if (metric.equals("validationLoss") && search.path("mode").asText("min").equals("max")) {
-      problems.add(new SpecProblem("search.mode", "must be min for validationLoss (lower is better); max would "
-          + "keep the worst trials"));
+    String metric = search.path("metric").asText(VALIDATION_LOSS);
+    String natural = naturalMode(metric);
+    String mode = search.path("mode").asText(natural);
+    if (METRICS.contains(metric) && !mode.equals(natural)) {
+      problems.add(new SpecProblem("search.mode", "must be " + natural + " for " + metric + " ("
+          + (natural.equals("min") ? "lower" : "higher") + " is better); " + mode
+          + " would keep the worst trials"));
     }
   }
 }

@@ -34,6 +34,18 @@ class SearchSpecTest {
   }
 
   @Test
+  void rougeLIsComparedHigherIsBetterUnlessTheModeSaysOtherwise() throws Exception {
+    ExperimentPlan plan = compiler.compile(spec("search: {scheduler: asha, metric: rougeL, maxSteps: 1000}\n")
+        .getBytes(StandardCharsets.UTF_8), "application/yaml");
+    SearchSpec search = plan.trials().get(0).typed().search();
+    assertThat(search.mode()).isEqualTo(SearchSpec.Mode.MAX);
+    assertThat(search.better(0.4, 0.3)).isTrue();
+    assertThat(search.valueOf(2.5, 0.4)).isEqualTo(0.4);
+    assertThat(search.valueOf(2.5, null)).isNaN();
+    assertThat(SearchSpec.NONE.valueOf(2.5, 0.4)).isEqualTo(2.5);
+  }
+
+  @Test
   void absentSectionMeansNoEarlyStopping() throws Exception {
     ExperimentPlan plan = compiler.compile(SpecCompilerTest.DESIGN_SPEC.getBytes(StandardCharsets.UTF_8),
         "application/yaml");
@@ -53,6 +65,8 @@ class SearchSpecTest {
         .anySatisfy(p -> assertThat(p).startsWith("search.extra: unknown field"));
     assertThat(problems(spec("search: {scheduler: asha, mode: max, maxSteps: 1000}\n"))).containsExactly(
         "search.mode: must be min for validationLoss (lower is better); max would keep the worst trials");
+    assertThat(problems(spec("search: {scheduler: asha, metric: rougeL, mode: min, maxSteps: 1000}\n")))
+        .containsExactly("search.mode: must be max for rougeL (higher is better); min would keep the worst trials");
     assertThat(problems(spec("search: {scheduler: median}\n")))
         .anySatisfy(p -> assertThat(p).startsWith("search.maxSteps: is required when search.scheduler is median"));
     assertThat(problems(spec("search: {scheduler: {list: [asha, none]}, maxSteps: 10}\n")))

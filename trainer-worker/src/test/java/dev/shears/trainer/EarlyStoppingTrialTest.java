@@ -41,8 +41,11 @@ class EarlyStoppingTrialTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, "prune-encoder"),
             org.assertj.core.groups.Tuple.tuple(4L, "prune-encoder"),
             org.assertj.core.groups.Tuple.tuple(8L, "finetune-pruned"));
-    assertThat(sink.events(ValidationEvent.class)).allSatisfy(v ->
-        assertThat(v.validationLoss()).isFinite().isPositive());
+    assertThat(sink.events(ValidationEvent.class)).allSatisfy(v -> {
+      assertThat(v.validationLoss()).isFinite().isPositive();
+      assertThat(v.rougeL()).as("ROUGE-L of greedy generation at step %d", v.step()).isNotNull()
+          .isBetween(0.0, 1.0);
+    });
   }
 
   @Test

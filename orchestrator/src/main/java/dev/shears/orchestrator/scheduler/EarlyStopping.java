@@ -38,14 +38,22 @@ final class EarlyStopping {
     this.trials = trials;
   }
 
-  /** A result at the trial's next rung is judged once, in log order; a repeat (a resumed attempt) is not. */
+  /**
+   * A result at the trial's next rung is judged once, in log order; a repeat (a resumed attempt) is not. A result
+   * without the search's metric (a trainer that does not measure it) is not judged, so that trial is never stopped:
+   * keeping a trial is the error that costs only compute.
+   */
   void onValidation(Trial t, ValidationEvent v) {
     Experiment x = t.experiment;
     int rung = t.rungValues.size();
     if (t.stopVerdict != null || rung >= x.rungs.size() || v.step() != x.rungs.get(rung)) {
       return;
     }
-    t.stopVerdict = onResult(x, t, rung, v.step(), v.validationLoss());
+    double value = x.search.valueOf(v.validationLoss(), v.rougeL());
+    if (Double.isNaN(value)) {
+      return;
+    }
+    t.stopVerdict = onResult(x, t, rung, v.step(), value);
     if (t.stopVerdict != null) {
       stopping.add(t.id);
     }

@@ -34,8 +34,11 @@ class EarlyStoppingTest {
   }
 
   private void start(String scheduler, int trials) {
-    h.submit("a", 1, Integer.MAX_VALUE, 3, T0, Collections.nCopies(trials, new Shape(1, 16, 0)),
-        search(scheduler));
+    start(search(scheduler), trials);
+  }
+
+  private void start(ObjectNode search, int trials) {
+    h.submit("a", 1, Integer.MAX_VALUE, 3, T0, Collections.nCopies(trials, new Shape(1, 16, 0)), search);
     long[] gpus = new long[trials];
     java.util.Arrays.fill(gpus, 16 * GB);
     h.trainer("w1", T0, gpus);
@@ -151,6 +154,27 @@ class EarlyStoppingTest {
     validation(2, 30, 1.1, 23); // best 1.1 < median 1.5: goes on
     assertThat(table(h.tick(at(24)))).isEmpty();
     assertThat(state(2)).isEqualTo(TrialState.RUNNING);
+  }
+
+  private void rouge(int trial, long step, Double rougeL, int second) {
+    h.worker(id(trial), 1, next(id(trial)), new ValidationEvent(step, "prune-encoder", 1.0, rougeL), at(second));
+  }
+
+  @Test
+  void onRougeLHigherIsBetterAndAResultWithoutItIsNotJudged() {
+    // mode is left out: max, the direction in which ROUGE-L improves.
+    start(search("asha").put("metric", "rougeL").without("mode"), 4);
+    rouge(0, 10, 0.40, 10);
+    rouge(1, 10, 0.20, 11); // cutoff 0.40 (the 2/3 quantile of one result): worse, stopped
+    rouge(2, 10, 0.50, 12); // cutoff quantile([0.2, 0.4], 2/3) = 0.333: promoted
+    rouge(3, 10, null, 13); // no ROUGE-L measured: not judged, never stopped
+    assertThat(table(h.tick(at(14)))).containsExactly("stop a-0001#1 at rung 0 revoke w1");
+    assertThat(h.scheduler.trial(id(1)).orElseThrow().reason()).startsWith("asha: rougeL 0.2000 at step 10");
+    rouge(3, 30, 0.01, 20);
+    assertThat(table(h.tick(at(21)))).isEmpty();
+    assertThat(state(0)).isEqualTo(TrialState.RUNNING);
+    assertThat(state(2)).isEqualTo(TrialState.RUNNING);
+    assertThat(state(3)).isEqualTo(TrialState.RUNNING);
   }
 
   @Test

@@ -84,7 +84,7 @@ public final class FinetunePrunedStage implements Stage {
         keepIfBest(ctx, model, ModelSteps.validationLoss(model, ctx));
       }
       ctx.stepDone(name());
-      ctx.validateAtRung(name(), () -> ModelSteps.validationLoss(model, ctx));
+      ctx.validateAtRung(name(), model, scope -> Gates.none());
     }
     state.closeOptimizers();
     if (state.bestUri == null) {

@@ -98,7 +98,7 @@ public final class PruneEncoderStage implements Stage {
         reportMasks(ctx, last[6]);
       }
       ctx.stepDone(name());
-      ctx.validateAtRung(name(), () -> validationLoss(ctx, student, layout));
+      ctx.validateAtRung(name(), student, scope -> deterministicGates(state, layout, scope));
     }
     state.closeOptimizers();
     Map<String, Double> metrics = new LinkedHashMap<>();
@@ -117,18 +117,15 @@ public final class PruneEncoderStage implements Stage {
     return metrics;
   }
 
-  /** Validation loss of the student under the gates' deterministic values: what the pruned model would score now. */
-  private static double validationLoss(TrialContext ctx, T5Model student, GateLayout layout) {
-    TrialState state = ctx.state();
-    try (NDManager scope = ctx.manager().newSubManager()) {
-      Map<String, NDArray> fixed = new LinkedHashMap<>();
-      fixed.put(GateLayout.ENCODER_HEADS, GateLayout.array(scope, state.headGates.deterministic()));
-      fixed.put(GateLayout.ENCODER_FFN, GateLayout.array(scope, state.ffnGates.deterministic()));
-      for (GateLayout.GateShape g : layout.extraGates()) {
-        fixed.put(g.name(), GateLayout.array(scope, state.gate(g.name()).deterministic()));
-      }
-      return ModelSteps.validationLoss(student, ctx, GateLayout.gates(fixed));
+  /** The gates at their deterministic values, in {@code scope}: what the pruned model would be now. */
+  private static Gates deterministicGates(TrialState state, GateLayout layout, NDManager scope) {
+    Map<String, NDArray> fixed = new LinkedHashMap<>();
+    fixed.put(GateLayout.ENCODER_HEADS, GateLayout.array(scope, state.headGates.deterministic()));
+    fixed.put(GateLayout.ENCODER_FFN, GateLayout.array(scope, state.ffnGates.deterministic()));
+    for (GateLayout.GateShape g : layout.extraGates()) {
+      fixed.put(g.name(), GateLayout.array(scope, state.gate(g.name()).deterministic()));
     }
+    return GateLayout.gates(fixed);
   }
 
   /**

@@ -6,17 +6,21 @@ import dev.shears.events.CheckpointWritten;
 import dev.shears.events.LossEvent;
 import dev.shears.events.TrialCheckpointed;
 import dev.shears.events.ValidationEvent;
+import dev.shears.model.Gates;
 import dev.shears.model.T5Model;
+import dev.shears.model.T5Tokenizer;
 import dev.shears.trainer.StopSignal;
 import dev.shears.trainer.checkpoint.CheckpointStore;
 import dev.shears.trainer.data.BatchSource;
 import dev.shears.trainer.spec.TrialSpec;
 import dev.shears.trainer.telemetry.TelemetrySink;
+import dev.shears.trainer.validation.ValidationRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Function;
 
 /**
  * What a stage works with: the spec, the mutable {@link TrialState}, the data, the sink, the checkpoint store and
@@ -162,15 +166,23 @@ public final class TrialContext {
   }
 
   /**
-   * After {@link #stepDone}: when the student step just done is a rung of the experiment's {@code search:}, reports
-   * {@code validationLoss} (computed only then) as a ValidationEvent for the orchestrator's early stopping.
+   * After {@link #stepDone}: when the student step just done is a rung of the experiment's {@code search:}, validates
+   * {@code model} under the gates {@code gates} makes (in the scope it is given) and reports the validation loss and
+   * the ROUGE-L of greedy generation (up to {@code trainer.maxTargetLength} tokens, the references' length) on the
+   * fixed validation subset as a ValidationEvent for the orchestrator's early stopping. Costs nothing off the rungs.
    */
-  public void validateAtRung(String stage, java.util.function.DoubleSupplier validationLoss) {
-    if (rungs.due(stage, state.stageStep)) {
-      sink.trial(new ValidationEvent(rungs.studentStep(stage, state.stageStep), stage,
-          validationLoss.getAsDouble(), null));
-      sink.flush();
+  public void validateAtRung(String stage, T5Model model, Function<NDManager, Gates> gates) {
+    if (!rungs.due(stage, state.stageStep)) {
+      return;
     }
+    ValidationRun.Result result;
+    try (NDManager scope = manager.newSubManager(); T5Tokenizer tokenizer = T5Tokenizer.forModel(spec.teacherModel())) {
+      result = ValidationRun.withRouge(data, tokenizer::decode, spec.trainer().maxTargetLength())
+          .run(model, gates.apply(scope), scope);
+    }
+    sink.trial(new ValidationEvent(rungs.studentStep(stage, state.stageStep), stage, result.loss(),
+        result.rougeL()));
+    sink.flush();
   }
 
   /** Writes the whole trial state as a checkpoint and reports it (CheckpointWritten, TrialCheckpointed). */
