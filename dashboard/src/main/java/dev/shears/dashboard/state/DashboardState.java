@@ -200,11 +200,17 @@ public final class DashboardState {
       t.reason = null;
     } else if (p instanceof TrialFailed f) {
       t.state = TrialState.FAILED;
+      t.failedAttempt = e.attempt();
       t.reason = f.reason();
     } else if (p instanceof TrialRequeued r) {
-      t.state = unlessTerminal(t, TrialState.REQUEUED);
-      t.attempt = Math.max(t.attempt, r.nextAttempt());
-      t.reason = r.reason();
+      // A failure shows as FAILED until the orchestrator requeues the trial for a later attempt: only it knows
+      // whether attempts remain, and a requeue says they did.
+      boolean retried = t.state == TrialState.FAILED && r.nextAttempt() > t.failedAttempt;
+      if (retried || !t.state.terminal()) {
+        t.state = TrialState.REQUEUED;
+        t.attempt = Math.max(t.attempt, r.nextAttempt());
+        t.reason = r.reason();
+      }
     } else if (p instanceof TrialStopped s) {
       t.state = unlessTerminal(t, TrialState.STOPPED);
       t.reason = s.reason();

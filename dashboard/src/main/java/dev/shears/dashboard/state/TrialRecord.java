@@ -27,6 +27,8 @@ final class TrialRecord {
   String label = "";
   TrialState state = TrialState.UNKNOWN;
   int attempt;
+  /** The attempt of the latest TrialFailed, -1 before any. */
+  int failedAttempt = -1;
   String workerId;
   String stage;
   Long step;

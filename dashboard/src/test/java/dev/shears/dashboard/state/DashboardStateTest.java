@@ -136,6 +136,25 @@ class DashboardStateTest {
   }
 
   @Test
+  void aFailureTheOrchestratorRetriesIsRequeuedAndOnlyTheLastAttemptsFailureStays() {
+    submit("e1", 1);
+    state.apply(env(new TrialFailed("worker lost", 5L, "file:/ck"), "e1", "e1-t0", 0, 2));
+    assertThat(state.trialRow("e1-t0").orElseThrow().state()).isEqualTo(TrialState.FAILED);
+
+    state.apply(env(new TrialRequeued("worker lost", 1, "file:/ck"), "e1", "e1-t0", 0, 3));
+    assertThat(state.trialRow("e1-t0").orElseThrow().state()).isEqualTo(TrialState.REQUEUED);
+    assertThat(state.experimentRow("e1").orElseThrow().counts()).doesNotContainKey(TrialState.FAILED);
+
+    state.apply(env(new TrialStarted("w2"), "e1", "e1-t0", 1, 1));
+    state.apply(env(new TrialFailed("out of memory", 7L, null), "e1", "e1-t0", 1, 2));
+    // A late requeue of the first attempt does not reopen the final failure.
+    state.apply(env(new TrialRequeued("worker lost", 1, "file:/ck"), "e1", "e1-t0", 0, 3));
+    TrialRow row = state.trialRow("e1-t0").orElseThrow();
+    assertThat(row.state()).isEqualTo(TrialState.FAILED);
+    assertThat(row.reason()).isEqualTo("out of memory");
+  }
+
+  @Test
   void dropsDuplicatesAndEventsOfFencedAttempts() {
     submit("e1", 1);
     Envelope first = env(loss(1, 5), "e1", "e1-t0", 0, 10);
