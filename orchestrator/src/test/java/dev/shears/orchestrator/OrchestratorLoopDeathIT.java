@@ -70,16 +70,7 @@ class OrchestratorLoopDeathIT {
       assertThat(down.body()).contains("\"status\":\"DOWN\"", "\"failedLoop\":\"orchestrator log reader\"",
           "injected");
       // One heartbeat may have been on its way; after that, ten intervals of silence.
-      long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-      while (System.nanoTime() < deadline) {
-        count(fleet, id, beats);
-      }
-      int afterDeath = beats.get();
-      deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-      while (System.nanoTime() < deadline) {
-        count(fleet, id, beats);
-      }
-      assertThat(beats.get()).isEqualTo(afterDeath);
+      Await.staysUnchanged(Duration.ofSeconds(1), Duration.ofSeconds(3), "heartbeats of " + id, () -> count(fleet, id, beats));
     } finally {
       vertx.close().await();
     }

@@ -70,16 +70,7 @@ class TrainerLoopDeathIT {
       assertThat(down.body()).contains("\"status\":\"DOWN\"", "\"failedLoop\":\"trainer assignment poll\"",
           "injected");
       // One heartbeat may have been on its way; after that, ten intervals of silence.
-      long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-      while (System.nanoTime() < deadline) {
-        count(fleet, beats);
-      }
-      int afterDeath = beats.get();
-      deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-      while (System.nanoTime() < deadline) {
-        count(fleet, beats);
-      }
-      assertThat(beats.get()).isEqualTo(afterDeath);
+      Await.staysUnchanged(Duration.ofSeconds(1), Duration.ofSeconds(3), "heartbeats of w-dies", () -> count(fleet, beats));
     } finally {
       vertx.close().await();
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /** Waiting with a deadline and a message instead of sleeping a guessed time. */
@@ -38,6 +39,26 @@ public final class Await {
       if (Thread.interrupted()) {
         Thread.currentThread().interrupt();
         throw new AssertionError("Interrupted while waiting for: " + what.get());
+      }
+    }
+  }
+
+  /**
+   * Reads {@code count} (which may poll) for {@code settle}, so that what was already on its way arrives, then
+   * for {@code quiet} more; fails, naming {@code what}, if it changed during the quiet time. For "this stops".
+   */
+  public static void staysUnchanged(Duration settle, Duration quiet, String what, IntSupplier count) {
+    long deadline = System.nanoTime() + settle.toNanos();
+    while (System.nanoTime() - deadline < 0) {
+      count.getAsInt();
+    }
+    int before = count.getAsInt();
+    deadline = System.nanoTime() + quiet.toNanos();
+    while (System.nanoTime() - deadline < 0) {
+      int now = count.getAsInt();
+      if (now != before) {
+        throw new AssertionError(what + " changed from " + before + " to " + now + " within " + quiet
+            + " after the first " + settle);
       }
     }
   }
