@@ -336,6 +336,16 @@ public final class SpecCompiler {
       problems.add(new SpecProblem("teacher.finetune.warmupSteps", warmup.asInt() + " exceeds teacher.finetune.steps ("
           + finetune.path("steps").asInt(0) + ")"));
     }
+    JsonNode validateEvery = finetune.path("validateEvery");
+    if (validateEvery.isInt() && validateEvery.asInt() > finetune.path("steps").asInt(0)) {
+      problems.add(new SpecProblem("teacher.finetune.validateEvery", validateEvery.asInt()
+          + " exceeds teacher.finetune.steps (" + finetune.path("steps").asInt(0) + "): no validation would run"));
+    }
+    JsonNode patience = finetune.path("patience");
+    if (patience.isInt() && patience.asInt() > 0 && validateEvery.asInt(0) < 1) {
+      problems.add(new SpecProblem("teacher.finetune.patience", patience.asInt()
+          + " needs teacher.finetune.validateEvery >= 1: a plateau is counted in periodic validations"));
+    }
   }
 
   private static String join(String path, String name) {

@@ -23,7 +23,7 @@ class ExperimentSpecTest {
   void absentSectionsTakeTheirDefaults() throws Exception {
     ExperimentSpec s = ExperimentSpec.parse(spec(MINIMAL));
     assertThat(s.task()).isEqualTo(new TaskSpec("builtin:synthetic-summarize", "rouge", "input", "target"));
-    assertThat(s.teacher()).isEqualTo(new TeacherSpec("builtin:tiny-t5", false, true, 0, 3e-4, 0));
+    assertThat(s.teacher()).isEqualTo(new TeacherSpec("builtin:tiny-t5", false, true, 0, 3e-4, 0, TeacherSpec.Validation.NONE));
     assertThat(s.method()).isEqualTo(new NashSpec(3, "uniform", 0.3, new Distillation(2, 1, 0, 0.001, 0.001), 0.01,
         500, new FinetunePruned("nash", 500, 3e-4)));
     assertThat(s.training()).isEqualTo(new TrainingSpec(1500, 3e-5, 4, 1));

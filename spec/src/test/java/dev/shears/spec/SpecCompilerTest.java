@@ -58,6 +58,34 @@ class SpecCompilerTest {
   }
 
   @Test
+  void teacherValidationIntervalLongerThanItsStepsIsRefusedWithItsPath() {
+    assertThat(problems(DESIGN_SPEC.replace("finetune: {steps: 2000,", "finetune: {steps: 2000, validateEvery: 2500,")))
+        .containsExactly(new SpecProblem("teacher.finetune.validateEvery",
+            "2500 exceeds teacher.finetune.steps (2000): no validation would run"));
+  }
+
+  @Test
+  void teacherPatienceWithoutPeriodicValidationIsRefusedWithItsPath() {
+    assertThat(problems(DESIGN_SPEC.replace("finetune: {steps: 2000,", "finetune: {steps: 2000, patience: 3,")))
+        .containsExactly(new SpecProblem("teacher.finetune.patience",
+            "3 needs teacher.finetune.validateEvery >= 1: a plateau is counted in periodic validations"));
+  }
+
+  @Test
+  void teacherMinDeltaOutsideTheUnitIntervalIsRefusedWithItsPath() {
+    assertThat(problems(DESIGN_SPEC.replace("finetune: {steps: 2000,", "finetune: {steps: 2000, minDelta: 2,")))
+        .extracting(SpecProblem::path).containsExactly("teacher.finetune.minDelta");
+  }
+
+  @Test
+  void teacherPlateauSettingsAreRead() throws Exception {
+    ExperimentPlan plan = compile(DESIGN_SPEC.replace("finetune: {steps: 2000,",
+        "finetune: {steps: 2000, validateEvery: 100, patience: 4, minDelta: 0.005,"));
+    ExperimentSpec spec = ExperimentSpec.read(plan.trials().get(0).spec());
+    assertThat(spec.teacher().validation()).isEqualTo(new TeacherSpec.Validation(100, 4, 0.005));
+  }
+
+  @Test
   void designSpecExpandsToGridTimesSeedsWithFirstAxisSlowest() throws Exception {
     ExperimentPlan plan = compile(DESIGN_SPEC);
     assertThat(plan.trials()).hasSize(12);

@@ -2,6 +2,7 @@ package dev.shears.orchestrator.scheduler;
 
 import dev.shears.events.ValidationEvent;
 import dev.shears.spec.SearchSpec;
+import dev.shears.spec.Stages;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -44,6 +45,9 @@ final class EarlyStopping {
    * keeping a trial is the error that costs only compute.
    */
   void onValidation(Trial t, ValidationEvent v) {
+    if (Stages.FINETUNE_TEACHER.equals(v.stage())) {
+      return; // the teacher's own curve: rungs count student steps only
+    }
     Experiment x = t.experiment;
     int rung = t.rungValues.size();
     if (t.stopVerdict != null || rung >= x.rungs.size() || v.step() != x.rungs.get(rung)) {

@@ -107,6 +107,16 @@ class EarlyStoppingTest {
   }
 
   @Test
+  void theTeachersValidationCurveIsNotJudgedAtTheStudentRungs() {
+    start("asha", 2);
+    validation(0, 10, 1.0, 10);
+    h.worker(id(1), 1, next(id(1)), new ValidationEvent(10, "finetune-teacher", 9.0, 0.1), at(11));
+    assertThat(table(h.tick(at(12)))).isEmpty();
+    validation(1, 10, 0.5, 13); // its own rung-0 result, better than trial 0's: promoted
+    assertThat(table(h.tick(at(14)))).isEmpty();
+  }
+
+  @Test
   void resultsOffTheRungsAndRepeatsOfARungAreNotJudged() {
     start("asha", 2);
     validation(0, 10, 1.0, 10);

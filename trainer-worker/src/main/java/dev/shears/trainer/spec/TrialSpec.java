@@ -7,6 +7,7 @@ import dev.shears.spec.ExperimentSpec;
 import dev.shears.spec.InvalidSpecException;
 import dev.shears.spec.MethodSpec;
 import dev.shears.spec.SpecProblem;
+import dev.shears.spec.TeacherSpec;
 import dev.shears.spec.TrainerSpec;
 import dev.shears.spec.TrainingSpec;
 
@@ -112,6 +113,11 @@ public record TrialSpec(String experimentId, String trialId, int trialIndex, Exp
   /** Teacher fine-tuning warm-up steps (linear, up to {@link #teacherLr()}). */
   public int teacherWarmupSteps() {
     return experiment.teacher().finetuneWarmupSteps();
+  }
+
+  /** Periodic validation of teacher fine-tuning and its plateau rule. */
+  public TeacherSpec.Validation teacherValidation() {
+    return experiment.teacher().validation();
   }
 
   /** The main training stage's schedule and the seed. */

@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -49,13 +50,15 @@ public final class FinetuneTeacherStage implements Stage {
       state.student = T5Model.open(spec.teacherModel(), spec.training().seed(), ctx.manager());
     }
     T5Model model = state.student;
+    TeacherValidation periodic = steps > 0 && spec.teacherValidation().periodic()
+        ? TeacherValidation.open(ctx, name()) : null;
     if (steps > 0) {
       if (state.modelOptimizer == null) {
         state.modelOptimizer = TrialCheckpoint.optimizer(state, "model", ctx.manager(),
             ModelSteps.trainable(model), AdamW.Settings.DEFAULT);
       }
       LinearSchedule schedule = new LinearSchedule(spec.teacherLr(), spec.teacherWarmupSteps(), steps);
-      while (state.stageStep < steps) {
+      while (state.stageStep < steps && (periodic == null || !periodic.stalled())) {
         ctx.checkStop();
         double lr = schedule.lr(state.stageStep);
         try (NDManager scope = ctx.manager().newSubManager()) {
@@ -63,24 +66,45 @@ public final class FinetuneTeacherStage implements Stage {
           float[] loss = ModelSteps.update(model, batch, ModelSteps.CROSS_ENTROPY, null, null,
               state.modelOptimizer, lr);
           ctx.reportLoss(name(), loss, lr);
+          if (periodic != null) {
+            periodic.trained(loss[0]);
+          }
         }
         ctx.stepDone(name());
+        if (periodic != null && periodic.due(state.stageStep, steps)) {
+          periodic.validate(model, state.stageStep);
+        }
       }
       state.closeOptimizers();
     }
-    double validation = ModelSteps.validationLoss(model, ctx);
+    if (periodic != null) {
+      model = periodic.keepBest(model);
+      state.student = model;
+    }
+    T5Model teacherModel = model;
+    double validation = ModelSteps.validationLoss(teacherModel, ctx);
     CheckpointStore.Writer save = dir -> {
-      model.save(dir);
+      teacherModel.save(dir);
       copyTokenizer(spec.teacherModel(), dir);
+      if (periodic != null) {
+        periodic.writeCurve(dir);
+      }
     };
     CheckpointStore.Written teacher = steps > 0 && spec.teacherReuse()
         ? ctx.store().writeIfAbsent(SHARED_TEACHERS, cacheKey(spec), save)
         : ctx.store().write(spec.trialId(), "teacher", save);
     state.teacherUri = teacher.uri();
-    state.teacher = model;
+    state.teacher = teacherModel;
     state.student = null;
-    return Map.of("steps", (double) steps, "validationLoss", validation, "params", (double) model.numParameters(),
-        "reused", 0.0);
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("steps", (double) (periodic == null ? steps : state.stageStep));
+    metrics.put("validationLoss", validation);
+    metrics.put("params", (double) teacherModel.numParameters());
+    metrics.put("reused", 0.0);
+    if (periodic != null) {
+      metrics.putAll(periodic.metrics());
+    }
+    return metrics;
   }
 
   /** Takes a teacher fine-tuned earlier from the same inputs instead of training it again. */
@@ -105,7 +129,9 @@ public final class FinetuneTeacherStage implements Stage {
         Long.toString(spec.training().seed()), Integer.toString(spec.training().batchSize()),
         Integer.toString(spec.trainer().maxSourceLength()), Integer.toString(spec.trainer().maxTargetLength()))
         // Appended only when set, so teachers trained before warm-up existed keep their keys.
-        + (spec.teacherWarmupSteps() > 0 ? "\nwarmup " + spec.teacherWarmupSteps() : "");
+        + (spec.teacherWarmupSteps() > 0 ? "\nwarmup " + spec.teacherWarmupSteps() : "")
+        // The plateau rule decides which weights are kept and when training ends.
+        + (spec.teacherValidation().periodic() ? "\nvalidation " + spec.teacherValidation() : "");
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(inputs.getBytes(StandardCharsets.UTF_8));
       return "teacher-" + HexFormat.of().formatHex(digest, 0, 12);

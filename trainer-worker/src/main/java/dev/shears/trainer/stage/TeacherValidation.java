@@ -1,0 +1,134 @@
+package dev.shears.trainer.stage;
+
+import dev.shears.events.ValidationEvent;
+import dev.shears.model.T5Model;
+import dev.shears.model.T5Tokenizer;
+import dev.shears.spec.TeacherSpec;
+import dev.shears.trainer.checkpoint.CheckpointStore;
+import dev.shears.trainer.validation.Plateau;
+import dev.shears.trainer.validation.ValidationCurve;
+import dev.shears.trainer.validation.ValidationRun;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Periodic validation of teacher fine-tuning ({@code teacher.finetune.validateEvery}): every N steps the validation
+ * loss and ROUGE-L of greedy generation ({@link ValidationRun}), streamed as a {@link ValidationEvent} of stage
+ * finetune-teacher; the best model by ROUGE-L kept as {@code <trial>/teacher-best}; the {@link Plateau} rule that ends
+ * training; and the curve, kept as {@code <trial>/teacher-curve} after every validation so a resumed attempt
+ * continues it (points past the resumed step are dropped: training replays them exactly).
+ */
+final class TeacherValidation {
+  static final String BEST = "teacher-best";
+  static final String CURVE = "teacher-curve";
+
+  private final TrialContext ctx;
+  private final String stage;
+  private final TeacherSpec.Validation settings;
+  private final ValidationRun run;
+  private final T5Tokenizer tokenizer;
+  private final Plateau plateau;
+  private final ValidationCurve curve;
+  private final double wallOffset;
+  private final long startNanos = System.nanoTime();
+  private double lossSum;
+  private int lossCount;
+
+  private TeacherValidation(TrialContext ctx, String stage, T5Tokenizer tokenizer, ValidationCurve curve) {
+    this.ctx = ctx;
+    this.stage = stage;
+    this.settings = ctx.spec().teacherValidation();
+    this.tokenizer = tokenizer;
+    this.run = ValidationRun.withRouge(ctx.data(), tokenizer::decode, ctx.spec().trainer().maxTargetLength());
+    this.plateau = new Plateau(settings.patience(), settings.minDelta());
+    this.curve = new ValidationCurve();
+    for (ValidationCurve.Point p : curve.points()) {
+      if (p.step() <= ctx.state().stageStep) {
+        this.curve.add(p);
+        plateau.observe(p.rougeL());
+      }
+    }
+    var points = this.curve.points();
+    this.wallOffset = points.isEmpty() ? 0 : points.get(points.size() - 1).wallSeconds();
+  }
+
+  /** Opens the validation of a fresh stage, or of a resumed one with the curve it had recorded. */
+  static TeacherValidation open(TrialContext ctx, String stage) {
+    ValidationCurve curve = ctx.store().find(ctx.spec().trialId(), CURVE)
+        .map(w -> ValidationCurve.read(w.dir())).orElseGet(ValidationCurve::new);
+    return new TeacherValidation(ctx, stage, T5Tokenizer.forModel(ctx.spec().teacherModel()), curve);
+  }
+
+  /** Adds one training step's loss to the mean reported at the next validation. */
+  void trained(float loss) {
+    lossSum += loss;
+    lossCount++;
+  }
+
+  /** Whether a validation is due after {@code stageStep} of {@code steps} steps (every N, and at the last). */
+  boolean due(long stageStep, int steps) {
+    return stageStep % settings.every() == 0 || stageStep == steps;
+  }
+
+  /** Whether the plateau rule ended training. */
+  boolean stalled() {
+    return plateau.stalled();
+  }
+
+  /** Validates {@code model}, records and streams the point, and keeps the model when it is the best so far. */
+  void validate(T5Model model, long stageStep) {
+    ValidationRun.Result r = run.run(model, ctx.manager());
+    double seconds = wallOffset + (System.nanoTime() - startNanos) / 1e9;
+    curve.add(new ValidationCurve.Point(stageStep, lossCount == 0 ? Double.NaN : lossSum / lossCount, r.loss(),
+        r.rougeL(), seconds));
+    lossSum = 0;
+    lossCount = 0;
+    if (plateau.observe(r.rougeL())) {
+      ctx.store().write(ctx.spec().trialId(), BEST, dir -> {
+        model.save(dir);
+        FinetuneTeacherStage.copyTokenizer(ctx.spec().teacherModel(), dir);
+      });
+    }
+    ctx.store().write(ctx.spec().trialId(), CURVE, curve::write);
+    ctx.sink().trial(new ValidationEvent(stageStep, stage, r.loss(), r.rougeL()));
+    ctx.sink().flush();
+  }
+
+  /**
+   * The model to publish: the best validated one (loaded from {@code <trial>/teacher-best}, and {@code trained}
+   * closed) or {@code trained} when it is the best or none was kept.
+   */
+  T5Model keepBest(T5Model trained) {
+    tokenizer.close();
+    ValidationCurve.Point best = curve.best();
+    var points = curve.points();
+    Optional<CheckpointStore.Written> kept = ctx.store().find(ctx.spec().trialId(), BEST);
+    if (best == null || kept.isEmpty() || best == points.get(points.size() - 1)) {
+      return trained;
+    }
+    T5Model loaded = T5Model.load(kept.get().dir(), ctx.manager());
+    trained.close();
+    return loaded;
+  }
+
+  /** Writes the curve beside a published teacher. */
+  void writeCurve(Path dir) {
+    curve.write(dir);
+  }
+
+  /** The stage metrics of the validation: best step and ROUGE-L, validations, whether the plateau ended it. */
+  Map<String, Double> metrics() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    ValidationCurve.Point best = curve.best();
+    if (best != null) {
+      out.put("bestStep", (double) best.step());
+      out.put("bestRougeL", best.rougeL());
+      out.put("bestValidationLoss", best.validationLoss());
+    }
+    out.put("validations", (double) curve.points().size());
+    out.put("stoppedOnPlateau", plateau.stalled() ? 1.0 : 0.0);
+    return out;
+  }
+}
