@@ -20,6 +20,19 @@ const Shears = (() => {
     return node;
   }
 
+  /** An SVG element: attributes as given (values become text), children appended; never parsed as markup. */
+  function svg(tag, attrs, ...children) {
+    const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === undefined || v === null) continue;
+      if (k === 'text') node.textContent = String(v);
+      else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, String(v));
+    }
+    for (const c of children.flat()) if (c !== undefined && c !== null) node.appendChild(c);
+    return node;
+  }
+
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
 
   async function getJson(url) {
@@ -144,5 +157,5 @@ const Shears = (() => {
     };
   }
 
-  return { el, clear, getJson, postJson, token, setToken, fmt, count, pct, badge, counts, pathId, stream, throttled };
+  return { el, svg, clear, getJson, postJson, token, setToken, fmt, count, pct, badge, counts, pathId, stream, throttled };
 })();

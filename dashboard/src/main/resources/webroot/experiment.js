@@ -42,6 +42,7 @@
      (a header click toggles ascending/descending), the filter matches a substring of any cell, 50 rows a page. */
   const PAGE_SIZE = 50;
   const view = { sortKey: 'index', descending: false, filter: '', page: 0 };
+  const comparison = ShearsCompare.create({ changed: () => renderTrials() });
 
   function sweptText(v) {
     if (v === null || v === undefined) return '';
@@ -59,6 +60,8 @@
     const swept = [];
     for (const t of list) for (const k of Object.keys(t.swept || {})) if (!swept.includes(k)) swept.push(k);
     return [
+      { key: 'pick', label: 'Compare', value: t => (comparison.picked(t.trialId) ? 0 : null), text: () => '',
+        cell: t => comparison.checkbox(t) },
       { key: 'index', label: '#', num: true, value: t => (t.index >= 0 ? t.index : null), text: t => (t.index >= 0 ? String(t.index) : '') },
       { key: 'trial', label: 'Trial', value: t => t.trialId, text: t => t.trialId,
         cell: t => el('a', { href: '/trials/' + encodeURIComponent(t.trialId), text: t.trialId }) },
@@ -109,7 +112,8 @@
         } }, c.label, sorted ? (view.descending ? ' ▼' : ' ▲') : ''));
     }
     const needle = view.filter.trim().toLowerCase();
-    const shown = needle ? all.filter(t => cols.some(c => c.text(t).toLowerCase().includes(needle))) : all;
+    const shown = all.filter(t => comparison.admits(t)
+      && (!needle || cols.some(c => c.text(t).toLowerCase().includes(needle))));
     const key = cols.find(c => c.key === view.sortKey);
     shown.sort((a, b) => compare(key, a, b) || a.index - b.index || a.trialId.localeCompare(b.trialId));
     const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
@@ -120,11 +124,12 @@
         class: [c.num ? 'num' : '', c.muted ? 'muted' : ''].join(' ').trim() || null, 'data-key': c.key,
       }, c.cell ? c.cell(t) : c.text(t)))));
     }
-    document.getElementById('trial-count').textContent = needle
+    document.getElementById('trial-count').textContent = needle || comparison.filtering()
       ? shown.length + ' of ' + all.length + ' trials match' : all.length + ' trials';
     document.getElementById('page-info').textContent = 'page ' + (view.page + 1) + ' of ' + pages;
     document.getElementById('page-prev').disabled = view.page === 0;
     document.getElementById('page-next').disabled = view.page >= pages - 1;
+    comparison.update(all, report);
   }
 
   document.getElementById('trial-filter').addEventListener('input', (ev) => { view.filter = ev.target.value; view.page = 0; renderTrials(); });
@@ -132,6 +137,10 @@
   document.getElementById('page-next').addEventListener('click', () => { view.page += 1; renderTrials(); });
 
   function metricLabel(m) { return (report.metricLabels || {})[m] || m; }
+
+  const scatter = ShearsScatter.create(document.getElementById('scatter-box'));
+  function drawScatter() { scatter.draw(report, report ? metricLabel(report.primaryMetric || '?') : '?'); }
+  window.addEventListener('resize', Shears.throttled(drawScatter));
 
   function renderReport() {
     const thead = clear(document.querySelector('#report thead'));
@@ -191,90 +200,6 @@
     }
   }
 
-  function drawScatter() {
-    const canvas = document.getElementById('scatter');
-    const ctx = canvas.getContext('2d');
-    const w = canvas.width, h = canvas.height, pad = 48, left = 76;
-    ctx.clearRect(0, 0, w, h);
-    ctx.fillStyle = '#8a99ab';
-    ctx.font = '12px sans-serif';
-    const rows = report && report.rows ? report.rows : [];
-    const teacherRow = rows.find(r => r.teacher);
-    const tq = teacherRow ? num(teacherRow.quality) : null;
-    const pts = rows.filter(r => num(r.quality) !== null && num(r.speedup) !== null).map(r => ({
-      label: r.label, teacher: r.teacher, pareto: r.paretoOptimal, x: r.speedup, y: r.quality,
-      xLo: r.speedupInterval ? r.speedupInterval.low : null, xHi: r.speedupInterval ? r.speedupInterval.high : null,
-      yLo: r.difference && tq !== null ? tq + r.difference.low : null, yHi: r.difference && tq !== null ? tq + r.difference.high : null,
-    }));
-    if (!pts.length) { ctx.fillText('No evaluated trials yet', pad, h / 2); return; }
-    const xs = pts.flatMap(p => [p.x, p.xLo, p.xHi]).filter(v => v !== null);
-    const ys = pts.flatMap(p => [p.y, p.yLo, p.yHi]).filter(v => v !== null);
-    let x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
-    if (x1 - x0 < 1e-9) { x0 -= 0.5; x1 += 0.5; }
-    if (y1 - y0 < 1e-9) { y0 -= 0.05; y1 += 0.05; }
-    const mx = (x1 - x0) * 0.08, my = (y1 - y0) * 0.12;
-    x0 -= mx; x1 += mx; y0 -= my; y1 += my;
-    const X = v => left + (v - x0) / (x1 - x0) * (w - left - pad);
-    const Y = v => h - pad + -(v - y0) / (y1 - y0) * (h - 2 * pad);
-    ctx.strokeStyle = '#263241';
-    ctx.strokeRect(left, pad, w - left - pad, h - 2 * pad);
-    ctx.fillText('speed-up over teacher →', w / 2 - 60, h - 12);
-    ctx.save(); ctx.translate(14, h / 2 + 40); ctx.rotate(-Math.PI / 2);
-    ctx.fillText('quality (' + metricLabel(report.primaryMetric || '?') + ') →', 0, 0); ctx.restore();
-    for (let i = 0; i <= 4; i++) {
-      const xv = x0 + (x1 - x0) * i / 4, yv = y0 + (y1 - y0) * i / 4;
-      ctx.fillText(xv.toFixed(2), X(xv) - 12, h - pad + 16);
-      ctx.textAlign = 'right';
-      ctx.fillText(yv.toFixed(3), left - 6, Y(yv) + 4);
-      ctx.textAlign = 'left';
-    }
-    const front = pts.filter(p => p.pareto).sort((a, b) => a.x - b.x);
-    if (front.length > 1) {
-      ctx.strokeStyle = '#f5b942'; ctx.lineWidth = 2; ctx.beginPath();
-      front.forEach((p, i) => (i ? ctx.lineTo(X(p.x), Y(p.y)) : ctx.moveTo(X(p.x), Y(p.y))));
-      ctx.stroke(); ctx.lineWidth = 1;
-    }
-    // 95% intervals as error bars with caps.
-    ctx.strokeStyle = '#8a99ab';
-    for (const p of pts) {
-      ctx.beginPath();
-      if (p.xLo !== null) { bar(ctx, X(p.xLo), Y(p.y), X(p.xHi), Y(p.y), 'h'); }
-      if (p.yLo !== null) { bar(ctx, X(p.x), Y(p.yLo), X(p.x), Y(p.yHi), 'v'); }
-      ctx.stroke();
-    }
-    const markers = pts.map(p => ({ x: X(p.x) - 6, y: Y(p.y) - 6, w: 12, h: 12 }));
-    for (const p of pts) {
-      ctx.fillStyle = p.teacher ? '#ffffff' : p.pareto ? '#f5b942' : '#4aa3ff';
-      ctx.beginPath(); ctx.arc(X(p.x), Y(p.y), 5, 0, 2 * Math.PI); ctx.fill();
-    }
-    // Labels go where they cover no marker, no other label and stay inside the plot; else they are left out.
-    const placed = [];
-    const bounds = { x: left, y: pad, w: w - left - pad, h: h - 2 * pad };
-    ctx.fillStyle = '#d7dee8';
-    for (const p of pts) {
-      const tw = ctx.measureText(p.label).width, th = 12, px = X(p.x), py = Y(p.y);
-      const options = [[8, -th - 4], [8, 4], [-tw - 8, -th - 4], [-tw - 8, 4], [-tw / 2, -th - 10], [-tw / 2, 10]];
-      for (const [dx, dy] of options) {
-        const r = { x: px + dx, y: py + dy, w: tw, h: th };
-        if (inside(r, bounds) && !markers.some(m => overlap(r, m)) && !placed.some(q => overlap(r, q))) {
-          placed.push(r);
-          ctx.fillText(p.label, r.x, r.y + th - 2);
-          break;
-        }
-      }
-    }
-  }
-
-  function bar(ctx, ax, ay, bx, by, dir) {
-    ctx.moveTo(ax, ay); ctx.lineTo(bx, by);
-    const c = 3;
-    if (dir === 'h') { ctx.moveTo(ax, ay - c); ctx.lineTo(ax, ay + c); ctx.moveTo(bx, by - c); ctx.lineTo(bx, by + c); }
-    else { ctx.moveTo(ax - c, ay); ctx.lineTo(ax + c, ay); ctx.moveTo(bx - c, by); ctx.lineTo(bx + c, by); }
-  }
-
-  function overlap(a, b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; }
-  function inside(a, b) { return a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h; }
-
   async function resync() {
     try {
       const data = await getJson('/api/experiments/' + encodeURIComponent(id));
@@ -311,7 +236,7 @@
     resync: () => resync(),
     message: (m) => {
       if (!m.value) return;
-      if (m.type === 'row') { trials.set(m.id, m.value); redrawTrials(); }
+      if (m.type === 'row') { trials.set(m.id, m.value); redrawTrials(); comparison.rowChanged(m.id); }
       else if (m.type === 'experiment') { experiment = m.value; renderSummary(); }
       else if (m.type === 'report') { report = m.value; renderReport(); redrawTrials(); }
     },
