@@ -10,7 +10,11 @@
     loss: { columns: ['total', 'kd', 'encHidden', 'decHidden', 'ce', 'lagrangian'], y: 'loss' },
     lagrangian: { columns: ['lambda1', 'lambda2'], labels: ['λ1', 'λ2'], y: 'λ' },
     sparsity: { columns: ['expectedSparsity', 'target', 'overallSparsity'], labels: ['expected ŝ', 'target t', 'overall'], y: 'sparsity' },
+    // ROUGE-L (a fraction) on its own axis at the right: it would be flat on the loss's scale.
+    validation: { columns: ['validationLoss', 'rougeL'], labels: ['validation loss', 'ROUGE-L'], x: 'student step',
+      right: ['rougeL'], points: true },
   };
+  const SERIES = ['loss', 'lagrangian', 'sparsity', 'validation', 'heads', 'ffn'];
   const full = {};       // series name -> {columns, x, y}
   const plots = {};      // series name -> uPlot
   const zoomed = {};
@@ -34,14 +38,17 @@
     const spec = CHARTS[name];
     const box = document.getElementById('chart-' + name);
     const width = Math.max(300, box.clientWidth || 600);
+    const right = spec.right || [];
     const opts = {
       width, height: 230,
       scales: { x: { time: false } },
-      axes: [{ stroke: '#8a99ab', grid: { stroke: '#1e2835' }, label: 'step' },
-             { stroke: '#8a99ab', grid: { stroke: '#1e2835' }, size: 60 }],
-      series: [{ label: 'step' }, ...spec.columns.map((c, i) => ({
+      axes: [{ stroke: '#8a99ab', grid: { stroke: '#1e2835' }, label: spec.x || 'step' },
+             { stroke: '#8a99ab', grid: { stroke: '#1e2835' }, size: 60 },
+             ...(right.length ? [{ scale: 'right', side: 1, stroke: '#8a99ab', grid: { show: false }, size: 50 }] : [])],
+      series: [{ label: spec.x || 'step' }, ...spec.columns.map((c, i) => ({
         label: spec.labels ? spec.labels[i] : c, stroke: COLORS[i % COLORS.length], width: i === 0 ? 2.5 : 1.25, spanGaps: true,
-        dash: c === 'target' ? [6, 4] : undefined,
+        dash: c === 'target' ? [6, 4] : undefined, scale: right.includes(c) ? 'right' : 'y',
+        points: spec.points ? { show: true, size: 6, fill: COLORS[i % COLORS.length] } : undefined,
       }))],
       cursor: { drag: { x: true, y: false, setScale: false } },
       hooks: { setSelect: [u => zoomTo(name, u)] },
@@ -82,8 +89,20 @@
         box.dataset.rows = String(s.x.length);
       }
     }
+    describeValidation();
     drawHeatmap();
+    ShearsKept.render(document.getElementById('kept'), detail, full.heads, full.ffn);
   });
+
+  function describeValidation() {
+    const s = full.validation;
+    if (!s || !s.x.length) return;
+    const loss = s.y[s.columns.indexOf('validationLoss')];
+    let best = 0;
+    for (let i = 1; i < loss.length; i++) if (loss[i] !== null && (loss[best] === null || loss[i] < loss[best])) best = i;
+    document.getElementById('validation-legend').textContent = s.x.length + ' validation results · best loss '
+      + fmt(loss[best]) + ' at student step ' + s.x[best] + ' · newest ' + fmt(loss[loss.length - 1]) + ' at ' + s.x[s.x.length - 1];
+  }
 
   function appendPoints(m) {
     let s = full[m.series];
@@ -316,7 +335,7 @@
     queued = [];
     try {
       detail = await getJson('/api/trials/' + enc);
-      await Promise.all(['loss', 'lagrangian', 'sparsity', 'heads', 'ffn'].map(loadSeries));
+      await Promise.all(SERIES.map(loadSeries));
     } catch (e) {
       loading = false;
       const kv = clear(document.getElementById('summary'));
@@ -364,7 +383,7 @@
     loading = true;
     queued = [];
     try {
-      await Promise.all(['loss', 'lagrangian', 'sparsity', 'heads', 'ffn'].map(loadSeries));
+      await Promise.all(SERIES.map(loadSeries));
     } finally {
       loading = false;
       replayQueued();

@@ -18,6 +18,7 @@ import dev.shears.events.LossEvent;
 import dev.shears.events.MaskEvent;
 import dev.shears.events.StageCompleted;
 import dev.shears.events.StageStarted;
+import dev.shears.events.ValidationEvent;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,6 +150,69 @@ class TrialPageIT {
           .contains("70.4% of the first mask event's");
       page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "trial-page.png"))
           .setFullPage(true));
+    }
+  }
+
+  @Test
+  void validationCurvesAndTheKeptStructurePerLayer() {
+    String exp = Seed.id("kept");
+    List<String> trials = Seed.experiment(dash, exp, "kept " + exp, 2);
+    String exported = trials.get(0);
+    String running = trials.get(1);
+    Instant now = Instant.now();
+    long seq = 10;
+    // Two encoder layers of four heads: layer 0 loses heads 1 and 3 on the way, layer 1 keeps all.
+    for (int step = 10; step <= 100; step += 10) {
+      double off = step >= 60 ? 0.1 : 0.9;
+      List<List<Double>> z = List.of(List.of(1.0, off, 1.0, off), List.of(1.0, 1.0, 1.0, 1.0));
+      for (String t : trials) {
+        dash.send(Envelope.of(new MaskEvent(step, "prune-encoder", z, List.of(400.0 - step, 300.0), 0.003 * step, 0.3,
+            null), exp, t, 0, seq, now));
+      }
+      seq++;
+    }
+    for (int rung = 1; rung <= 3; rung++) {
+      dash.send(Envelope.of(new ValidationEvent(40L * rung, "prune-encoder", new double[] {2.4, 2.1, 2.2}[rung - 1],
+          0.1 * rung), exp, exported, 0, 3 + rung, now));
+    }
+    Map<String, Double> kept = new java.util.LinkedHashMap<>(Map.of("teacher.layers", 2.0,
+        "teacher.decoderLayers", 4.0, "teacher.heads", 4.0, "teacher.ffnDims", 512.0));
+    kept.putAll(Map.of("kept.encoder.0.heads", 2.0, "kept.encoder.0.ffnDims", 300.0, "kept.encoder.1.heads", 4.0,
+        "kept.encoder.1.ffnDims", 300.0));
+    kept.putAll(Map.of("kept.decoder.0.layer", 0.0, "kept.decoder.0.selfHeads", 4.0, "kept.decoder.0.crossHeads", 4.0,
+        "kept.decoder.0.ffnDims", 512.0, "kept.decoder.1.layer", 3.0, "kept.decoder.1.selfHeads", 4.0,
+        "kept.decoder.1.crossHeads", 3.0, "kept.decoder.1.ffnDims", 512.0));
+    dash.send(Envelope.of(new StageStarted("export", 100), exp, exported, 0, 7, now));
+    dash.send(Envelope.of(new StageCompleted("export", 100, kept), exp, exported, 0, 8, now));
+    dash.flush();
+
+    try (BrowserContext context = browser.chromium().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+        .setViewportSize(1280, 1000))) {
+      Page page = context.newPage();
+      page.setDefaultTimeout(10_000);
+      page.navigate(dash.url("/trials/" + exported));
+      page.waitForSelector("#chart-validation[data-rows='3'][data-last-step='120']");
+      assertThat(page.locator("#chart-validation .u-legend").innerText()).contains("validation loss").contains("ROUGE-L");
+      assertThat(page.locator("#validation-legend").innerText())
+          .isEqualTo("3 validation results · best loss 2.1000 at student step 80 · newest 2.2000 at 120");
+      page.waitForFunction("() => document.querySelector('#kept-summary') !== null");
+      assertThat(page.locator("#kept-summary").innerText()).isEqualTo("Exported model: encoder 6 of 8 heads kept; decoder 2"
+          + " of 4 layers kept (teacher layers 0, 3, 0-based).");
+      assertThat(page.locator("#kept tr[data-layer='0']").innerText()).contains("2 / 4").contains("300 / 512");
+      assertThat(page.locator("#kept tr[data-block='1']").innerText()).contains("teacher layer 3").contains("3 / 4");
+      // The FFN mask is drawn beside the head heatmap, in the same row of panels.
+      BoundingBox heads = page.locator("#heatmap").boundingBox();
+      BoundingBox ffn = page.locator("#ffn-heatmap").boundingBox();
+      assertThat(Math.abs(heads.y - ffn.y)).isLessThan(80.0);
+      assertThat(ffn.x).isGreaterThan(heads.x + heads.width);
+
+      // Before its export a trial shows what its newest mask event expects, and says so.
+      page.navigate(dash.url("/trials/" + running));
+      page.waitForFunction("() => document.querySelector('#kept-summary') !== null");
+      assertThat(page.locator("#kept-summary").innerText()).startsWith("Expected so far, from the mask event at step 100");
+      assertThat(page.locator("#kept tr[data-layer='0']").innerText()).contains("2 / 4").contains("300");
+      assertThat(page.locator("#kept tr[data-layer='1']").innerText()).contains("4 / 4");
+      assertThat(page.locator("#validation-legend").innerText()).startsWith("Validation results come from the rungs");
     }
   }
 }
