@@ -13,8 +13,10 @@
     // ROUGE-L (a fraction) on its own axis at the right: it would be flat on the loss's scale.
     validation: { columns: ['validationLoss', 'rougeL'], labels: ['validation loss', 'ROUGE-L'], x: 'student step',
       right: ['rougeL'], points: true },
+    teacherValidation: { columns: ['validationLoss', 'rougeL'], labels: ['validation loss', 'ROUGE-L'], x: 'teacher step',
+      right: ['rougeL'], points: true, panel: 'teacher-validation' },
   };
-  const SERIES = ['loss', 'lagrangian', 'sparsity', 'validation', 'heads', 'ffn'];
+  const SERIES = ['loss', 'lagrangian', 'sparsity', 'validation', 'teacherValidation', 'heads', 'ffn'];
   const full = {};       // series name -> {columns, x, y}
   const plots = {};      // series name -> uPlot
   const zoomed = {};
@@ -82,6 +84,8 @@
       if (!plots[name]) makeChart(name);
       else if (!zoomed[name]) plots[name].setData(uplotData(name, full[name] || emptySeries()));
       const s = full[name];
+      // A chart that only some trials have (the teacher's own fine-tuning curve) shows once it has rows.
+      if (CHARTS[name].panel) document.getElementById(CHARTS[name].panel).hidden = !(s && s.x.length);
       // The newest step drawn, for anyone (or any browser test) checking that the chart is live.
       if (s && s.x.length) {
         const box = document.getElementById('chart-' + name);

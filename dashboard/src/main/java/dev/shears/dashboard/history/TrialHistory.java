@@ -4,14 +4,16 @@ import dev.shears.events.LagrangianEvent;
 import dev.shears.events.LossEvent;
 import dev.shears.events.MaskEvent;
 import dev.shears.events.ValidationEvent;
+import dev.shears.spec.Stages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The bounded telemetry history of one trial: loss components, Lagrangian multipliers, expected vs target
- * sparsity, validation results at the early-stopping rungs (x is the student step there), and the encoder's expected
- * head gates (one column per layer × head) and kept FFN dimensions.
+ * sparsity, validation results (the student's at the early-stopping rungs, x the student step; the teacher's while
+ * it is fine-tuned, x its stage step, apart), and the encoder's expected head gates (one column per layer × head) and
+ * kept FFN dimensions.
  * Thread-safe: the ingest thread appends while HTTP handlers read.
  */
 public final class TrialHistory {
@@ -31,6 +33,7 @@ public final class TrialHistory {
   private SeriesTable lagrangian;
   private SeriesTable sparsity;
   private SeriesTable validation;
+  private SeriesTable teacherValidation;
   private boolean evicted;
   private SeriesTable heads;
   private SeriesTable ffn;
@@ -49,11 +52,20 @@ public final class TrialHistory {
     this.lagrangian = new SeriesTable(LAGRANGIAN_COLUMNS, capacity);
     this.sparsity = new SeriesTable(SPARSITY_COLUMNS, capacity);
     this.validation = new SeriesTable(VALIDATION_COLUMNS, capacity);
+    this.teacherValidation = new SeriesTable(VALIDATION_COLUMNS, capacity);
   }
 
   /** Names of the series a client may ask for. */
   public static List<String> seriesNames() {
-    return List.of("loss", "lagrangian", "sparsity", "validation", "heads", "ffn");
+    return List.of("loss", "lagrangian", "sparsity", "validation", "teacherValidation", "heads", "ffn");
+  }
+
+  /**
+   * The series a validation result belongs to: the teacher's fine-tuning curve counts its own steps, which would
+   * overlap (and, out of order, truncate) the student's rungs.
+   */
+  public static String validationSeries(ValidationEvent e) {
+    return Stages.FINETUNE_TEACHER.equals(e.stage()) ? "teacherValidation" : "validation";
   }
 
   /** Appends a loss row. */
@@ -66,9 +78,9 @@ public final class TrialHistory {
     lagrangian.append(e.step(), e.lambda1(), e.lambda2(), e.expectedSparsity(), e.target());
   }
 
-  /** Appends a validation row at the event's student step. */
+  /** Appends a validation row at the event's step, to {@link #validationSeries}'s table. */
   public synchronized void add(ValidationEvent e) {
-    validation.append(e.step(), e.validationLoss(), e.rougeL() == null ? Double.NaN : e.rougeL());
+    table(validationSeries(e)).append(e.step(), e.validationLoss(), e.rougeL() == null ? Double.NaN : e.rougeL());
   }
 
   /**
@@ -124,6 +136,7 @@ public final class TrialHistory {
     lagrangian = new SeriesTable(LAGRANGIAN_COLUMNS, capacity);
     sparsity = new SeriesTable(SPARSITY_COLUMNS, capacity);
     validation = new SeriesTable(VALIDATION_COLUMNS, capacity);
+    teacherValidation = new SeriesTable(VALIDATION_COLUMNS, capacity);
     heads = null;
     ffn = null;
     layers = 0;
@@ -164,7 +177,8 @@ public final class TrialHistory {
 
   /** Rows held over all tables (for memory accounting). */
   public synchronized long rows() {
-    long n = (long) loss.size() + lagrangian.size() + sparsity.size() + validation.size();
+    long n = (long) loss.size() + lagrangian.size() + sparsity.size() + validation.size()
+        + teacherValidation.size();
     if (heads != null) {
       n += heads.size() + ffn.size();
     }
@@ -182,6 +196,7 @@ public final class TrialHistory {
       case "lagrangian" -> lagrangian;
       case "sparsity" -> sparsity;
       case "validation" -> validation;
+      case "teacherValidation" -> teacherValidation;
       case "heads" -> heads;
       case "ffn" -> ffn;
       default -> throw new IllegalArgumentException(

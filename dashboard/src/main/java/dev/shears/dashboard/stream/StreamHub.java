@@ -166,7 +166,7 @@ public final class StreamHub {
       out.add(row(tid, "lagrangian", TrialHistory.LAGRANGIAN_COLUMNS, l.step(),
           l.lambda1(), l.lambda2(), l.expectedSparsity(), l.target()));
     } else if (payload instanceof ValidationEvent v) {
-      out.add(row(tid, "validation", TrialHistory.VALIDATION_COLUMNS, v.step(), v.validationLoss(),
+      out.add(row(tid, TrialHistory.validationSeries(v), TrialHistory.VALIDATION_COLUMNS, v.step(), v.validationLoss(),
           v.rougeL() == null ? Double.NaN : v.rougeL()));
     } else if (payload instanceof MaskEvent m) {
       out.add(row(tid, "sparsity", TrialHistory.SPARSITY_COLUMNS, m.step(), m.expectedSparsity(), m.target(),

@@ -182,6 +182,8 @@ class TrialPageIT {
     kept.putAll(Map.of("kept.decoder.0.layer", 0.0, "kept.decoder.0.selfHeads", 4.0, "kept.decoder.0.crossHeads", 4.0,
         "kept.decoder.0.ffnDims", 512.0, "kept.decoder.1.layer", 3.0, "kept.decoder.1.selfHeads", 4.0,
         "kept.decoder.1.crossHeads", 3.0, "kept.decoder.1.ffnDims", 512.0));
+    // The teacher's own fine-tuning curve counts teacher steps: it gets its own chart, not points among the rungs.
+    dash.send(Envelope.of(new ValidationEvent(400, "finetune-teacher", 1.1, 0.45), exp, exported, 0, 9, now));
     dash.send(Envelope.of(new StageStarted("export", 100), exp, exported, 0, 7, now));
     dash.send(Envelope.of(new StageCompleted("export", 100, kept), exp, exported, 0, 8, now));
     dash.flush();
@@ -193,6 +195,8 @@ class TrialPageIT {
       page.navigate(dash.url("/trials/" + exported));
       page.waitForSelector("#chart-validation[data-rows='3'][data-last-step='120']");
       assertThat(page.locator("#chart-validation .u-legend").innerText()).contains("validation loss").contains("ROUGE-L");
+      page.waitForSelector("#chart-teacherValidation[data-rows='1'][data-last-step='400']");
+      assertThat(page.locator("#teacher-validation").isVisible()).isTrue();
       assertThat(page.locator("#validation-legend").innerText())
           .isEqualTo("3 validation results · best loss 2.1000 at student step 80 · newest 2.2000 at 120");
       page.waitForFunction("() => document.querySelector('#kept-summary') !== null");
@@ -213,6 +217,7 @@ class TrialPageIT {
       assertThat(page.locator("#kept tr[data-layer='0']").innerText()).contains("2 / 4").contains("300");
       assertThat(page.locator("#kept tr[data-layer='1']").innerText()).contains("4 / 4");
       assertThat(page.locator("#validation-legend").innerText()).startsWith("Validation results come from the rungs");
+      assertThat(page.locator("#teacher-validation").isVisible()).isFalse();
     }
   }
 }

@@ -101,13 +101,21 @@ class DashboardStateTest {
     state.apply(env(new TrialStarted("w1"), "e1", "e1-t0", 0, 2));
     Change first = state.apply(env(new ValidationEvent(10, "prune-encoder", 2.5, null), "e1", "e1-t0", 0, 3));
     state.apply(env(new ValidationEvent(20, "prune-encoder", 2.1, 0.31), "e1", "e1-t0", 0, 4));
+    // The teacher's fine-tuning curve counts its own steps: it is kept apart, not merged into the rungs.
+    state.apply(env(new ValidationEvent(500, "finetune-teacher", 1.2, 0.45), "e1", "e1-t0", 0, 5));
+    state.apply(env(new ValidationEvent(15, "finetune-pruned", 2.0, 0.33), "e1", "e1-t0", 0, 6));
     assertThat(first.kind()).isEqualTo(Change.Kind.TELEMETRY);
+    SeriesSlice teacher = state.history("e1-t0").orElseThrow().slice("teacherValidation", 0, 1e9, 100,
+        Downsampling.NONE);
+    assertThat(teacher.x()).containsExactly(500);
+    assertThat(teacher.y()[1]).containsExactly(0.45f);
     SeriesSlice v = state.history("e1-t0").orElseThrow().slice("validation", 0, 1e9, 100, Downsampling.NONE);
     assertThat(v.columns()).containsExactly("validationLoss", "rougeL");
-    assertThat(v.x()).containsExactly(10, 20);
-    assertThat(v.y()[0]).containsExactly(2.5f, 2.1f);
+    // A student step below the newest (a resumed attempt) replaces what came after it, as in every series.
+    assertThat(v.x()).containsExactly(10, 15);
+    assertThat(v.y()[0]).containsExactly(2.5f, 2.0f);
     assertThat(Float.isNaN(v.y()[1][0])).as("ROUGE-L not measured at step 10").isTrue();
-    assertThat(v.y()[1][1]).isEqualTo(0.31f);
+    assertThat(v.y()[1][1]).isEqualTo(0.33f);
     assertThat(state.trialRow("e1-t0").orElseThrow().state()).isEqualTo(TrialState.RUNNING);
   }
 
