@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param heartbeatInterval how often the dashboard announces itself on {@code shears.fleet}
  * @param maxTrialHistories trials whose telemetry history is kept; beyond it the finished trial updated longest
  *     ago loses its history
+ * @param historyWriter whether this dashboard writes finished trials' summaries to {@code shears.trial-history}
+ *     (one dashboard of a deployment should; a second writer only repeats the same summaries)
  */
 public record DashboardConfig(
     String bootstrap,
@@ -35,7 +37,8 @@ public record DashboardConfig(
     Duration flushInterval,
     Duration workerLease,
     Duration heartbeatInterval,
-    int maxTrialHistories) {
+    int maxTrialHistories,
+    boolean historyWriter) {
 
   public static final String BOOTSTRAP = "dashboard.bootstrap";
   public static final String HOST = "dashboard.host";
@@ -50,6 +53,7 @@ public record DashboardConfig(
   public static final String WORKER_LEASE_MS = "dashboard.worker.lease.ms";
   public static final String HEARTBEAT_INTERVAL_MS = "dashboard.heartbeat.interval.ms";
   public static final String MAX_TRIAL_HISTORIES = "dashboard.history.max.trials";
+  public static final String HISTORY_WRITER = "dashboard.history.writer";
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -105,19 +109,27 @@ public record DashboardConfig(
   /** The main settings, the rest at their defaults. */
   public static DashboardConfig of(String bootstrap, String host, int port, String orchestratorUrl, String token) {
     return new DashboardConfig(bootstrap, host, port, orchestratorUrl, token, 2048, 256, 1024, 4096,
-        Duration.ofMillis(50), Duration.ofSeconds(6), Duration.ofSeconds(2), 2000);
+        Duration.ofMillis(50), Duration.ofSeconds(6), Duration.ofSeconds(2), 2000, true);
   }
 
   /** A copy with another HTTP port. */
   public DashboardConfig withPort(int newPort) {
     return new DashboardConfig(bootstrap, host, newPort, orchestratorUrl, token, historyPoints, maskHistoryPoints,
-        clientMaxRowsPerSeries, clientMaxKeys, flushInterval, workerLease, heartbeatInterval, maxTrialHistories);
+        clientMaxRowsPerSeries, clientMaxKeys, flushInterval, workerLease, heartbeatInterval, maxTrialHistories,
+        historyWriter);
+  }
+
+  /** A copy that does or does not write trial summaries. */
+  public DashboardConfig withHistoryWriter(boolean writer) {
+    return new DashboardConfig(bootstrap, host, port, orchestratorUrl, token, historyPoints, maskHistoryPoints,
+        clientMaxRowsPerSeries, clientMaxKeys, flushInterval, workerLease, heartbeatInterval, maxTrialHistories,
+        writer);
   }
 
   /** A copy with other per-client stream bounds. */
   public DashboardConfig withClientLimits(int maxRowsPerSeries, int maxKeys) {
     return new DashboardConfig(bootstrap, host, port, orchestratorUrl, token, historyPoints, maskHistoryPoints,
-        maxRowsPerSeries, maxKeys, flushInterval, workerLease, heartbeatInterval, maxTrialHistories);
+        maxRowsPerSeries, maxKeys, flushInterval, workerLease, heartbeatInterval, maxTrialHistories, historyWriter);
   }
 
   /**
@@ -140,7 +152,8 @@ public record DashboardConfig(
         Duration.ofMillis(intValue(json, FLUSH_INTERVAL_MS, (int) d.flushInterval().toMillis())),
         Duration.ofMillis(intValue(json, WORKER_LEASE_MS, (int) d.workerLease().toMillis())),
         Duration.ofMillis(intValue(json, HEARTBEAT_INTERVAL_MS, (int) d.heartbeatInterval().toMillis())),
-        intValue(json, MAX_TRIAL_HISTORIES, d.maxTrialHistories()));
+        intValue(json, MAX_TRIAL_HISTORIES, d.maxTrialHistories()),
+        booleanValue(json, HISTORY_WRITER, d.historyWriter()));
   }
 
   private static int intValue(JsonObject json, String key, int fallback) {
@@ -156,6 +169,21 @@ public record DashboardConfig(
     } catch (NumberFormatException e) {
       throw new InvalidConfigException(key, v, "must be an integer");
     }
+  }
+
+  private static boolean booleanValue(JsonObject json, String key, boolean fallback) {
+    Object v = json.getValue(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    return switch (v.toString().trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new InvalidConfigException(key, v, "must be true or false");
+    };
   }
 
   private static void checkCapacity(String name, int value) {
@@ -177,6 +205,6 @@ public record DashboardConfig(
         + orchestratorUrl + ", token=" + (token == null ? "none" : "***") + ", historyPoints=" + historyPoints
         + ", maskHistoryPoints=" + maskHistoryPoints + ", clientMaxRowsPerSeries=" + clientMaxRowsPerSeries
         + ", clientMaxKeys=" + clientMaxKeys + ", flushInterval=" + flushInterval + ", maxTrialHistories="
-        + maxTrialHistories + "]";
+        + maxTrialHistories + ", historyWriter=" + historyWriter + "]";
   }
 }

@@ -130,7 +130,7 @@ public final class DashboardVerticle extends VerticleBase {
     WorkerHeartbeat heartbeat = new WorkerHeartbeat("dashboard-" + host + "-" + port, "dashboard", host, List.of(),
         List.of(), 0, "http://" + config.host() + ":" + port);
     return new KafkaIngest(new KafkaConsumer<>(consumerProps), new KafkaProducer<>(producerProps), state, hub,
-        clock, registry, heartbeat, config.heartbeatInterval(), liveness);
+        clock, registry, heartbeat, config.heartbeatInterval(), liveness, config.historyWriter());
   }
 
   @Override

@@ -6,7 +6,7 @@ package dev.shears.events;
  */
 public sealed interface Event
     permits ExperimentEvent, TrialEvent, AssignmentEvent, FleetEvent, TelemetryEvent, CheckpointEvent,
-        EvaluationEvent, DeadLetter {
+        EvaluationEvent, HistoryEvent, DeadLetter {
 
   /** The topic this event is written to. */
   String topic();

@@ -119,7 +119,7 @@ public final class EventValidator {
       } else if ((c == int.class || c == Integer.class) && !value.canConvertToInt()) {
         out.add(new Violation(at, "is out of range for an int"));
       }
-    } else if (c == double.class || c == Double.class) {
+    } else if (c == double.class || c == Double.class || c == float.class || c == Float.class) {
       if (!value.isNumber()) {
         out.add(new Violation(at, "must be a number, was " + value));
       }

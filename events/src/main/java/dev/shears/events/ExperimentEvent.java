@@ -2,7 +2,7 @@ package dev.shears.events;
 
 /** Events keyed by experiment id on {@code shears.experiments}. */
 public sealed interface ExperimentEvent extends Event
-    permits ExperimentSubmitted, ExperimentCancelled, ExperimentPaused, ExperimentResumed {
+    permits ExperimentSubmitted, ExperimentCancelled, ExperimentPaused, ExperimentResumed, ExperimentAnnotated {
 
   @Override
   default String topic() {

@@ -16,6 +16,8 @@ public final class Topics {
   public static final String CHECKPOINTS = "shears.checkpoints";
   public static final String EVALUATIONS = "shears.evaluations";
   public static final String DLQ = "shears.dlq";
+  /** Per-trial summaries that outlive {@link #TELEMETRY}'s retention; compacted, so one record per trial stays. */
+  public static final String TRIAL_HISTORY = "shears.trial-history";
 
   private static final String DELETE = "delete";
   private static final long DAY_MS = 24L * 60 * 60 * 1000;
@@ -36,6 +38,11 @@ public final class Topics {
           "compression.type", "lz4",
           "max.message.bytes", Integer.toString(EventCodec.MAX_RECORD_BYTES * 2))),
       spec(CHECKPOINTS, 6, DELETE, INFINITE),
+      // The newest summary of each trial, kept for good: what the curves fall back to after telemetry is deleted.
+      new TopicSpec(TRIAL_HISTORY, 6, (short) 3, Map.of(
+          "cleanup.policy", "compact",
+          "compression.type", "lz4",
+          "max.message.bytes", Integer.toString(EventCodec.MAX_RECORD_BYTES * 2))),
       spec(EVALUATIONS, 6, DELETE, INFINITE),
       // Dead letters hold a copy of a rejected record and its reason, so the limit is above the record limit.
       new TopicSpec(DLQ, 1, (short) 3, Map.of(

@@ -19,6 +19,7 @@ final class SampleEvents {
         new ExperimentCancelled("user request"),
         new ExperimentPaused(null),
         new ExperimentResumed(),
+        new ExperimentAnnotated(List.of("baseline", "rerun-2"), "Teacher from the 11 M run.\nCompare with exp-9."),
         new TrialCreated(3, spec, 1, 8.0, 0, 3),
         new TrialAssigned("trainer-a", List.of(0, 1), "file:///ckpt/t1/step-400"),
         new TrialStarted("trainer-a"),
@@ -30,6 +31,7 @@ final class SampleEvents {
         new TrialRequeued("lease expired", 2, "file:///ckpt/t1/step-400"),
         new TrialCancelled("experiment cancelled", false),
         new ValidationEvent(300, "prune-encoder", 2.31, null),
+        new TrialRetried("requested via API", 3),
         new TrialStopped(1, 300, "asha: validationLoss 2.31 at step 300 is outside the best 1/3 (cutoff 2.05)"),
         new Assignment("trainer-a", List.of(0), spec, null),
         new Revocation("trainer-a", "pause"),
@@ -45,6 +47,10 @@ final class SampleEvents {
         new EvaluationCompleted("cd34", "file:///ckpt/t1/export", Map.of("rougeL", 0.40), Map.of("rougeL", 0.42), 120.5,
             300.1, 2.49, 1_000_000, 2_500_000, 0.3, null),
         new EvaluationFailed("cd34", "file:///ckpt/t1/export", "sha256 mismatch"),
+        new TrialSummary("SUCCEEDED", 1200, List.of(new CurveSummary("loss", List.of("total", "kd"),
+            List.of(1.0, 2.0), List.of(List.of(2.5f, 2.25f), List.of(1.5f, 1.25f)))),
+            new EvaluationCompleted("cd34", "file:///ckpt/t1/export", Map.of("rougeL", 0.40), Map.of("rougeL", 0.42),
+                120.5, 300.1, 2.49, 1_000_000, 2_500_000, 0.3, null), null),
         new DeadLetter("shears.telemetry", 3, 77, "MALFORMED_JSON: [$: bad]", "$", "t1", "e30=", 2, "dashboard"));
   }
 

@@ -1,5 +1,6 @@
 package dev.shears.dashboard.history;
 
+import dev.shears.events.CurveSummary;
 import dev.shears.events.LagrangianEvent;
 import dev.shears.events.LossEvent;
 import dev.shears.events.MaskEvent;
@@ -202,6 +203,96 @@ public final class TrialHistory {
       default -> throw new IllegalArgumentException(
           "unknown series '" + series + "'; allowed: " + seriesNames());
     };
+  }
+
+  /**
+   * Every non-empty series downsampled by min/max for a {@code TrialSummary}: at most {@code points} rows of the
+   * scalar series and {@code maskPoints} of the gate tables (whose last row, the masks' last state, always stays).
+   * A column holding a missing value (NaN) is left out: trainers write an optional column in every row or in none.
+   * Validation results are not summarised: they come from {@code shears.trials}, which is never deleted.
+   */
+  public synchronized List<CurveSummary> summarise(int points, int maskPoints) {
+    List<CurveSummary> out = new ArrayList<>();
+    for (String name : seriesNames()) {
+      SeriesTable table = name.equals("validation") ? null : table(name);
+      if (table == null || table.size() == 0) {
+        continue;
+      }
+      boolean mask = name.equals("heads") || name.equals("ffn");
+      SeriesSlice slice = table.slice(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+          mask ? maskPoints : points, Downsampling.MIN_MAX);
+      List<String> columns = new ArrayList<>();
+      List<List<Float>> values = new ArrayList<>();
+      for (int c = 0; c < slice.columns().size(); c++) {
+        List<Float> column = new ArrayList<>(slice.size());
+        for (float v : slice.y()[c]) {
+          if (Float.isNaN(v)) {
+            column = null;
+            break;
+          }
+          column.add(v);
+        }
+        if (column != null) {
+          columns.add(slice.columns().get(c));
+          values.add(column);
+        }
+      }
+      List<Double> steps = new ArrayList<>(slice.size());
+      for (double x : slice.x()) {
+        steps.add(x);
+      }
+      out.add(new CurveSummary(name, columns, steps, values));
+    }
+    return out;
+  }
+
+  /**
+   * Replaces every telemetry table with the curves of a summary (columns it lacks read as missing; validation
+   * results, which come from the trial log, stay); unknown series are skipped, as are gate tables whose column names do not describe a layer × head grid.
+   */
+  public synchronized void restore(List<CurveSummary> curves) {
+    loss = new SeriesTable(LOSS_COLUMNS, capacity);
+    lagrangian = new SeriesTable(LAGRANGIAN_COLUMNS, capacity);
+    sparsity = new SeriesTable(SPARSITY_COLUMNS, capacity);
+    heads = null;
+    ffn = null;
+    layers = 0;
+    headsPerLayer = 0;
+    for (CurveSummary curve : curves) {
+      if (curve.series().equals("heads")) {
+        int h = (int) curve.columns().stream().filter(c -> c.startsWith("L0.")).count();
+        if (h == 0 || curve.columns().size() % h != 0) {
+          continue;
+        }
+        layers = curve.columns().size() / h;
+        headsPerLayer = h;
+        heads = new SeriesTable(headColumns(layers, h), maskCapacity);
+        ffn = new SeriesTable(layerColumns(layers), maskCapacity);
+      }
+    }
+    for (CurveSummary curve : curves) {
+      SeriesTable table = switch (curve.series()) {
+        case "loss", "lagrangian", "sparsity", "heads", "ffn" -> table(curve.series());
+        default -> null;
+      };
+      if (table != null) {
+        fill(table, curve);
+      }
+    }
+  }
+
+  private static void fill(SeriesTable table, CurveSummary curve) {
+    int[] source = new int[table.columns().size()];
+    for (int c = 0; c < source.length; c++) {
+      source[c] = curve.columns().indexOf(table.columns().get(c));
+    }
+    double[] row = new double[source.length];
+    for (int i = 0; i < curve.steps().size(); i++) {
+      for (int c = 0; c < source.length; c++) {
+        row[c] = source[c] < 0 ? Double.NaN : curve.values().get(source[c]).get(i);
+      }
+      table.append(curve.steps().get(i), row);
+    }
   }
 
   private static List<String> headColumns(int l, int h) {

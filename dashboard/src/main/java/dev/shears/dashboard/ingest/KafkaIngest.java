@@ -14,6 +14,7 @@ import dev.shears.ops.Liveness;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,11 +36,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tails every topic the dashboard shows from its beginning on one dedicated thread (no consumer group: each
- * dashboard rebuilds its whole picture), decodes through a {@link DeadLetterRouter}, applies events to the
- * {@link DashboardState} and hands changes to the {@link StreamHub}. The same thread writes the dashboard's own
- * heartbeats, so no Kafka call ever runs on an event loop. Topics that do not exist yet are picked up when
- * they appear.
+ * Tails every topic the dashboard shows on one dedicated thread (no consumer group: each dashboard rebuilds its
+ * whole picture), decodes through a {@link DeadLetterRouter}, applies events to the {@link DashboardState} and
+ * hands changes to the {@link StreamHub}. The same thread writes the dashboard's own heartbeats, so no Kafka call
+ * ever runs on an event loop. Topics that do not exist yet are picked up when they appear.
+ *
+ * <p>Start-up reads in two phases, so that its time and memory follow the trials still running rather than all
+ * telemetry ever written: first every topic but {@code shears.telemetry} from its beginning (the trial log and
+ * the per-trial summaries on {@code shears.trial-history} among them), then {@code shears.telemetry} only from the
+ * first placement of the earliest trial that has no summary (or from its end when every placed trial has one).
+ * As the history writer, the same thread writes a summary of every finished trial whose summary is missing or
+ * out of date.
  *
  * <p>An unexpected failure of this loop is fatal ({@link Liveness#loopDied}): the records of the batch being applied
  * are already past the consumer's position, so going on would show a picture with holes. The dashboard turns
@@ -48,7 +55,17 @@ import org.slf4j.LoggerFactory;
 public final class KafkaIngest implements AutoCloseable {
   /** Topics the dashboard reads. */
   public static final List<String> TOPICS = List.of(Topics.EXPERIMENTS, Topics.TRIALS, Topics.TELEMETRY,
-      Topics.CHECKPOINTS, Topics.EVALUATIONS, Topics.FLEET);
+      Topics.CHECKPOINTS, Topics.EVALUATIONS, Topics.FLEET, Topics.TRIAL_HISTORY);
+  /** Rows of each scalar curve in a written summary. */
+  public static final int SUMMARY_POINTS = 200;
+  /** Rows of each gate table (heads, FFN) in a written summary. */
+  public static final int SUMMARY_MASK_POINTS = 32;
+  private static final List<String> FIRST_PHASE = TOPICS.stream().filter(t -> !t.equals(Topics.TELEMETRY)).toList();
+  /** Producers' clocks may run behind the orchestrator's: telemetry is read from this long before it is needed. */
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+  private static final Duration SUMMARY_INTERVAL = Duration.ofSeconds(1);
+  /** Summaries built per pass, so the state's lock is never held long. */
+  private static final int SUMMARIES_PER_PASS = 50;
   /** This loop's name in logs and on {@code /health}. */
   public static final String LOOP = "dashboard ingest";
   private static final Logger LOG = LoggerFactory.getLogger(KafkaIngest.class);
@@ -66,12 +83,16 @@ public final class KafkaIngest implements AutoCloseable {
   private final Heartbeat beat;
   private final Duration heartbeatInterval;
   private final Liveness liveness;
+  private final boolean writeHistory;
   private final Counter accepted;
+  private final Counter summaries;
   private final Timer lag;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private final Set<TopicPartition> assigned = new HashSet<>();
   private Map<TopicPartition, Long> catchUpTarget;
   private volatile boolean caughtUp;
+  private boolean readingTelemetry;
+  private long nextSummaries;
   private volatile boolean running = true;
   private long nextMetadata;
   private long nextHeartbeat;
@@ -82,10 +103,12 @@ public final class KafkaIngest implements AutoCloseable {
    * @param producer for dead letters and heartbeats; owned and closed by this ingest
    * @param heartbeat the dashboard's own heartbeat, sent every {@code heartbeatInterval}
    * @param liveness told when this loop dies
+   * @param writeHistory whether this dashboard writes the trial summaries ({@code dashboard.history.writer})
    */
   public KafkaIngest(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, DashboardState state,
       StreamHub hub, Clock clock, MeterRegistry registry, WorkerHeartbeat heartbeat, Duration heartbeatInterval,
-      Liveness liveness) {
+      Liveness liveness, boolean writeHistory) {
+    this.writeHistory = writeHistory;
     this.consumer = consumer;
     this.producer = producer;
     this.codec = new EventCodec();
@@ -100,6 +123,8 @@ public final class KafkaIngest implements AutoCloseable {
         registry);
     this.accepted = Counter.builder("shears.dashboard.events").description("Events applied to the dashboard state")
         .register(registry);
+    this.summaries = Counter.builder("shears.dashboard.history.summaries")
+        .description("Trial summaries written to the history topic").register(registry);
     this.lag = Timer.builder("shears.dashboard.ingest.lag").description("Event timestamp to dashboard apply")
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofMinutes(1)).register(registry);
@@ -151,6 +176,8 @@ public final class KafkaIngest implements AutoCloseable {
           nextHeartbeat = now + heartbeatInterval.toMillis();
         }
         if (assigned.isEmpty()) {
+          // Nothing exists yet: every topic that appears is new, telemetry included.
+          readingTelemetry = true;
           caughtUp = true;
           sleepQuietly();
           continue;
@@ -160,6 +187,10 @@ public final class KafkaIngest implements AutoCloseable {
           apply(record);
         }
         checkCaughtUp();
+        if (caughtUp && writeHistory && now >= nextSummaries) {
+          writeSummaries();
+          nextSummaries = now + SUMMARY_INTERVAL.toMillis();
+        }
       }
     } catch (WakeupException e) {
       if (running) {
@@ -192,14 +223,14 @@ public final class KafkaIngest implements AutoCloseable {
     }
   }
 
-  private void refreshAssignment() {
-    Set<TopicPartition> wanted = new HashSet<>();
-    for (String topic : TOPICS) {
+  private Set<TopicPartition> partitionsOf(List<String> topics) {
+    Set<TopicPartition> out = new HashSet<>();
+    for (String topic : topics) {
       try {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(2));
         if (infos != null) {
           for (PartitionInfo p : infos) {
-            wanted.add(new TopicPartition(p.topic(), p.partition()));
+            out.add(new TopicPartition(p.topic(), p.partition()));
           }
         }
       } catch (WakeupException e) {
@@ -208,6 +239,11 @@ public final class KafkaIngest implements AutoCloseable {
         LOG.debug("No metadata for {} yet: {}", topic, e.toString());
       }
     }
+    return out;
+  }
+
+  private void refreshAssignment() {
+    Set<TopicPartition> wanted = partitionsOf(readingTelemetry ? TOPICS : FIRST_PHASE);
     if (wanted.isEmpty() || wanted.equals(assigned)) {
       return;
     }
@@ -235,13 +271,82 @@ public final class KafkaIngest implements AutoCloseable {
         return;
       }
     }
+    if (!readingTelemetry) {
+      startTelemetry();
+      return;
+    }
     caughtUp = true;
     LOG.info("Dashboard caught up with {} trials", state.trialCount());
   }
 
+  /** The second phase: telemetry from where the trials without a summary need it. */
+  private void startTelemetry() {
+    readingTelemetry = true;
+    Set<TopicPartition> telemetry = partitionsOf(List.of(Topics.TELEMETRY));
+    if (telemetry.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, Long> end = consumer.endOffsets(telemetry, Duration.ofSeconds(10));
+    Map<TopicPartition, Long> start = new HashMap<>(end);
+    Optional<java.time.Instant> since = state.telemetryNeededSince();
+    if (since.isPresent()) {
+      long from = since.get().minus(CLOCK_SKEW).toEpochMilli();
+      Map<TopicPartition, Long> query = new HashMap<>();
+      telemetry.forEach(tp -> query.put(tp, from));
+      consumer.offsetsForTimes(query, Duration.ofSeconds(10)).forEach((tp, found) -> {
+        if (found != null) {
+          start.put(tp, found.offset());
+        }
+      });
+    }
+    Set<TopicPartition> all = new HashSet<>(assigned);
+    all.addAll(telemetry);
+    synchronized (this) {
+      assigned.clear();
+      assigned.addAll(all);
+    }
+    consumer.assign(all);
+    start.forEach(consumer::seek);
+    catchUpTarget.putAll(end);
+    Map<TopicPartition, Long> beginning = consumer.beginningOffsets(telemetry, Duration.ofSeconds(10));
+    long skipped = 0;
+    for (TopicPartition tp : telemetry) {
+      skipped += start.get(tp) - beginning.get(tp);
+    }
+    LOG.info("Dashboard reading telemetry {}; {} older telemetry records left to the trial summaries",
+        since.map(s -> "from " + s.minus(CLOCK_SKEW)).orElse("from now on"), Math.max(0, skipped));
+  }
+
+  /** Writes the summaries of finished trials that are missing or out of date on the history topic. */
+  private void writeSummaries() {
+    for (DashboardState.PendingSummary p : state.pendingSummaries(SUMMARY_POINTS, SUMMARY_MASK_POINTS,
+        SUMMARIES_PER_PASS)) {
+      Envelope e = Envelope.of(p.summary(), p.experimentId(), p.trialId(), p.attempt(), 0, clock.instant());
+      byte[] value;
+      try {
+        value = codec.encode(e);
+      } catch (IllegalArgumentException tooLarge) {
+        LOG.warn("Summary of trial {} not written: {}", p.trialId(), tooLarge.getMessage());
+        state.summaryWritten(p, true);
+        continue;
+      }
+      // Marked first so the next pass does not write it again while this send is in flight; a failure unmarks it.
+      state.summaryWritten(p, true);
+      producer.send(new ProducerRecord<>(Topics.TRIAL_HISTORY, p.trialId().getBytes(StandardCharsets.UTF_8), value),
+          (metadata, error) -> {
+            if (error == null) {
+              summaries.increment();
+            } else {
+              LOG.warn("Summary of trial {} not written, will retry: {}", p.trialId(), error.toString());
+              state.summaryWritten(p, false);
+            }
+          });
+    }
+  }
+
   private void sendHeartbeat() {
     Envelope e = Envelope.of(heartbeat, clock.instant());
-    producer.send(new ProducerRecord<>(Topics.FLEET, e.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+    producer.send(new ProducerRecord<>(Topics.FLEET, e.key().getBytes(StandardCharsets.UTF_8),
         codec.encode(e)));
   }
 

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shears.dashboard.history.TrialHistory;
 import dev.shears.events.CheckpointWritten;
 import dev.shears.events.Envelope;
+import dev.shears.events.CurveSummary;
 import dev.shears.events.EvaluationCompleted;
 import dev.shears.events.EvaluationFailed;
+import dev.shears.events.ExperimentAnnotated;
 import dev.shears.events.ExperimentCancelled;
 import dev.shears.events.ExperimentPaused;
 import dev.shears.events.ExperimentResumed;
@@ -23,9 +25,11 @@ import dev.shears.events.TrialCheckpointed;
 import dev.shears.events.TrialCreated;
 import dev.shears.events.TrialFailed;
 import dev.shears.events.TrialRequeued;
+import dev.shears.events.TrialRetried;
 import dev.shears.events.TrialStarted;
 import dev.shears.events.TrialStopped;
 import dev.shears.events.TrialSucceeded;
+import dev.shears.events.TrialSummary;
 import dev.shears.events.ValidationEvent;
 import dev.shears.events.WorkerHeartbeat;
 import dev.shears.report.EvaluatedTrial;
@@ -100,6 +104,8 @@ public final class DashboardState {
     String submittedBy;
     JsonNode spec;
     List<String> sweptPointers = List.of();
+    List<String> tags = List.of();
+    String note = "";
     final List<String> trialIds = new ArrayList<>();
 
     ExperimentRecord(String id) {
@@ -126,6 +132,7 @@ public final class DashboardState {
       case Topics.CHECKPOINTS -> checkpoint(envelope);
       case Topics.EVALUATIONS -> evaluation(envelope);
       case Topics.FLEET -> heartbeat(envelope);
+      case Topics.TRIAL_HISTORY -> summary(envelope);
       default -> Change.NONE;
     };
   }
@@ -159,6 +166,9 @@ public final class DashboardState {
       x.state = "PAUSED";
     } else if (p instanceof ExperimentResumed) {
       x.state = "ACTIVE";
+    } else if (p instanceof ExperimentAnnotated a) {
+      x.tags = a.tags();
+      x.note = a.note();
     } else {
       return Change.NONE;
     }
@@ -183,9 +193,15 @@ public final class DashboardState {
       }
     } else if (p instanceof TrialAssigned a) {
       t.workerId = a.workerId();
+      if (t.firstAssignedAt == null || e.ts().isBefore(t.firstAssignedAt)) {
+        t.firstAssignedAt = e.ts();
+      }
       t.state = unlessTerminal(t, TrialState.ASSIGNED);
     } else if (p instanceof TrialStarted s) {
       t.workerId = s.workerId();
+      if (t.firstAssignedAt == null || e.ts().isBefore(t.firstAssignedAt)) {
+        t.firstAssignedAt = e.ts();
+      }
       t.state = unlessTerminal(t, TrialState.RUNNING);
     } else if (p instanceof StageStarted s) {
       t.stage = s.stage();
@@ -211,6 +227,14 @@ public final class DashboardState {
         t.attempt = Math.max(t.attempt, r.nextAttempt());
         t.reason = r.reason();
       }
+    } else if (p instanceof TrialRetried r) {
+      // The one event that leaves a terminal state: the trial runs again from its first step.
+      t.state = TrialState.REQUEUED;
+      t.attempt = Math.max(t.attempt, r.nextAttempt());
+      t.retriedAt = Math.max(t.retriedAt, r.nextAttempt());
+      t.reason = r.reason();
+      t.evaluation = null;
+      t.evaluationError = null;
     } else if (p instanceof TrialStopped s) {
       t.state = unlessTerminal(t, TrialState.STOPPED);
       t.reason = s.reason();
@@ -236,7 +260,12 @@ public final class DashboardState {
       return Change.NONE;
     }
     TrialRecord t = trial(e.trialId(), e.experimentId());
+    if (t.fromSummary && t.state.terminal()) {
+      // Its summary already holds these curves (the replay started before this trial's telemetry).
+      return Change.NONE;
+    }
     t.updatedAt = e.ts();
+    t.telemetryEvents++;
     Object p = e.payload();
     if (p instanceof LossEvent l) {
       t.history.add(l);
@@ -274,6 +303,9 @@ public final class DashboardState {
       return Change.NONE;
     }
     TrialRecord t = trial(e.trialId(), e.experimentId());
+    if (e.attempt() < t.retriedAt) {
+      return Change.NONE;
+    }
     Object p = e.payload();
     if (p instanceof EvaluationCompleted c) {
       t.evaluation = c;
@@ -296,6 +328,102 @@ public final class DashboardState {
     }
     workers.put(h.workerId(), new WorkerRecord(h, e.ts()));
     return new Change(Change.Kind.WORKER, null, null, h.workerId(), e);
+  }
+
+  /**
+   * Loads a trial's summary from the history topic, unless this dashboard holds more of its telemetry than the
+   * summary was made from (it then has the same curves at a finer resolution).
+   */
+  private Change summary(Envelope e) {
+    if (e.trialId() == null || !(e.payload() instanceof TrialSummary s)) {
+      return Change.NONE;
+    }
+    TrialRecord t = trial(e.trialId(), e.experimentId());
+    TrialState state = TrialState.parse(s.state());
+    t.summarised = new TrialRecord.SummaryKey(state, s.telemetryEvents(), s.evaluation() != null,
+        s.evaluationError() != null);
+    if (t.telemetryEvents >= s.telemetryEvents() && !t.fromSummary) {
+      return Change.NONE;
+    }
+    t.history.restore(s.curves());
+    t.telemetryEvents = s.telemetryEvents();
+    t.fromSummary = true;
+    if (t.state == TrialState.UNKNOWN) {
+      t.state = state;
+    }
+    if (t.evaluation == null && t.evaluationError == null && e.attempt() >= t.retriedAt) {
+      t.evaluation = s.evaluation();
+      t.evaluationError = s.evaluationError();
+    }
+    for (CurveSummary c : s.curves()) {
+      int last = c.steps().size() - 1;
+      if (last >= 0 && c.series().equals("loss") && c.columns().contains("total")) {
+        t.step = (long) (double) c.steps().get(last);
+        t.loss = (double) c.values().get(c.columns().indexOf("total")).get(last);
+      } else if (last >= 0 && c.series().equals("sparsity") && c.columns().contains("expectedSparsity")
+          && c.columns().contains("target")) {
+        t.expectedSparsity = (double) c.values().get(c.columns().indexOf("expectedSparsity")).get(last);
+        t.target = (double) c.values().get(c.columns().indexOf("target")).get(last);
+      }
+    }
+    return new Change(Change.Kind.TRIAL, t.experimentId, t.trialId, null, e);
+  }
+
+  /** A summary to write to the history topic, and what it summarises. */
+  public record PendingSummary(String experimentId, String trialId, int attempt, TrialSummary summary,
+      Object key) {}
+
+  /**
+   * The summaries of finished trials that are missing or out of date on the history topic (a trial that ended,
+   * whose evaluation arrived or that ran again since): curves downsampled to {@code points} rows ({@code maskPoints}
+   * for the gate tables), at most {@code limit} of them. Trials with no telemetry, and those whose history was dropped, have none.
+   */
+  public synchronized List<PendingSummary> pendingSummaries(int points, int maskPoints, int limit) {
+    List<PendingSummary> out = new ArrayList<>();
+    for (TrialRecord t : trials.values()) {
+      if (out.size() == limit) {
+        break;
+      }
+      if (!t.state.terminal() || t.history.evicted() || t.telemetryEvents == 0) {
+        continue;
+      }
+      TrialRecord.SummaryKey key = t.summaryKey();
+      if (key.equals(t.summarised)) {
+        continue;
+      }
+      TrialSummary summary = new TrialSummary(t.state.name(), t.telemetryEvents,
+          t.history.summarise(points, maskPoints), t.evaluation, t.evaluationError);
+      out.add(new PendingSummary(t.experimentId, t.trialId, t.attempt, summary, key));
+    }
+    return out;
+  }
+
+  /** The summary {@code pending} was written (or, with {@code written} false, failed and must be made again). */
+  public synchronized void summaryWritten(PendingSummary pending, boolean written) {
+    TrialRecord t = trials.get(pending.trialId());
+    if (t != null && written) {
+      t.summarised = (TrialRecord.SummaryKey) pending.key();
+    } else if (t != null && pending.key().equals(t.summarised)) {
+      t.summarised = null;
+    }
+  }
+
+  /**
+   * Where a replay of the telemetry topic must start so that every trial without a summary gets its curves: the
+   * first placement of the earliest such trial; empty when every placed trial is summarised (live telemetry from
+   * now on is enough).
+   */
+  public synchronized Optional<Instant> telemetryNeededSince() {
+    Instant since = null;
+    for (TrialRecord t : trials.values()) {
+      if (t.firstAssignedAt == null || t.fromSummary && t.state.terminal()) {
+        continue;
+      }
+      if (since == null || t.firstAssignedAt.isBefore(since)) {
+        since = t.firstAssignedAt;
+      }
+    }
+    return Optional.ofNullable(since);
   }
 
   /** Drops the history of the finished trial updated longest ago, if any trial is finished. */
@@ -380,7 +508,7 @@ public final class DashboardState {
       state = "COMPLETED";
     }
     return new ExperimentRow(x.id, x.name, state, x.submittedAt, Math.max(x.trialCount, x.trialIds.size()),
-        counts, x.submittedBy);
+        counts, x.submittedBy, x.tags, x.note);
   }
 
   /** The trial table of an experiment, by trial index; empty when the experiment is unknown. */

@@ -2,9 +2,10 @@ package dev.shears.dashboard.state;
 
 import dev.shears.report.TrialState;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** One experiment with live counts of its trials by state. */
+/** One experiment with live counts of its trials by state, and the tags and note users gave it. */
 public record ExperimentRow(
     String experimentId,
     String name,
@@ -12,4 +13,6 @@ public record ExperimentRow(
     Instant submittedAt,
     int trialCount,
     Map<TrialState, Integer> counts,
-    String submittedBy) {}
+    String submittedBy,
+    List<String> tags,
+    String note) {}

@@ -41,6 +41,23 @@ final class TrialRecord {
   final Deque<CheckpointView> checkpoints = new ArrayDeque<>();
   EvaluationCompleted evaluation;
   String evaluationError;
+  /** When its first attempt was placed: none of its telemetry is older. */
+  Instant firstAssignedAt;
+  /** The attempt a user's retry started; evaluations of older attempts no longer count. */
+  int retriedAt;
+  /** Telemetry events its curves were made from (those of a loaded summary included). */
+  long telemetryEvents;
+  /** Its curves came from a summary on the history topic, not from telemetry. */
+  boolean fromSummary;
+  /** What the newest summary written or read says, or null when none is known. */
+  SummaryKey summarised;
+
+  /** What a summary is a summary of: a summary is written again when any of this changes. */
+  record SummaryKey(TrialState state, long telemetryEvents, boolean evaluated, boolean evaluationFailed) {}
+
+  SummaryKey summaryKey() {
+    return new SummaryKey(state, telemetryEvents, evaluation != null, evaluationError != null);
+  }
 
   TrialRecord(String trialId, String experimentId, TrialHistory history) {
     this.trialId = trialId;

@@ -43,7 +43,7 @@ class KafkaIngestFailureTest {
     DashboardState state = new DashboardState(Clock.systemUTC(), Duration.ofSeconds(30), 100, 10);
     KafkaIngest ingest = new KafkaIngest(consumer, producer, state, new StreamHub(state), Clock.systemUTC(),
         new SimpleMeterRegistry(), new WorkerHeartbeat("dashboard-test", "dashboard", "localhost", List.of(),
-            List.of(), 0, "http://127.0.0.1:1"), Duration.ofSeconds(1), liveness);
+            List.of(), 0, "http://127.0.0.1:1"), Duration.ofSeconds(1), liveness, true);
 
     ingest.start();
     ingest.stopped().get(10, TimeUnit.SECONDS);

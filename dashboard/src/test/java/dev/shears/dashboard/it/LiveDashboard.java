@@ -6,7 +6,6 @@ import dev.shears.dashboard.DashboardVerticle;
 import dev.shears.events.Envelope;
 import dev.shears.events.EventCodec;
 import dev.shears.events.KafkaClientConfig;
-import dev.shears.events.TopicSpec;
 import dev.shears.events.Topics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -36,11 +35,10 @@ final class LiveDashboard implements AutoCloseable {
     this.producer = new KafkaProducer<>(props);
   }
 
-  /** The Shears topics, with one replica (a single test broker). */
+  /** The Shears topics as the catalogue configures them, with one replica (a single test broker). */
   static void createTopics(KafkaBroker broker) {
     List<NewTopic> topics = Topics.CATALOGUE.stream()
-        .map(TopicSpec::name)
-        .map(name -> new NewTopic(name, Topics.spec(name).partitions(), (short) 1))
+        .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs()))
         .toList();
     broker.createTopics(topics);
   }
@@ -85,6 +83,12 @@ final class LiveDashboard implements AutoCloseable {
   void send(Envelope e) {
     producer.send(new ProducerRecord<>(e.topic(), e.key() == null ? null : e.key().getBytes(StandardCharsets.UTF_8),
         codec.encode(e)));
+  }
+
+  /** Sends with the record timestamp {@code at}, as a producer did at that time. */
+  void sendAt(Envelope e, java.time.Instant at) {
+    producer.send(new ProducerRecord<>(e.topic(), null, at.toEpochMilli(),
+        e.key() == null ? null : e.key().getBytes(StandardCharsets.UTF_8), codec.encode(e)));
   }
 
   void sendRaw(String topic, byte[] value) {

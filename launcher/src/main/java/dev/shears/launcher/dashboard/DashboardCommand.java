@@ -43,11 +43,16 @@ public final class DashboardCommand implements Callable<Integer> {
       + " local `shears up` instance's).")
   private String token;
 
+  @Option(names = "--history-writer", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Write finished trials' summaries to shears.trial-history (default: ${DEFAULT-VALUE}); one"
+      + " dashboard of a deployment should, --no-history-writer for the others.")
+  private boolean historyWriter;
+
   @Override
   public Integer call() throws InterruptedException {
     LocalContext context = new LocalContext(connection.bootstrap(), token != null ? token : connection.token(),
         connection.dataDir(), host, port, 0, Map.of("orchestrator", orchestratorUrl));
-    return ServiceRunner.run("dashboard", host + ":" + port, vertx -> new DashboardService().deploy(vertx, context),
+    return ServiceRunner.run("dashboard", host + ":" + port, vertx -> new DashboardService(historyWriter).deploy(vertx, context),
         spec.commandLine().getOut());
   }
 
