@@ -15,11 +15,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /** Reads every Shears topic from the beginning to its current end (read_committed) with a fresh consumer. */
-final class ReadAll {
+public final class ReadAll {
   private ReadAll() {}
 
   /** Every decodable record, per partition in offset order. */
-  static List<Consumed> from(String bootstrap, Duration timeout) {
+  public static List<Consumed> from(String bootstrap, Duration timeout) {
     EventCodec codec = new EventCodec();
     List<Consumed> out = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =

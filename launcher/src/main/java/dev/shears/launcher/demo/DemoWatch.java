@@ -17,12 +17,19 @@ import java.util.Map;
 
 /**
  * Follows a submitted sweep from the terminal: prints a line whenever a trial changes state or stage, or is
- * evaluated, and once every trial is final and every successful one evaluated, prints the Table-1 report and writes
- * it (Markdown, CSV, JSON) with the reproduction figures into a directory. Polls the orchestrator's REST API from the
- * calling thread, which must not be an event loop.
+ * evaluated, and once every trial is final and every successful or early-stopped one evaluated, prints the Table-1
+ * report and writes it (Markdown, CSV, JSON) with the reproduction figures into a directory. Polls the
+ * orchestrator's REST API from the calling thread, which must not be an event loop.
+ *
+ * <p>A trial stopped early exports the student it has, so its evaluation is awaited like a finished trial's. One
+ * stopped while it had no worker (its attempt was lost as the verdict came) has no export; so once every other
+ * trial is done, a stopped trial's evaluation is awaited for {@link #STOPPED_EXPORT_WAIT} at most, and the report
+ * names the stopped trials left without one.
  */
 public final class DemoWatch {
   private static final String METRIC = "rougeL";
+  /** How long, once everything else is done, the evaluations of stopped trials are still awaited. */
+  static final Duration STOPPED_EXPORT_WAIT = Duration.ofMinutes(10);
 
   private final ExperimentResults results;
   private final PrintWriter out;
@@ -48,6 +55,7 @@ public final class DemoWatch {
     long start = System.nanoTime();
     List<TrialResult> trials;
     int failedReads = 0;
+    long stoppedWaitSince = 0;
     while (true) {
       try {
         trials = results.read(experimentId);
@@ -64,11 +72,22 @@ public final class DemoWatch {
       if (done(trials)) {
         break;
       }
+      if (!doneButStopped(trials)) {
+        stoppedWaitSince = 0;
+      } else if (stoppedWaitSince == 0) {
+        stoppedWaitSince = System.nanoTime();
+      } else if (System.nanoTime() - stoppedWaitSince > STOPPED_EXPORT_WAIT.toNanos()) {
+        out.printf(Locale.ROOT, "No evaluation of %s arrived within %d min of the rest; reporting without.%n",
+            String.join(", ", trials.stream().filter(t -> awaited(t) && t.evaluation() == null)
+                .map(TrialResult::trialId).toList()), STOPPED_EXPORT_WAIT.toMinutes());
+        break;
+      }
       Thread.sleep(interval.toMillis());
     }
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-    out.printf(Locale.ROOT, "%nThe sweep finished in %d min %02d s: %d succeeded, %d failed, %d cancelled.%n%n",
-        seconds / 60, seconds % 60, count(trials, "SUCCEEDED"), count(trials, "FAILED"), count(trials, "CANCELLED"));
+    out.printf(Locale.ROOT, "%nThe sweep finished in %d min %02d s: %d succeeded, %d stopped early, %d failed, "
+            + "%d cancelled.%n%n", seconds / 60, seconds % 60, count(trials, "SUCCEEDED"), count(trials, "STOPPED"),
+        count(trials, "FAILED"), count(trials, "CANCELLED"));
     List<TrialResult> evaluated = trials.stream().filter(t -> t.evaluation() != null).toList();
     if (!evaluated.isEmpty()) {
       Table1Report table = new Table1Builder().fromTrials(experimentId, results.evaluated(experimentId), null);
@@ -100,7 +119,7 @@ public final class DemoWatch {
         detail = String.format(Locale.ROOT, ": ROUGE-L %.1f (%.0f%% of the teacher's), %.2f× faster, %.1f%% encoder "
             + "sparsity", 100 * t.evaluation().metrics().getOrDefault(METRIC, 0.0), t.retainedPercent(METRIC),
             t.evaluation().speedup(), 100 * t.evaluation().encoderSparsity());
-      } else if (t.reason() != null && t.state().equals("FAILED")) {
+      } else if (t.reason() != null && (t.state().equals("FAILED") || t.state().equals("STOPPED"))) {
         detail = ": " + t.reason();
       }
       out.printf(Locale.ROOT, "[%2d:%02d] trial %d/%d %-40s %s%s%n", seconds / 60, seconds % 60, i + 1,
@@ -109,9 +128,20 @@ public final class DemoWatch {
     out.flush();
   }
 
+  /** Whether every trial is final and every one that exported (succeeded or stopped early) is evaluated. */
   static boolean done(List<TrialResult> trials) {
+    return !trials.isEmpty() && trials.stream().allMatch(t -> t.terminal() && (!awaited(t) || t.evaluation() != null));
+  }
+
+  /** Whether all that {@link #done} lacks is the evaluation of trials stopped early. */
+  static boolean doneButStopped(List<TrialResult> trials) {
     return !trials.isEmpty() && trials.stream().allMatch(t -> t.terminal()
-        && (!t.state().equals("SUCCEEDED") || t.evaluation() != null));
+        && (!awaited(t) || t.evaluation() != null || t.state().equals("STOPPED")));
+  }
+
+  /** Trials whose export the evaluators measure. */
+  private static boolean awaited(TrialResult t) {
+    return t.state().equals("SUCCEEDED") || t.state().equals("STOPPED");
   }
 
   private static long count(List<TrialResult> trials, String state) {

@@ -109,4 +109,17 @@ class ExperimentFiguresTest {
     assertThat(DemoWatch.done(List.of(sweep.get(0), running))).isFalse();
     assertThat(DemoWatch.done(List.of())).isFalse();
   }
+
+  @Test
+  void aTrialStoppedEarlyIsAwaitedUntilItsExportIsEvaluated() {
+    TrialResult stopped = new TrialResult("s", "STOPPED", "prune-encoder", 1, method("nash", 4, 0.3),
+        "asha: validationLoss 3.0 at step 10 is outside the best 1/3", null);
+    assertThat(DemoWatch.done(List.of(sweep.get(0), stopped))).isFalse();
+    assertThat(DemoWatch.doneButStopped(List.of(sweep.get(0), stopped))).isTrue();
+    TrialResult evaluated = new TrialResult("s", "STOPPED", "export", 1, method("nash", 4, 0.3), null,
+        sweep.get(0).evaluation());
+    assertThat(DemoWatch.done(List.of(sweep.get(0), evaluated))).isTrue();
+    TrialResult running = new TrialResult("j", "RUNNING", "export", 1, method("nash", 4, 0.3), null, null);
+    assertThat(DemoWatch.doneButStopped(List.of(running, stopped))).isFalse();
+  }
 }
