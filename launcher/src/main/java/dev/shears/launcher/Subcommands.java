@@ -1,5 +1,6 @@
 package dev.shears.launcher;
 
+import dev.shears.launcher.bench.AshaBenchmarkCommand;
 import dev.shears.launcher.bench.EventsBenchmarkCommand;
 import dev.shears.launcher.chaos.ChaosCommand;
 import dev.shears.launcher.dashboard.BenchDashboardCommand;
@@ -59,6 +60,7 @@ final class Subcommands {
     bench.addSubcommand(new BenchRougeCommand());
     bench.addSubcommand(new BenchSpeedCommand());
     bench.addSubcommand(new BenchDashboardCommand());
+    bench.addSubcommand(new AshaBenchmarkCommand());
     cli.addSubcommand(bench);
   }
 }
