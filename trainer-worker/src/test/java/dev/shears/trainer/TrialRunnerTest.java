@@ -27,12 +27,13 @@ class TrialRunnerTest {
   Path root;
 
   @Test
-  void nashTrialRunsEveryStageAndExportsAPrunedModel() {
+  void nashTrialRunsEveryStageAndExportsAPrunedModel() throws java.io.IOException {
     CollectingSink sink = new CollectingSink();
     TrialRunner runner = new TrialRunner(new CheckpointStore(root), TinyTrials.copyPrefixData());
+    var node = TinyTrials.nashSpec("t-run", 4, 30, 4);
+    node.putObject("eval").put("beam", 2).put("maxNewTokens", 7);
     long start = System.nanoTime();
-    TrialOutcome outcome = runner.run(TinyTrials.parse(TinyTrials.nashSpec("t-run", 4, 30, 4)), null, sink,
-        new StopSignal());
+    TrialOutcome outcome = runner.run(TinyTrials.parse(node), null, sink, new StopSignal());
     System.out.printf("trial took %.1f s%n", (System.nanoTime() - start) / 1e9);
     assertThat(outcome).isInstanceOf(TrialOutcome.Succeeded.class);
     TrialOutcome.Succeeded ok = (TrialOutcome.Succeeded) outcome;
@@ -54,7 +55,11 @@ class TrialRunnerTest {
       assertThat(exportDir.resolve(hfFile)).exists();
     }
     assertThat(exportDir.resolve("README.md")).content().startsWith("---\nlibrary_name: transformers\n")
-        .contains("| encoder | 0 |").contains("nash");
+        .contains("| encoder | 0 |").contains("nash")
+        .contains("```yaml\n").contains("trialId: t-run\n").contains("eval:\n  beam: 2\n  maxNewTokens: 7\n");
+    var generation = TinyTrials.JSON.readTree(exportDir.resolve("generation_config.json").toFile());
+    assertThat(generation.path("num_beams").asInt()).as("the trial's eval.beam").isEqualTo(2);
+    assertThat(generation.path("max_new_tokens").asInt()).as("the trial's eval.maxNewTokens").isEqualTo(7);
     assertThat(CheckpointStore.verify(exportDir)).isEqualTo(export.sha256());
     assertThat(Files.isDirectory(CheckpointStore.pathOf(export.teacherUri()))).isTrue();
     assertThat(ok.summary().get("export.encoderSparsity")).isCloseTo(

@@ -3,6 +3,7 @@ package dev.shears.trainer.spec;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shears.spec.ExperimentSpec;
 import dev.shears.spec.InvalidSpecException;
 import dev.shears.spec.MethodSpec;
@@ -20,10 +21,13 @@ import dev.shears.spec.TrainingSpec;
  * @param trialId trial
  * @param trialIndex index within the experiment
  * @param experiment the typed spec
+ * @param source the resolved spec as it came, for the export's model card (paths as this worker resolved them)
  */
-public record TrialSpec(String experimentId, String trialId, int trialIndex, ExperimentSpec experiment) {
+public record TrialSpec(
+    String experimentId, String trialId, int trialIndex, ExperimentSpec experiment, JsonNode source) {
   public TrialSpec {
     requireNonNull(experiment, "experiment");
+    requireNonNull(source, "source");
   }
 
   /** Reads and validates a resolved spec; throws {@link TrialSpecException} listing every problem. */
@@ -34,7 +38,8 @@ public record TrialSpec(String experimentId, String trialId, int trialIndex, Exp
     } catch (InvalidSpecException e) {
       throw new TrialSpecException(e.problems().stream().map(SpecProblem::toString).toList());
     }
-    return new TrialSpec(text(spec, "experimentId"), text(spec, "trialId"), spec.path("trialIndex").asInt(0), typed);
+    return new TrialSpec(text(spec, "experimentId"), text(spec, "trialId"), spec.path("trialIndex").asInt(0), typed,
+        spec.deepCopy());
   }
 
   private static String text(JsonNode spec, String field) {
@@ -43,7 +48,14 @@ public record TrialSpec(String experimentId, String trialId, int trialIndex, Exp
 
   /** This spec with its dataset and teacher paths replaced (by the paths this worker resolved them to). */
   public TrialSpec withPaths(String dataset, String teacherModel) {
-    return new TrialSpec(experimentId, trialId, trialIndex, experiment.withPaths(dataset, teacherModel));
+    ObjectNode resolved = source.deepCopy();
+    if (dataset != null) {
+      resolved.withObjectProperty("task").put("dataset", dataset);
+    }
+    if (teacherModel != null) {
+      resolved.withObjectProperty("teacher").put("model", teacherModel);
+    }
+    return new TrialSpec(experimentId, trialId, trialIndex, experiment.withPaths(dataset, teacherModel), resolved);
   }
 
 

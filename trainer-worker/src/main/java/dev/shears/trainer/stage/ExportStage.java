@@ -7,6 +7,8 @@ import dev.shears.model.HfExport;
 import dev.shears.model.ModelCard;
 import dev.shears.model.PruningInfo;
 import dev.shears.model.T5Model;
+import dev.shears.spec.EvalSpec;
+import dev.shears.spec.SpecWriter;
 import dev.shears.trainer.checkpoint.CheckpointStore;
 import dev.shears.trainer.spec.TrialSpec;
 import java.util.LinkedHashMap;
@@ -20,9 +22,6 @@ import java.util.Map;
  * {@code CheckpointWritten(kind=EXPORT, teacherUri)} for the evaluators.
  */
 public final class ExportStage implements Stage {
-  /** DESIGN §3's evaluation defaults (beam 4, 32 new tokens), written as the export's generation_config.json. */
-  static final GenerationConfig EVALUATION_DECODING = GenerationConfig.beam(4, 32);
-
   @Override
   public String name() {
     return StageNames.EXPORT;
@@ -37,7 +36,7 @@ public final class ExportStage implements Stage {
     try {
       ModelCard card = card(ctx.spec(), ctx.teacher().numParameters());
       CheckpointStore.Written export = ctx.store().write(ctx.spec().trialId(), "export",
-          dir -> HfExport.write(model, dir, ctx.spec().teacherModel(), EVALUATION_DECODING, card));
+          dir -> HfExport.write(model, dir, ctx.spec().teacherModel(), evaluationDecoding(ctx.spec()), card));
       state.exportUri = export.uri();
       ctx.sink().checkpoint(new CheckpointWritten(name(), state.globalStep, CheckpointKind.EXPORT, export.uri(),
           export.sha256(), export.bytes(), state.teacherUri));
@@ -56,17 +55,22 @@ public final class ExportStage implements Stage {
     }
   }
 
-  /** The card's method section: what the trial ran, from its resolved spec. */
+  /**
+   * The decoding the evaluator uses for this trial ({@code eval.beam}, {@code eval.maxNewTokens}; HF's length
+   * penalty and early stopping), so that {@code generate()} in transformers decodes as the evaluation did.
+   */
+  static GenerationConfig evaluationDecoding(TrialSpec spec) {
+    EvalSpec eval = spec.experiment().eval();
+    return GenerationConfig.beam(eval.beam(), eval.maxNewTokens());
+  }
+
+  /** The card's method section: the method's title and summary, and the trial's resolved spec as YAML. */
   static ModelCard card(TrialSpec spec, long teacherParameters) {
     String method = String.format(Locale.ROOT, "`%s`, %s (Shears trial %s of experiment %s): %s.",
         spec.methodName(), spec.method().description(), spec.trialId(), spec.experimentId(),
         spec.method().method().summary());
-    String settings = String.format(Locale.ROOT, "method: %s%nteacher: {model: %s, finetune: {steps: %d, lr: %s}}%n"
-        + "%s: %s%ntraining: {steps: %d, lr: %s, batchSize: %d, seed: %d}%ntask: {dataset: %s}",
-        spec.methodName(), spec.teacherModel(), spec.teacherSteps(), spec.teacherLr(), spec.methodName(),
-        spec.method(), spec.training().steps(), spec.training().lr(), spec.training().batchSize(),
-        spec.training().seed(), spec.dataset());
-    return new ModelCard(spec.trialId(), spec.teacherModel(), null, method, settings, teacherParameters, null);
+    return new ModelCard(spec.trialId(), spec.teacherModel(), null, method, SpecWriter.yaml(spec.source()),
+        teacherParameters, null);
   }
 
   /** The encoder sparsity of a pruned model, counted from its kept heads and FFN dimensions. */
