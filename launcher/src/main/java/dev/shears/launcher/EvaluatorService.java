@@ -8,6 +8,7 @@ import dev.shears.evaluator.quality.ModelSource;
 import dev.shears.evaluator.quality.QualityMetrics;
 import dev.shears.evaluator.quality.SpecEvaluation;
 import dev.shears.evaluator.t5.T5ModelSource;
+import dev.shears.evaluator.worker.CardRecordingEvaluation;
 import dev.shears.evaluator.worker.EvaluatorConfig;
 import dev.shears.evaluator.worker.EvaluatorVerticle;
 import dev.shears.evaluator.worker.ExportEvaluation;
@@ -74,9 +75,9 @@ public final class EvaluatorService implements LocalService {
     T5ModelSource source = new T5ModelSource();
     ExportEvaluation evaluation;
     try {
-      evaluation = new SpecEvaluation(new TrialSpecLog(config.bootstrap(), Topics.TRIALS, config.startupTimeout()),
-          source, fallback.create(source), WordNetSynonyms::fromClasspath, warmupRuns, timedRuns, exampleLimit,
-          context.roots().with(context.dataDir()));
+      evaluation = new CardRecordingEvaluation(new SpecEvaluation(
+          new TrialSpecLog(config.bootstrap(), Topics.TRIALS, config.startupTimeout()), source, fallback.create(source),
+          WordNetSynonyms::fromClasspath, warmupRuns, timedRuns, exampleLimit, context.roots().with(context.dataDir())));
     } catch (IOException e) {
       source.close();
       throw new UncheckedIOException("Cannot load the evaluator's fallback data", e);

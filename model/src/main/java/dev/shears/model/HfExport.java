@@ -56,6 +56,34 @@ public final class HfExport {
     }
   }
 
+  /**
+   * Puts {@code evaluation} into the model card {@link #write} left in {@code dir} (replacing its evaluation
+   * section), through a temporary file and a rename, so a reader sees the old card or the new one.
+   *
+   * @throws UncheckedIOException when the card cannot be read or written
+   * @throws IllegalArgumentException when {@code dir} holds no card with an evaluation section
+   */
+  public static void writeEvaluation(Path dir, ModelCard.Evaluation evaluation) {
+    Path card = dir.resolve(CARD_FILE);
+    if (!Files.isRegularFile(card)) {
+      throw new IllegalArgumentException("No model card " + card + " to put the evaluation in");
+    }
+    Path temp = dir.resolve("." + CARD_FILE + ".tmp");
+    try {
+      String text = Files.readString(card, StandardCharsets.UTF_8);
+      Files.writeString(temp, ModelCard.withEvaluation(text, evaluation), StandardCharsets.UTF_8);
+      Files.move(temp, card, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot put the evaluation in the model card " + card + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // Only a leftover hidden file: the card itself is whole either way.
+      }
+    }
+  }
+
   /** Whether a tokenizer.json is now in {@code dir}. */
   private static boolean copyTokenizer(String from, Path dir) throws IOException {
     Path target = dir.resolve(WordLevelTokenizer.FILE_NAME);

@@ -16,6 +16,7 @@ import java.util.Locale;
 public record ModelCard(
     String title, String baseModel, String license, String method, String spec, long teacherParameters,
     Evaluation evaluation) {
+  private static final String EVALUATION_HEADING = "## Evaluation\n\n";
 
   /** A card for a model with no pruning history recorded (a teacher or any checkpoint). */
   public static ModelCard plain(String title, String baseModel) {
@@ -93,24 +94,7 @@ public record ModelCard(
           .append(" | ").append(p.decoderFfnDims()[l].length).append(" |\n");
     }
     s.append('\n');
-    s.append("## Evaluation\n\n");
-    if (evaluation == null) {
-      s.append("Not evaluated when this directory was written.\n\n");
-    } else {
-      Evaluation e = evaluation;
-      s.append("| metric | model | teacher | quality retained (95% CI) | measured speed-up (95% CI) |\n");
-      s.append("|---|---:|---:|---:|---:|\n");
-      String retained = Double.isFinite(e.retained())
-          ? String.format(Locale.ROOT, "%.1f %%", 100 * e.retained())
-              + interval(100 * e.retainedLow(), 100 * e.retainedHigh(), "%.1f–%.1f %%")
-          : "— (the teacher scores 0)";
-      s.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %s | %.2f×%s |%n%n", e.metric(),
-          100 * e.score(), 100 * e.teacherScore(), retained, e.speedup(),
-          interval(e.speedupLow(), e.speedupHigh(), "%.2f–%.2f×")));
-      if (e.how() != null) {
-        s.append(e.how()).append("\n\n");
-      }
-    }
+    s.append(evaluationSection(evaluation));
     s.append("## Use in transformers\n\n");
     s.append("```python\n");
     s.append("from transformers import AutoModelForSeq2SeqLM, AutoTokenizer\n\n");
@@ -128,6 +112,40 @@ public record ModelCard(
           + " layers) and loads with `trust_remote_code=True` (AutoTokenizer reads config.json too, hence the flag there).");
     }
     s.append(" `pruning.json` records the kept FFN dimensions' teacher indices.\n");
+    return s.toString();
+  }
+
+  /**
+   * {@code card} (a README.md this class rendered) with its evaluation section replaced by {@code evaluation}'s.
+   *
+   * @throws IllegalArgumentException when {@code card} has no evaluation section
+   */
+  public static String withEvaluation(String card, Evaluation evaluation) {
+    int start = card.indexOf("\n" + EVALUATION_HEADING) + 1;
+    if (start == 0) {
+      throw new IllegalArgumentException("The model card has no '" + EVALUATION_HEADING.strip() + "' section");
+    }
+    int end = card.indexOf("\n## ", start + EVALUATION_HEADING.length());
+    return card.substring(0, start) + evaluationSection(evaluation) + (end < 0 ? "" : card.substring(end + 1));
+  }
+
+  private static String evaluationSection(Evaluation e) {
+    StringBuilder s = new StringBuilder(EVALUATION_HEADING);
+    if (e == null) {
+      return s.append("Not evaluated when this directory was written.\n\n").toString();
+    }
+    s.append("| metric | model | teacher | quality retained (95% CI) | measured speed-up (95% CI) |\n");
+    s.append("|---|---:|---:|---:|---:|\n");
+    String retained = Double.isFinite(e.retained())
+        ? String.format(Locale.ROOT, "%.1f %%", 100 * e.retained())
+            + interval(100 * e.retainedLow(), 100 * e.retainedHigh(), "%.1f–%.1f %%")
+        : "— (the teacher scores 0)";
+    s.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %s | %.2f×%s |%n%n", e.metric(),
+        100 * e.score(), 100 * e.teacherScore(), retained, e.speedup(),
+        interval(e.speedupLow(), e.speedupHigh(), "%.2f–%.2f×")));
+    if (e.how() != null) {
+      s.append(e.how()).append("\n\n");
+    }
     return s.toString();
   }
 

@@ -36,4 +36,32 @@ class ModelCardTest {
           .contains("greedy search, at most 16 new tokens").contains("trust_remote_code=True");
     }
   }
+
+  @Test
+  void anEvaluationPutIntoAWrittenCardGivesTheCardRenderedWithIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    try (NDManager m = NDManager.newBaseManager();
+        T5Model model = T5Model.initialize(TransformersExportConformanceTest.RELU, 1, m)) {
+      ModelCard.Evaluation evaluation =
+          new ModelCard.Evaluation("rougeL", 0.30, 0.40, 0.70, 0.80, 1.9, 1.8, 2.0, "measured here");
+      ModelCard unevaluated = new ModelCard("t", "teacher", null, "nash", "method: nash", 10, null);
+      ModelCard evaluated = new ModelCard("t", "teacher", null, "nash", "method: nash", 10, evaluation);
+      HfExport.write(model, dir, BuiltinModels.TINY_T5, GenerationConfig.beam(2, 8), unevaluated);
+      String written = java.nio.file.Files.readString(dir.resolve(HfExport.CARD_FILE));
+
+      HfExport.writeEvaluation(dir, evaluation);
+
+      String expected = evaluated.render(model, GenerationConfig.beam(2, 8));
+      assertThat(written).contains("Not evaluated").isNotEqualTo(expected);
+      assertThat(dir.resolve(HfExport.CARD_FILE)).content().isEqualTo(expected);
+      assertThat(java.nio.file.Files.list(dir)).noneMatch(f -> f.getFileName().toString().endsWith(".tmp"));
+    }
+  }
+
+  @Test
+  void aCardWithoutAnEvaluationSectionIsRefusedNamingTheSection() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelCard.withEvaluation("# a card\n",
+        new ModelCard.Evaluation("rougeL", 0.3, 0.4, 0.7, 0.8, 1.9, 1.8, 2.0, null)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'## Evaluation' section");
+  }
 }

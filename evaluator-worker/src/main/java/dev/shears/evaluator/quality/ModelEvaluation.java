@@ -72,7 +72,11 @@ public final class ModelEvaluation implements ExportEvaluation {
     if (teacherDir == null) {
       throw new EvaluationException("Checkpoint " + checkpoint.uri() + " names no teacher and none is configured");
     }
-    ModelReport r = evaluate(exportDir, teacherDir);
+    return completed(evaluate(exportDir, teacherDir), checkpoint.sha256(), checkpoint.uri());
+  }
+
+  /** {@code r} as the event that publishes the evaluation of the export {@code sha256} at {@code uri}. */
+  public static EvaluationCompleted completed(ModelReport r, String sha256, String uri) {
     Map<String, Double> extra = new LinkedHashMap<>();
     extra.put("tokensPerSecond", r.speed().model().tokensPerSecond());
     extra.put("speedupPairedMedian", r.speed().pairedSpeedup());
@@ -91,7 +95,7 @@ public final class ModelEvaluation implements ExportEvaluation {
       extra.put(k + ".ci95.low", ci.low());
       extra.put(k + ".ci95.high", ci.high());
     });
-    return new EvaluationCompleted(checkpoint.sha256(), checkpoint.uri(), r.metrics(), r.teacherMetrics(),
+    return new EvaluationCompleted(sha256, uri, r.metrics(), r.teacherMetrics(),
         r.speed().model().medianMs(), r.speed().teacher().medianMs(), r.speed().speedup(), r.stats().parameters(),
         r.teacherStats().parameters(), r.encoderSparsity(), extra, r.teacherDifference(), r.speedupInterval());
   }

@@ -206,6 +206,8 @@ class EvaluatorWorkerIT {
     Path teacher = root.resolve("teacher");
     Path student = root.resolve("export");
     dev.shears.evaluator.t5.TinyModelsForIt.write(teacher, student);
+    java.nio.file.Files.writeString(student.resolve("README.md"),
+        "# export\n\n## Evaluation\n\nNot evaluated when this directory was written.\n\n## Use in transformers\n");
     String sha = ExportFixture.manifest(student);
     dev.shears.evaluator.quality.EvalSettings settings =
         new dev.shears.evaluator.quality.EvalSettings(4, 2, 6, 1, 5, List.of("rouge"), false, 0);
@@ -216,7 +218,7 @@ class EvaluatorWorkerIT {
               8, 1),
           new dev.shears.evaluator.quality.QualityMetrics(settings.metrics(), false, () -> null), teacher);
       EvaluatorConfig config = new EvaluatorConfig(bootstrap, "worker-v", group, checkpoints, evaluations, TIMEOUT);
-      String deployment = vertx.deployVerticle(new EvaluatorVerticle(config, evaluation))
+      String deployment = vertx.deployVerticle(new EvaluatorVerticle(config, new CardRecordingEvaluation(evaluation)))
           .toCompletionStage().toCompletableFuture().get(90, java.util.concurrent.TimeUnit.SECONDS);
       publishExport("real", 3, student, sha);
       awaitAllConsumed();
@@ -234,6 +236,13 @@ class EvaluatorWorkerIT {
     assertThat(done.speedup()).isGreaterThan(1.0);
     assertThat(done.params()).isLessThan(done.teacherParams());
     assertThat(done.extra()).containsEntry("decoderLayers", 2.0);
+    assertThat(student.resolve("README.md")).content()
+        .contains(String.format(java.util.Locale.ROOT, "| rougeL | %.2f | %.2f | ", 100 * done.metrics().get("rougeL"),
+            100 * done.teacherMetrics().get("rougeL")))
+        .contains(String.format(java.util.Locale.ROOT, "| %.2f× (", done.speedup()))
+        .contains("Measured by the Shears evaluator on 8 test examples").doesNotContain("Not evaluated")
+        .endsWith("\n\n## Use in transformers\n");
+    assertThat(new CheckpointVerifier().verify(student, sha)).as("the card is outside the manifest").isEqualTo(student);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.shears.trainer.checkpoint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shears.model.HfExport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -29,6 +30,9 @@ import java.util.stream.Stream;
  * Checkpoint directories under {@code <root>/<trialId>/}, written atomically: the content goes to a hidden temp
  * directory, a {@code manifest.json} lists every file with its sha256 and size, and one rename publishes the
  * directory, so a reader never sees a half-written checkpoint. The checkpoint's sha256 is the manifest's.
+ *
+ * <p>The manifest leaves out a top-level {@code README.md}: an export's model card is rewritten once the export is
+ * evaluated (with the measured quality and speed-up), and that must not make the checkpoint corrupt.
  */
 public final class CheckpointStore {
   /** Name of the manifest inside every checkpoint directory. */
@@ -226,7 +230,10 @@ public final class CheckpointStore {
       files = walk.filter(Files::isRegularFile).toList();
     }
     for (Path f : files) {
-      out.put(dir.relativize(f).toString().replace('\\', '/'), hash(f));
+      String name = dir.relativize(f).toString().replace('\\', '/');
+      if (!name.equals(HfExport.CARD_FILE)) {
+        out.put(name, hash(f));
+      }
     }
     return out;
   }
