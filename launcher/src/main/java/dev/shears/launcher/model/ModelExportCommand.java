@@ -2,9 +2,11 @@ package dev.shears.launcher.model;
 
 import ai.djl.ndarray.NDManager;
 import dev.shears.evaluator.quality.EvalSettings;
+import dev.shears.evaluator.quality.EvaluationCard;
+import dev.shears.evaluator.quality.ModelEvaluation;
 import dev.shears.evaluator.quality.ModelReport;
 import dev.shears.evaluator.t5.T5ModelSource;
-import dev.shears.events.ConfidenceInterval;
+import dev.shears.events.EvaluationCompleted;
 import dev.shears.launcher.eval.EvalOptions;
 import dev.shears.model.BuiltinModels;
 import dev.shears.model.GenerationConfig;
@@ -12,12 +14,10 @@ import dev.shears.model.HfConfigJson;
 import dev.shears.model.HfExport;
 import dev.shears.model.ModelCard;
 import dev.shears.model.T5Model;
-import dev.shears.report.Metrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code shears model export --hf SRC OUT}: writes any Shears checkpoint (a teacher, {@code best}, an export, a
+ * {@code shears model export SRC OUT}: writes any Shears checkpoint (a teacher, {@code best}, an export, a
  * stage checkpoint's student, or a built-in model) as a directory stock Hugging Face transformers loads, with
  * generation config, tokenizer files and a model card.
  */
@@ -38,9 +38,6 @@ public final class ModelExportCommand implements Callable<Integer> {
   static final String STUDENT_DIR = "student";
 
   @Spec private CommandSpec spec;
-
-  @Option(names = "--hf", required = true, description = "Hugging Face transformers layout (the only format).")
-  private boolean hf;
 
   @Parameters(index = "0", paramLabel = "SRC",
       description = "A model directory (teacher, best, export), a stage checkpoint holding student/, or builtin:tiny-t5.")
@@ -85,9 +82,10 @@ public final class ModelExportCommand implements Callable<Integer> {
             null, 0, null);
         HfExport.write(model, out, tokenizerFrom, generation, card);
         if (teacher != null) {
-          ModelReport report = evaluate(out);
+          EvaluationCompleted evaluated = ModelEvaluation.completed(evaluate(out), "not published", out.toString());
           HfExport.writeCard(model, out, generation, new ModelCard(card.title(), card.baseModel(), card.license(),
-              card.method(), null, report.teacherStats().parameters(), cardEvaluation(report)));
+              card.method(), null, evaluated.teacherParams(),
+              EvaluationCard.of(evaluated, "`shears model export --teacher --data`")));
         }
         w.printf("wrote %s: %,d parameters, %s%s%n", out, model.numParameters(),
             HfConfigJson.loadsAsStockT5(model.config(), model.layout())
@@ -114,26 +112,6 @@ public final class ModelExportCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new IllegalArgumentException("--data: " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * The card's figures: the primary metric, the quality retained with the paired-bootstrap interval of the
-   * difference to the teacher divided by the teacher's mean, and the speed-up with its interval over timing rounds.
-   */
-  static ModelCard.Evaluation cardEvaluation(ModelReport r) {
-    String metric = Metrics.primary(r.metrics().keySet());
-    double teacherScore = r.teacherMetrics().getOrDefault(metric, Double.NaN);
-    ConfidenceInterval diff = r.teacherDifference().get(metric);
-    ConfidenceInterval speed = r.speedupInterval();
-    return new ModelCard.Evaluation(metric, r.metrics().get(metric), teacherScore,
-        diff == null ? Double.NaN : 1 + diff.low() / teacherScore,
-        diff == null ? Double.NaN : 1 + diff.high() / teacherScore,
-        r.speed().speedup(), speed == null ? Double.NaN : speed.low(), speed == null ? Double.NaN : speed.high(),
-        String.format(Locale.ROOT, "Measured by `shears model export --teacher --data` on %d examples: quality "
-            + "retained = %s / teacher's, interval from the paired bootstrap of the difference; speed-up = median "
-            + "whole-generate latency of the teacher / this model (batch %d, beam %d, %d new tokens, all steps), "
-            + "interval over timing rounds.", r.examples(), metric, r.speed().batchSize(),
-            r.speed().decoding().beams(), r.speed().decoding().maxNewTokens()));
   }
 
   /** The model directory inside {@code src}: itself, or a stage checkpoint's student. */

@@ -58,7 +58,7 @@ class ModelExportCommandTest {
     }
     BuiltinModels.writeTokenizer(checkpoint); // a stage checkpoint's tokenizer sits beside its student
     Path out1 = tmp.resolve("hf");
-    assertThat(run("model", "export", "--hf", checkpoint.toString(), out1.toString(), "--beam", "2"))
+    assertThat(run("model", "export", checkpoint.toString(), out1.toString(), "--beam", "2"))
         .as(cli.err()).isZero();
     assertThat(this.cli.out()).contains("stock T5 (no remote code)");
     assertThat(Files.readString(out1.resolve("config.json"))).contains("\"model_type\" : \"t5\"")
@@ -68,7 +68,7 @@ class ModelExportCommandTest {
     assertThat(Files.readString(out1.resolve("generation_config.json"))).contains("\"num_beams\" : 2");
 
     Path teacherOut = tmp.resolve("teacher");
-    assertThat(run("model", "export", "--hf", "builtin:tiny-t5", teacherOut.toString())).isZero();
+    assertThat(run("model", "export", "builtin:tiny-t5", teacherOut.toString())).isZero();
     assertThat(teacherOut.resolve("modeling_shears_t5.py")).exists(); // 12 decoder layers over 6 encoder layers
     assertThat(teacherOut.resolve("tokenizer_config.json")).exists();
 
@@ -79,19 +79,19 @@ class ModelExportCommandTest {
     }
     BuiltinModels.writeTokenizer(teacherDir);
     Path evaluated = tmp.resolve("evaluated");
-    assertThat(run("model", "export", "--hf", checkpoint.toString(), evaluated.toString(), "--teacher",
+    assertThat(run("model", "export", checkpoint.toString(), evaluated.toString(), "--teacher",
         teacherDir.toString(), "--data", "builtin:synthetic-summarize", "--limit", "4", "--batch-size", "4", "--beam", "1", "--max-new-tokens", "8",
         "--warmup", "1", "--runs", "3")).as(cli.err()).isZero();
     assertThat(Files.readString(evaluated.resolve("README.md")))
         .containsPattern("\\| rougeL \\| [0-9.]+ \\| [0-9.]+ \\| ([0-9.]+ % \\([0-9.]+–[0-9.]+ %\\)|— \\(the "
             + "teacher scores 0\\)) \\| "
             + "[0-9.]+× \\([0-9.]+–[0-9.]+×\\) \\|")
-        .contains("on 4 examples");
-    assertThat(run("model", "export", "--hf", checkpoint.toString(), tmp.resolve("y").toString(), "--teacher",
+        .contains("on 4 test examples");
+    assertThat(run("model", "export", checkpoint.toString(), tmp.resolve("y").toString(), "--teacher",
         teacherDir.toString())).isEqualTo(2);
     assertThat(cli.err()).contains("--teacher and --data go together");
 
-    assertThat(run("model", "export", "--hf", tmp.resolve("nothing").toString(), tmp.resolve("x").toString()))
+    assertThat(run("model", "export", tmp.resolve("nothing").toString(), tmp.resolve("x").toString()))
         .isEqualTo(2);
     assertThat(cli.err()).contains("SRC " + tmp.resolve("nothing")).contains("no config.json");
   }
