@@ -197,7 +197,8 @@ class TransformersExportConformanceTest {
         .isEqualTo(stock ? "T5ForConditionalGeneration" : "ShearsT5ForConditionalGeneration");
     assertThat(Files.exists(root.resolve(shape).resolve(HfConfigJson.MODELING_FILE))).isEqualTo(!stock);
     float[] expected = logits(model);
-    assertLogitsClose(floats(r.path("logits")), expected, "logits" + versions);
+    float[] actual = floats(r.path("logits"));
+    assertLogitsClose(actual, expected, "logits" + versions);
     Generator gen = new Generator(model);
     assertThat(tokens(r.path("greedy"))).as("greedy tokens" + versions)
         .containsExactlyElementsOf(gen.generate(ids(IDS), ids(MASK), GenerationConfig.greedy(MAX_NEW)));
@@ -209,6 +210,22 @@ class TransformersExportConformanceTest {
       assertThat(ints(r.path("text_ids"))).as("AutoTokenizer ids").containsExactly(expectedIds);
       assertThat(r.path("decoded").asText()).as("AutoTokenizer decode").isEqualTo(tok.decode(expectedIds));
     }
+    float scale = maxAbs(expected);
+    float diff = 0;
+    for (int i = 0; i < expected.length; i++) {
+      diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
+    }
+    System.out.printf(java.util.Locale.ROOT, "conformance %s%s: %,d parameters, %s, max |Δlogit| %.2e = %.2e of the "
+        + "largest |logit| %.2f; greedy and 4-beam tokens equal%n", shape, versions, model.numParameters(),
+        r.path("class").asText(), diff, diff / scale, scale);
+  }
+
+  private static float maxAbs(float[] values) {
+    float max = 0;
+    for (float v : values) {
+      max = Math.max(max, Math.abs(v));
+    }
+    return max;
   }
 
   @ParameterizedTest
@@ -232,11 +249,7 @@ class TransformersExportConformanceTest {
   /** Within 1e-4 of the logits' largest magnitude (float32 accumulation over different kernels). */
   private static void assertLogitsClose(float[] actual, float[] expected, String what) {
     assertThat(actual).as(what + " size").hasSameSizeAs(expected);
-    float scale = 0;
-    for (float v : expected) {
-      scale = Math.max(scale, Math.abs(v));
-    }
-    float tol = 1e-4f * Math.max(1f, scale);
+    float tol = 1e-4f * Math.max(1f, maxAbs(expected));
     for (int i = 0; i < actual.length; i++) {
       assertThat(actual[i]).as("%s[%d] (tolerance %g)", what, i, tol)
           .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(tol));
