@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         ModelPruneCommand.class,
         ModelExportCommand.class,
         ModelInfoCommand.class,
-        ModelInitCommand.class
+        ModelInitCommand.class,
+        ModelCurveCommand.class
     })
 public final class ModelCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
