@@ -11,16 +11,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code distill-small:} a student with the teacher's encoder shape, d_s decoder layers and an FFN narrowed by
- * {@code ffnSparsity}, randomly initialised and distilled from the teacher for {@code training.steps}. A field
- * absent here is read from {@code nash:} ({@code ffnSparsity} from {@code nash.encoderSparsity}).
+ * {@code distill-small:} a student with the teacher's encoder depth, d_s decoder layers and an FFN (and, past what the
+ * FFN can give, fewer heads) narrowed so that its encoder has {@code encoderSparsity} fewer prunable parameters than
+ * the teacher's, randomly initialised and distilled from the teacher for {@code training.steps}. A field absent here
+ * is read from {@code nash:}.
  *
  * @param decoderLayers d_s (default 3)
  * @param selection which teacher layer each student decoder layer is distilled from (default uniform)
- * @param ffnSparsity the fraction of d_ff removed, in [0, 1) (default 0.3)
+ * @param encoderSparsity the fraction of the teacher's prunable encoder parameters the student lacks, in [0, 1)
+ *     (default 0.3), the measure NASH's target uses
  * @param distillation the distillation loss weights
  */
-public record DistillSmallSpec(int decoderLayers, String selection, double ffnSparsity, Distillation distillation)
+public record DistillSmallSpec(int decoderLayers, String selection, double encoderSparsity, Distillation distillation)
     implements MethodSpec, MethodSpec.DecoderSelection, MethodSpec.Distilled, MethodSpec.NarrowStudent {
   public static final String NAME = "distill-small";
 
@@ -30,13 +32,13 @@ public record DistillSmallSpec(int decoderLayers, String selection, double ffnSp
       "A narrow student with d_s decoder layers, randomly initialised and distilled from the teacher",
       DistillSmallSpec.class,
       List.of(Stages.FINETUNE_TEACHER, Stages.SELECT_DECODER, Stages.DISTILL_STUDENT, Stages.EXPORT),
-      PruningMethod.SparsityScope.ENCODER, "ffnSparsity", SCHEMA, DistillSmallSpec::read);
+      PruningMethod.SparsityScope.ENCODER, "encoderSparsity", SCHEMA, DistillSmallSpec::read);
 
   private static Entry[] fields() {
     List<Entry> f = new ArrayList<>(List.of(
         opt("decoderLayers", new Rule.Int(1, 1024), true),
         opt("selection", new Rule.OneOf(UniformOnlySpec.SELECTIONS), true),
-        opt("ffnSparsity", SPARSITY, true)));
+        opt("encoderSparsity", SPARSITY, true)));
     f.addAll(Distillation.FIELDS);
     return f.toArray(Entry[]::new);
   }
@@ -45,7 +47,7 @@ public record DistillSmallSpec(int decoderLayers, String selection, double ffnSp
     Section legacy = NashSpec.section(spec);
     Section s = Section.of(spec, NAME).orElse(legacy);
     return new DistillSmallSpec(s.integer("decoderLayers", 3), s.text("selection", "uniform"),
-        s.number("ffnSparsity", legacy.number("encoderSparsity", 0.3)), Distillation.read(s));
+        s.number("encoderSparsity", legacy.number("encoderSparsity", 0.3)), Distillation.read(s));
   }
 
   @Override
@@ -55,7 +57,7 @@ public record DistillSmallSpec(int decoderLayers, String selection, double ffnSp
 
   @Override
   public double targetSparsity() {
-    return ffnSparsity;
+    return encoderSparsity;
   }
 
   @Override
@@ -65,6 +67,6 @@ public record DistillSmallSpec(int decoderLayers, String selection, double ffnSp
 
   @Override
   public String description() {
-    return String.format(Locale.ROOT, "distill-small-%d (d_ff -%.0f%%)", decoderLayers, 100 * ffnSparsity);
+    return String.format(Locale.ROOT, "distill-small-%d (encoder sparsity %.1f)", decoderLayers, encoderSparsity);
   }
 }

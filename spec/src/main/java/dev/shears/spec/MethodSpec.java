@@ -57,10 +57,10 @@ public sealed interface MethodSpec permits NashSpec, CofiSpec, UniformOnlySpec, 
     FinetunePruned finetunePruned();
   }
 
-  /** A student initialised from scratch with a narrowed FFN, rather than cut from the teacher. */
+  /** A student initialised from scratch with a narrower encoder, rather than cut from the teacher. */
   interface NarrowStudent {
-    /** The fraction of d_ff removed. */
-    double ffnSparsity();
+    /** The fraction of the teacher's prunable encoder parameters the student lacks. */
+    double encoderSparsity();
   }
 
   /** What gates a {@link GatedPruning} method trains. */

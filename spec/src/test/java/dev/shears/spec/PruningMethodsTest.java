@@ -48,8 +48,8 @@ class PruningMethodsTest {
     assertThat(read("cofi", "{\"sparsity\": 0.7}").description()).isEqualTo("CoFi-T5 (model sparsity 0.7)");
     assertThat(read("uniform-only", "{\"decoderLayers\": 2}").description())
         .isEqualTo("uniform-only-2 (no encoder pruning)");
-    assertThat(read("distill-small", "{\"ffnSparsity\": 0.25}").description())
-        .isEqualTo("distill-small-3 (d_ff -25%)");
+    assertThat(read("distill-small", "{\"encoderSparsity\": 0.25}").description())
+        .isEqualTo("distill-small-3 (encoder sparsity 0.3)");
   }
 
   @Test

@@ -62,8 +62,8 @@ class TrialRunnerTest {
     assertThat(generation.path("max_new_tokens").asInt()).as("the trial's eval.maxNewTokens").isEqualTo(7);
     assertThat(CheckpointStore.verify(exportDir)).isEqualTo(export.sha256());
     assertThat(Files.isDirectory(CheckpointStore.pathOf(export.teacherUri()))).isTrue();
-    assertThat(ok.summary().get("export.encoderSparsity")).isCloseTo(
-        ok.summary().get("prune-encoder.expectedSparsity"), within(0.1));
+    // The masks are fitted to the target when the structure is fixed, wherever the 30-step run left ŝ.
+    assertThat(ok.summary().get("export.encoderSparsity")).isCloseTo(0.3, within(0.02));
   }
 
   @Test
@@ -143,8 +143,9 @@ class TrialRunnerTest {
         .filter(l -> l.stage().equals("distill-student")).toList();
     assertThat(distill).hasSize(3).allSatisfy(l -> assertThat(l.kd()).isPositive());
     var summary = ((TrialOutcome.Succeeded) outcome).summary();
-    // d_ff narrowed by the 0.3 target: 512 → 358 dims per encoder layer, heads kept.
-    assertThat(summary.get("export.encoderSparsity")).isCloseTo(0.3 * 131072 / 196608, within(0.002));
+    // 0.3 of the encoder's prunable parameters: d_ff 512 → 282 per layer, heads kept (1 − (4·16384 + 282·256)/196608).
+    assertThat(summary.get("export.encoderSparsity")).isCloseTo(1 - (4 * 16384 + 282 * 256) / 196608.0,
+        within(1e-9));
   }
 
   @Test

@@ -171,14 +171,22 @@ public final class HardConcreteGate implements AutoCloseable {
    * the fractional {@code σ(0.8·log α/β)}.
    */
   public float[][] deterministic() {
-    float[][] la = logAlphaValues();
-    float[][] out = new float[la.length][];
-    for (int l = 0; l < la.length; l++) {
-      float[] row = la[l];
+    return deterministic(logAlphaValues(), 0);
+  }
+
+  /**
+   * The deterministic values of {@link #deterministic()} for the gates {@code log α + shift}: a shift moves every
+   * P(z≠0) of the block the same way in log-odds, so it changes how many gates each layer zeroes while keeping which
+   * ones go first ({@link MaskCalibration} chooses it). Pure.
+   */
+  public static float[][] deterministic(float[][] logAlpha, double shift) {
+    float[][] out = new float[logAlpha.length][];
+    for (int l = 0; l < logAlpha.length; l++) {
+      float[] row = logAlpha[l];
       int n = row.length;
       double expectedKept = 0;
       for (float a : row) {
-        expectedKept += probNonZero(a);
+        expectedKept += probNonZero(a + shift);
       }
       int zeros = (int) Math.rint(n - expectedKept);
       Integer[] order = new Integer[n];
@@ -188,7 +196,7 @@ public final class HardConcreteGate implements AutoCloseable {
       Arrays.sort(order, Comparator.<Integer>comparingDouble(j -> row[j]).thenComparingInt(j -> j));
       out[l] = new float[n];
       for (int j = 0; j < n; j++) {
-        out[l][j] = (float) (1 / (1 + Math.exp(-DETERMINISTIC_SCALE * row[j])));
+        out[l][j] = (float) (1 / (1 + Math.exp(-DETERMINISTIC_SCALE * (row[j] + shift))));
       }
       for (int k = 0; k < zeros; k++) {
         out[l][order[k]] = 0f;

@@ -23,7 +23,7 @@ public final class EarlyExport {
     }
     if (StageNames.PRUNE_ENCODER.equals(state.stage()) && state.headGates != null
         && state.student.layout().isFull(state.student.config())) {
-      state.replaceStudent(FinetunePrunedStage.prune(state, ctx.manager()));
+      state.replaceStudent(FinetunePrunedStage.prune(state, ctx.spec(), ctx.manager(), false).model());
     }
     ctx.sink().trial(new StageStarted(StageNames.EXPORT, state.globalStep));
     Map<String, Double> metrics = new ExportStage().run(ctx);

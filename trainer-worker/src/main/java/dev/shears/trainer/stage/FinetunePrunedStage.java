@@ -54,7 +54,9 @@ public final class FinetunePrunedStage implements Stage {
     TrialState state = ctx.state();
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (state.stageStep == 0 && state.headGates != null && state.student.layout().isFull(state.student.config())) {
-      state.replaceStudent(prune(state, ctx.manager()));
+      Pruned pruned = prune(state, spec, ctx.manager(), true);
+      state.replaceStudent(pruned.model());
+      pruned.maskShifts().forEach((constraint, shift) -> metrics.put(constraint + "MaskShift", shift));
     }
     T5Model model = state.student;
     FinetunePruned finetune = distillSmall ? null : spec.requires(PrunedFinetune.class, name()).finetunePruned();
@@ -98,16 +100,17 @@ public final class FinetunePrunedStage implements Stage {
 
   /**
    * The student with every gate's deterministic value folded in and zeroed structure removed; decoder blocks left
-   * with no sublayer are deleted and {@link TrialState#decoderSelection} follows the surviving blocks.
+   * with no sublayer are deleted and {@link TrialState#decoderSelection} follows the surviving blocks. With
+   * {@code calibrate} the masks are first fitted to the sparsity targets ({@link GateLayout#fix}).
    */
-  static T5Model prune(TrialState state, NDManager manager) {
+  static Pruned prune(TrialState state, TrialSpec spec, NDManager manager, boolean calibrate) {
     T5Model pruned;
+    GateLayout.FixedMasks fixed;
     try (NDManager scope = manager.newSubManager()) {
-      Map<String, NDArray> fixed = new LinkedHashMap<>();
-      fixed.put(GateLayout.ENCODER_HEADS, GateLayout.array(scope, state.headGates.deterministic()));
-      fixed.put(GateLayout.ENCODER_FFN, GateLayout.array(scope, state.ffnGates.deterministic()));
-      state.extraGates.forEach((name, gate) -> fixed.put(name, GateLayout.array(scope, gate.deterministic())));
-      pruned = PhysicalPruner.prune(state.student, GateLayout.gates(fixed));
+      fixed = GateLayout.of(spec, state.student.config()).fix(state::gate, calibrate);
+      Map<String, NDArray> values = new LinkedHashMap<>();
+      fixed.masks().forEach((name, mask) -> values.put(name, GateLayout.array(scope, mask)));
+      pruned = PhysicalPruner.prune(state.student, GateLayout.gates(values));
     }
     PruningInfo layout = pruned.layout();
     List<Integer> kept = new ArrayList<>();
@@ -120,12 +123,16 @@ public final class FinetunePrunedStage implements Stage {
     if (kept.size() == pruned.config().numDecoderLayers() || kept.isEmpty()) {
       // With every block emptied the first one stays: the decoder is then its embeddings and final norm.
       if (kept.isEmpty() && pruned.config().numDecoderLayers() > 1) {
-        return dropBlocks(pruned, state, new int[] {0});
+        return new Pruned(dropBlocks(pruned, state, new int[] {0}), fixed.shifts());
       }
-      return pruned;
+      return new Pruned(pruned, fixed.shifts());
     }
-    return dropBlocks(pruned, state, kept.stream().mapToInt(Integer::intValue).toArray());
+    return new Pruned(dropBlocks(pruned, state, kept.stream().mapToInt(Integer::intValue).toArray()),
+        fixed.shifts());
   }
+
+  /** A pruned student and the log-α shift each constraint's masks took (see {@link GateLayout#fix}). */
+  record Pruned(T5Model model, Map<String, Double> maskShifts) {}
 
   private static T5Model dropBlocks(T5Model pruned, TrialState state, int[] keep) {
     try {

@@ -9,6 +9,7 @@ import dev.shears.spec.MethodSpec.DecoderSelection;
 import dev.shears.spec.MethodSpec.GateScope;
 import dev.shears.spec.MethodSpec.GatedPruning;
 import dev.shears.trainer.nash.HardConcreteGate;
+import dev.shears.trainer.nash.MaskCalibration;
 import dev.shears.trainer.nash.StructuredSparsity;
 import dev.shears.trainer.spec.TrialSpec;
 import java.util.ArrayList;
@@ -83,7 +84,52 @@ final class GateLayout {
       }
       return sparsity().expected(fine, sublayer);
     }
+
+    /**
+     * The sparsity fixed masks realise: a unit is kept when its own gate and its sublayer gate are both non-zero
+     * (the count of {@link StructuredSparsity} with every P(z≠0) replaced by 0 or 1).
+     */
+    double realised(Function<String, float[][]> masks) {
+      double[][][] fine = new double[terms.size()][][];
+      double[][] sublayer = new double[terms.size()][];
+      for (int i = 0; i < terms.size(); i++) {
+        Term t = terms.get(i);
+        fine[i] = t.fine() == null ? null : kept(masks.apply(t.fine()));
+        sublayer[i] = t.sublayer() == null ? null : kept(masks.apply(t.sublayer()))[0];
+      }
+      return sparsity().expected(fine, sublayer);
+    }
+
+    /** The names of the gates this constraint counts, fine and sublayer, in term order. */
+    List<String> gateNames() {
+      List<String> names = new ArrayList<>();
+      for (Term t : terms) {
+        for (String name : java.util.Arrays.asList(t.fine(), t.sublayer())) {
+          if (name != null && !names.contains(name)) {
+            names.add(name);
+          }
+        }
+      }
+      return names;
+    }
+
+    private static double[][] kept(float[][] mask) {
+      double[][] out = new double[mask.length][];
+      for (int l = 0; l < mask.length; l++) {
+        out[l] = new double[mask[l].length];
+        for (int j = 0; j < mask[l].length; j++) {
+          out[l][j] = mask[l][j] != 0f ? 1 : 0;
+        }
+      }
+      return out;
+    }
   }
+
+  /**
+   * The deterministic gate values the pruned structure is fixed with, by gate name, and the log-α shift each
+   * constraint took ({@link MaskCalibration}; 0 when not calibrated).
+   */
+  record FixedMasks(Map<String, float[][]> masks, Map<String, Double> shifts) {}
 
   private final List<GateShape> extraGates;
   private final List<Constraint> constraints;
@@ -158,6 +204,25 @@ final class GateLayout {
             DECODER_FFN_LAYERS)),
         1 - (double) keep / ld);
     return new GateLayout(gates, List.of(encoder, decoder));
+  }
+
+  /**
+   * The deterministic masks of every constrained gate. With {@code calibrate}, each constraint's gates are shifted by
+   * the {@link MaskCalibration} that brings the sparsity the masks realise closest to its final target; without, they
+   * are NASH's masks as they stand (a trial stopped early exports what it has).
+   */
+  FixedMasks fix(Function<String, HardConcreteGate> gates, boolean calibrate) {
+    Map<String, float[][]> masks = new java.util.LinkedHashMap<>();
+    Map<String, Double> shifts = new java.util.LinkedHashMap<>();
+    for (Constraint c : constraints) {
+      Map<String, float[][]> logAlpha = new java.util.LinkedHashMap<>();
+      c.gateNames().forEach(name -> logAlpha.put(name, gates.apply(name).logAlphaValues()));
+      double shift = !calibrate ? 0 : MaskCalibration.shift(
+          d -> c.realised(name -> HardConcreteGate.deterministic(logAlpha.get(name), d)), c.target());
+      logAlpha.forEach((name, values) -> masks.put(name, HardConcreteGate.deterministic(values, shift)));
+      shifts.put(c.name(), shift);
+    }
+    return new FixedMasks(masks, shifts);
   }
 
   /** The gates beyond the encoder's heads and FFN dimensions. */
