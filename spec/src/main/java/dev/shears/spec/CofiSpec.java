@@ -12,9 +12,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code cofi:} the CoFi-T5 baseline: head, FFN-dimension and whole-sublayer gates in encoder and decoder (the
- * decoder keeps all its layers until gates remove them), one sparsity constraint on the whole model, distillation,
- * then fine-tuning. A field absent here is read from {@code nash:} ({@code sparsity} from
+ * {@code cofi:} a simplified CoFi-T5 baseline: head, FFN-dimension and whole-sublayer gates in encoder and decoder
+ * (the decoder keeps all its layers until gates remove them), one sparsity constraint on the whole model,
+ * distillation, then fine-tuning. Simplified, and labelled so wherever it is shown: CoFi also gates the hidden
+ * dimension (one mask on d_model shared by every layer), fine-tunes 100 steps before pruning, warms its target up
+ * over most of a long schedule, distils intermediate layers through a learned projection with a searched layer
+ * alignment, and keeps distilling while it fine-tunes; here there are no hidden-dimension gates, pruning starts at
+ * step 0, the warm-up is {@code sparsityWarmupSteps}, hidden states are compared 1:1 without a projection, and
+ * fine-tuning distils only with {@code finetunePruned.recipe: distill}. A field absent here is read from {@code nash:} ({@code sparsity} from
  * {@code nash.encoderSparsity}), as specs written before this section do.
  *
  * @param sparsity the whole-model sparsity target in [0, 1) (default 0.3)
@@ -29,9 +34,9 @@ public record CofiSpec(double sparsity, Distillation distillation, double regLr,
 
   static final Rule.Obj SCHEMA = obj(fields());
 
-  static final PruningMethod METHOD = new PruningMethod(NAME, "CoFi-T5",
+  static final PruningMethod METHOD = new PruningMethod(NAME, "CoFi-T5 (simplified)",
       "Heads, FFN dimensions and whole sublayers of encoder and decoder pruned by L0 gates under one whole-model "
-          + "sparsity constraint with distillation, then fine-tuned",
+          + "sparsity constraint with distillation, then fine-tuned; simplified: no hidden-dimension gates",
       CofiSpec.class,
       List.of(Stages.FINETUNE_TEACHER, Stages.SELECT_DECODER, Stages.PRUNE_ENCODER, Stages.FINETUNE_PRUNED,
           Stages.EXPORT),
@@ -71,11 +76,11 @@ public record CofiSpec(double sparsity, Distillation distillation, double regLr,
 
   @Override
   public String label() {
-    return String.format(Locale.ROOT, "CoFi-T5@%.1f", sparsity);
+    return String.format(Locale.ROOT, "CoFi-T5-simplified@%.1f", sparsity);
   }
 
   @Override
   public String description() {
-    return String.format(Locale.ROOT, "CoFi-T5 (model sparsity %.1f)", sparsity);
+    return String.format(Locale.ROOT, "CoFi-T5 simplified (model sparsity %.1f)", sparsity);
   }
 }

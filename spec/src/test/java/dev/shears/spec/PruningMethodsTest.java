@@ -44,8 +44,8 @@ class PruningMethodsTest {
   @Test
   void labelsFollowThePapersNames() throws Exception {
     assertThat(read("nash", "{\"decoderLayers\": 3, \"encoderSparsity\": 0.3}").label()).isEqualTo("NASH-3@0.3");
-    assertThat(read("cofi", "{\"sparsity\": 0.7}").label()).isEqualTo("CoFi-T5@0.7");
-    assertThat(read("cofi", "{\"sparsity\": 0.7}").description()).isEqualTo("CoFi-T5 (model sparsity 0.7)");
+    assertThat(read("cofi", "{\"sparsity\": 0.7}").label()).isEqualTo("CoFi-T5-simplified@0.7");
+    assertThat(read("cofi", "{\"sparsity\": 0.7}").description()).isEqualTo("CoFi-T5 simplified (model sparsity 0.7)");
     assertThat(read("uniform-only", "{\"decoderLayers\": 2}").description())
         .isEqualTo("uniform-only-2 (no encoder pruning)");
     assertThat(read("distill-small", "{\"encoderSparsity\": 0.25}").description())
@@ -65,7 +65,7 @@ class PruningMethodsTest {
     assertThat(catalogue).hasSize(PruningMethods.all().size());
     var cofi = catalogue.get(1);
     assertThat(cofi.path("name").asText()).isEqualTo("cofi");
-    assertThat(cofi.path("title").asText()).isEqualTo("CoFi-T5");
+    assertThat(cofi.path("title").asText()).isEqualTo("CoFi-T5 (simplified)");
     assertThat(cofi.path("sparsityScope").asText()).isEqualTo("model");
     assertThat(cofi.path("targetField").asText()).isEqualTo("sparsity");
     assertThat(cofi.at("/section/fields/sparsity").toString())

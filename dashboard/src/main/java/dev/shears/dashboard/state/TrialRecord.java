@@ -123,7 +123,7 @@ final class TrialRecord {
         evaluationError, shape[0], shape[1], history.evicted());
   }
 
-  /** A short name for tables: the method's label from the registry (NASH-3@0.3, CoFi-T5@0.7) and the seed. */
+  /** A short name for tables: the method's label from the registry (NASH-3@0.3, CoFi-T5-simplified@0.7) and the seed. */
   static String labelOf(JsonNode spec) {
     if (spec == null || !spec.isObject()) {
       return "";

@@ -96,7 +96,7 @@ class ExperimentFiguresTest {
   @Test
   void labelsFollowThePapersNaming() {
     assertThat(sweep.get(1).label()).isEqualTo("NASH-3 (encoder sparsity 0.3)");
-    assertThat(sweep.get(5).label()).isEqualTo("CoFi-T5 (model sparsity 0.7)");
+    assertThat(sweep.get(5).label()).isEqualTo("CoFi-T5 simplified (model sparsity 0.7)");
     assertThat(sweep.get(1).retainedPercent("rougeL")).isCloseTo(98.33, org.assertj.core.api.Assertions.within(0.01));
   }
 

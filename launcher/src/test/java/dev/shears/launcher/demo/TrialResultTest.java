@@ -25,7 +25,7 @@ class TrialResultTest {
     assertThat(t.attempt()).isEqualTo(2);
     assertThat(t.reason()).isNull();
     assertThat(t.terminal()).isFalse();
-    assertThat(t.label()).isEqualTo("CoFi-T5 (model sparsity 0.7)");
+    assertThat(t.label()).isEqualTo("CoFi-T5 simplified (model sparsity 0.7)");
     TrialResult nash = TrialResult.of(JSON.readTree("""
         {"trialId": "x-0000", "state": "SUCCEEDED", "params": {"method": "nash", "nash.encoderSparsity": 0.3}}"""),
         spec, null);

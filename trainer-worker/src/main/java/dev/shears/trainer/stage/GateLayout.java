@@ -25,7 +25,7 @@ import java.util.function.Function;
  *   <li>nash with {@code selection: l0} (paper Table 3, implementation notes §6): also one coarse gate per decoder
  *       sublayer (self-attention, cross-attention, FFN); a second constraint on the decoder's sublayer parameters
  *       with target 1 − d_s/L.</li>
- *   <li>cofi (the CoFi-T5 baseline): head and FFN-dimension gates and whole-sublayer gates in encoder and decoder;
+ *   <li>cofi (the simplified CoFi-T5 baseline, see CofiSpec): head and FFN-dimension gates and whole-sublayer gates in encoder and decoder;
  *       one constraint over M = M_enc + M_dec, the decoder counting self- and cross-attention heads.</li>
  * </ul>
  * Coarse gates are {@code [1, L]} so that the deterministic mask (implementation notes §4) rounds over all layers of
