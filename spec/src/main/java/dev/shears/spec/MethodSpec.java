@@ -5,7 +5,8 @@ package dev.shears.spec;
  * the capability interfaces a record implements ({@link DecoderSelection}, {@link GatedPruning},
  * {@link Distilled}, {@link PrunedFinetune}, {@link NarrowStudent}), never by comparing method names.
  */
-public sealed interface MethodSpec permits NashSpec, CofiSpec, UniformOnlySpec, DistillSmallSpec, NumericalSpec {
+public sealed interface MethodSpec permits NashSpec, CofiSpec, UniformOnlySpec, DistillSmallSpec, NumericalSpec,
+    TeacherContinuedSpec {
   /** The method's registry entry. */
   PruningMethod method();
 
@@ -62,6 +63,9 @@ public sealed interface MethodSpec permits NashSpec, CofiSpec, UniformOnlySpec, 
     /** The fraction of the teacher's prunable encoder parameters the student lacks. */
     double encoderSparsity();
   }
+
+  /** A student that is the whole fine-tuned teacher, nothing removed: a control trained like the students. */
+  interface UnprunedStudent {}
 
   /** What gates a {@link GatedPruning} method trains. */
   enum GateScope {

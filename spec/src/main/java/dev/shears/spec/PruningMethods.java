@@ -21,7 +21,8 @@ public final class PruningMethods {
       CofiSpec.METHOD,
       UniformOnlySpec.METHOD,
       DistillSmallSpec.METHOD,
-      NumericalSpec.METHOD);
+      NumericalSpec.METHOD,
+      TeacherContinuedSpec.METHOD);
 
   /** The fields of a spec that decide its method record. */
   private static final Rule.Obj METHOD_FIELDS = methodFields();

@@ -131,6 +131,24 @@ class TrialRunnerTest {
   }
 
   @Test
+  void teacherContinuedTrainsTheWholeTeacherForTheStudentsSchedule() {
+    var node = TinyTrials.nashSpec("t-control", 2, 3, 2).put("method", "teacher-continued");
+    CollectingSink sink = new CollectingSink();
+    TrialOutcome outcome = new TrialRunner(new CheckpointStore(root), TinyTrials.copyPrefixData())
+        .run(TinyTrials.parse(node), null, sink, new StopSignal());
+    assertThat(outcome).isInstanceOf(TrialOutcome.Succeeded.class);
+    assertThat(sink.events(StageStarted.class)).extracting(StageStarted::stage)
+        .containsExactly("finetune-teacher", "select-decoder", "distill-student", "finetune-pruned", "export");
+    // As many steps beyond the teacher as a NASH student of the same spec: training.steps, then finetunePruned.steps.
+    assertThat(sink.events(LossEvent.class).stream().filter(l -> l.stage().equals("distill-student"))).hasSize(3);
+    assertThat(sink.events(LossEvent.class).stream().filter(l -> l.stage().equals("finetune-pruned"))).hasSize(2);
+    var summary = ((TrialOutcome.Succeeded) outcome).summary();
+    assertThat(summary.get("export.params")).isEqualTo(summary.get("export.teacherParams"));
+    assertThat(summary.get("export.decoderLayers")).isEqualTo(12.0);
+    assertThat(summary.get("export.encoderSparsity")).isZero();
+  }
+
+  @Test
   void distillSmallTrainsAFreshSmallerStudentByDistillation() {
     var node = TinyTrials.nashSpec("t-small", 1, 3, 0).put("method", "distill-small");
     CollectingSink sink = new CollectingSink();

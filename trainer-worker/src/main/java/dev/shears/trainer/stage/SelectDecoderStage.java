@@ -5,6 +5,7 @@ import dev.shears.model.T5Config;
 import dev.shears.model.T5Model;
 import dev.shears.spec.MethodSpec.DecoderSelection;
 import dev.shears.spec.MethodSpec.NarrowStudent;
+import dev.shears.spec.MethodSpec.UnprunedStudent;
 import dev.shears.trainer.spec.TrialSpec;
 import java.util.Map;
 
@@ -26,9 +27,13 @@ public final class SelectDecoderStage implements Stage {
     T5Model teacher = ctx.teacher();
     int layers = teacher.config().numDecoderLayers();
     TrialState state = ctx.state();
-    if (GateLayout.gatesTheDecoder(ctx.spec())) {
+    boolean unpruned = ctx.spec().method() instanceof UnprunedStudent;
+    if (unpruned || GateLayout.gatesTheDecoder(ctx.spec())) {
       // cofi and l0: the decoder starts with every layer; gates in prune-encoder decide what stays.
-      GateLayout.of(ctx.spec(), teacher.config());
+      // teacher-continued: the student is the whole teacher and stays so.
+      if (!unpruned) {
+        GateLayout.of(ctx.spec(), teacher.config());
+      }
       state.decoderSelection = java.util.stream.IntStream.range(0, layers).toArray();
       state.replaceStudent(teacher.copy());
       return Map.of("decoderLayers", (double) layers, "params", (double) state.student.numParameters(),
