@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates the dashboard screenshots in docs/screenshots/ from the current demo, so they cannot go stale
 # silently: runs `./shears up --demo` (Kafka, every service and the demo sweep) in a scratch state directory,
-# waits for the sweep's report, captures the experiment page and the first demo trial's page with headless
-# Chromium, then stops everything. Needs Java 17+, Maven, Debian's chromium (apt-get install -y chromium) and npm (for playwright-core,
+# waits for the sweep's report, captures the experiment page, its comparison views (the first four trials ticked:
+# their curves overlaid, the parallel coordinates) and the first demo trial's page with headless Chromium, then
+# stops everything. Needs Java 17+, Maven, Debian's chromium (apt-get install -y chromium) and npm (for playwright-core,
 # installed once under ~/.cache/shears/playwright).
 #
 #   docs/screenshots/regenerate.sh            # ~11 min on 2 cores (the demo's budget) plus the build
@@ -65,8 +66,11 @@ cp "$root/docs/screenshots/shoot.mjs" "$pw/shoot.mjs"
 
 shot() {
   local url="$1" file="$2" ready="$3"
-  CHROMIUM="$chromium" node "$pw/shoot.mjs" "$url" "$file" "$ready"
+  shift 3
+  CHROMIUM="$chromium" node "$pw/shoot.mjs" "$url" "$file" "$ready" "$@"
   echo "regenerate.sh: wrote $file from $url" >&2
 }
 shot "$base/experiments/$experiment" "$out/experiment-page-demo.png" '#report tbody tr'
+shot "$base/experiments/$experiment" "$out/comparison-demo.png" '#report tbody tr' \
+  --tick '#trials input.pick' 4 --wait "#overlay-loss[data-trials='4'] .uplot" --element '#comparison'
 shot "$base/trials/$trial" "$out/trial-page-demo.png" '.uplot'
