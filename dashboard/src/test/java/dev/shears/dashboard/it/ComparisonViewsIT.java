@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
@@ -53,39 +52,32 @@ class ComparisonViewsIT {
   /** Quality (ROUGE-L) and speed-up of the four evaluated trials; trial 2 is dominated by trial 1. */
   private static final double[] QUALITY = {0.38, 0.34, 0.30, 0.26};
   private static final double[] SPEEDUP = {1.5, 2.2, 2.0, 3.0};
-  private static Browser browser;
+  private static BrowserDashboard session;
   private static LiveDashboard dash;
   private static String exp;
   private static List<String> ids;
   private final List<String> pageErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private BrowserContext context;
   private Page page;
 
   @BeforeAll
   static void start(KafkaBroker broker) {
-    browser = Browser.launchOrSkip();
-    dash = LiveDashboard.startOn(broker);
+    session = BrowserDashboard.start(broker);
+    dash = session.dash();
     exp = Seed.id("compare");
     ids = sweep(exp);
   }
 
   @AfterAll
   static void stop() {
-    if (dash != null) {
-      dash.close();
-    }
-    if (browser != null) {
-      browser.close();
+    if (session != null) {
+      session.close();
     }
   }
 
   @BeforeEach
   void openPage() {
-    context = browser.chromium().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-        .setViewportSize(1400, 1100));
-    page = context.newPage();
     // Generous: these tests share two cores with everything else the machine runs.
-    page.setDefaultTimeout(30_000);
+    page = session.newPage(1400, 1100, 30_000);
     page.onPageError(pageErrors::add);
     page.navigate(dash.url("/experiments/" + exp));
     page.waitForFunction("() => document.querySelector('#trial-count').textContent === '6 trials'");
@@ -93,7 +85,7 @@ class ComparisonViewsIT {
 
   @AfterEach
   void closePage() {
-    context.close();
+    page.context().close();
     assertThat(pageErrors).as("uncaught errors in the page").isEmpty();
   }
 

@@ -2,7 +2,6 @@ package dev.shears.dashboard.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.WaitForSelectorState;
@@ -32,38 +31,31 @@ import org.junit.jupiter.api.Test;
 /** The pages in a real headless Chromium, fed by a real broker. */
 @RealKafka
 class DashboardBrowserIT {
-  private static Browser browser;
+  private static BrowserDashboard session;
   private static LiveDashboard dash;
-  private BrowserContext context;
   private Page page;
 
   @BeforeAll
   static void start(KafkaBroker broker) {
-    browser = Browser.launchOrSkip();
-    dash = LiveDashboard.startOn(broker);
+    session = BrowserDashboard.start(broker);
+    dash = session.dash();
   }
 
   @AfterAll
   static void stop() {
-    if (dash != null) {
-      dash.close();
-    }
-    if (browser != null) {
-      browser.close();
+    if (session != null) {
+      session.close();
     }
   }
 
   @BeforeEach
   void openPage() {
-    context = browser.chromium().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-        .setViewportSize(1400, 1100));
-    page = context.newPage();
-    page.setDefaultTimeout(10_000);
+    page = session.newPage(1400, 1100, 10_000);
   }
 
   @AfterEach
   void closePage() {
-    context.close();
+    page.context().close();
   }
 
   private void awaitTrial(String trialId) {

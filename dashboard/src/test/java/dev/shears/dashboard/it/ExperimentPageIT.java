@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.microsoft.playwright.BrowserContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Page;
@@ -37,38 +36,31 @@ import org.junit.jupiter.api.Test;
 class ExperimentPageIT {
   private static final int TRIALS = 60;
   private static final String MARKUP = "<b id=injected>x</b>";
-  private static Browser browser;
+  private static BrowserDashboard session;
   private static LiveDashboard dash;
-  private BrowserContext context;
   private Page page;
 
   @BeforeAll
   static void start(KafkaBroker broker) {
-    browser = Browser.launchOrSkip();
-    dash = LiveDashboard.startOn(broker);
+    session = BrowserDashboard.start(broker);
+    dash = session.dash();
   }
 
   @AfterAll
   static void stop() {
-    if (dash != null) {
-      dash.close();
-    }
-    if (browser != null) {
-      browser.close();
+    if (session != null) {
+      session.close();
     }
   }
 
   @BeforeEach
   void openPage() {
-    context = browser.chromium().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-        .setViewportSize(1400, 1100));
-    page = context.newPage();
-    page.setDefaultTimeout(15_000);
+    page = session.newPage(1400, 1100, 15_000);
   }
 
   @AfterEach
   void closePage() {
-    context.close();
+    page.context().close();
   }
 
   /** 60 trials sweeping decoder layers (1, 2, 3) by seed (0..19) and a free-text tag; the first five evaluated. */

@@ -38,22 +38,19 @@ import org.junit.jupiter.api.Test;
 class TrialPageIT {
   private static final String LONG_URI = "file:///home/researcher/projects/shears/.shears/checkpoints/"
       + "nash-tiny-summarize-0123456789abcdef/trial-0003/attempt-1/export/step-000601/model-directory";
-  private static Browser browser;
+  private static BrowserDashboard session;
   private static LiveDashboard dash;
 
   @BeforeAll
   static void start(KafkaBroker broker) {
-    browser = Browser.launchOrSkip();
-    dash = LiveDashboard.startOn(broker);
+    session = BrowserDashboard.start(broker);
+    dash = session.dash();
   }
 
   @AfterAll
   static void stop() {
-    if (dash != null) {
-      dash.close();
-    }
-    if (browser != null) {
-      browser.close();
+    if (session != null) {
+      session.close();
     }
   }
 
@@ -93,11 +90,11 @@ class TrialPageIT {
         new ConfidenceInterval(3.0, 2.9, 3.1, 0.95)), exp, trial, 0, seq, now));
     dash.flush();
 
-    try (BrowserContext context = browser.chromium().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-        .setViewportSize(1280, 1000))) {
+    try (BrowserContext context = session.browser().chromium().newContext(
+        new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 1000))) {
       context.grantPermissions(List.of("clipboard-read", "clipboard-write"));
       Page page = context.newPage();
-      page.setDefaultTimeout(10_000);
+      page.setDefaultTimeout(30_000);
       page.navigate(dash.url("/trials/" + trial));
       page.waitForSelector("#chart-lagrangian[data-last-step='500']");
       page.locator("#evaluation table").waitFor();
@@ -188,10 +185,10 @@ class TrialPageIT {
     dash.send(Envelope.of(new StageCompleted("export", 100, kept), exp, exported, 0, 8, now));
     dash.flush();
 
-    try (BrowserContext context = browser.chromium().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-        .setViewportSize(1280, 1000))) {
+    try (BrowserContext context = session.browser().chromium().newContext(
+        new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 1000))) {
       Page page = context.newPage();
-      page.setDefaultTimeout(10_000);
+      page.setDefaultTimeout(30_000);
       page.navigate(dash.url("/trials/" + exported));
       page.waitForSelector("#chart-validation[data-rows='3'][data-last-step='120']");
       assertThat(page.locator("#chart-validation .u-legend").innerText()).contains("validation loss").contains("ROUGE-L");
