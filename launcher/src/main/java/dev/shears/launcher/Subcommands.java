@@ -4,6 +4,7 @@ import dev.shears.launcher.bench.AshaBenchmarkCommand;
 import dev.shears.launcher.bench.EventsBenchmarkCommand;
 import dev.shears.launcher.chaos.ChaosCommand;
 import dev.shears.launcher.dashboard.BenchDashboardCommand;
+import dev.shears.launcher.dashboard.BenchDashboardHistoryCommand;
 import dev.shears.launcher.dashboard.DashboardCommand;
 import dev.shears.launcher.data.DataCommand;
 import dev.shears.launcher.eval.BenchRougeCommand;
@@ -61,6 +62,7 @@ final class Subcommands {
     bench.addSubcommand(new BenchSpeedCommand());
     bench.addSubcommand(new BenchDashboardCommand());
     bench.addSubcommand(new AshaBenchmarkCommand());
+    bench.addSubcommand(new BenchDashboardHistoryCommand());
     cli.addSubcommand(bench);
   }
 }

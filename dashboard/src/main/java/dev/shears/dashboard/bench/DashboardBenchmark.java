@@ -590,7 +590,7 @@ public final class DashboardBenchmark {
   private static void seed(Producer<byte[], byte[]> producer, String experimentId, List<String> ids) {
     EventCodec codec = new EventCodec();
     Instant now = Instant.now();
-    com.fasterxml.jackson.databind.node.ObjectNode spec = MAPPER.createObjectNode().put("method", "nash");
+    com.fasterxml.jackson.databind.node.ObjectNode spec = spec();
     send(producer, codec, Envelope.of(new ExperimentSubmitted("dashboard benchmark", null, spec, ids.size(),
         "bench"), experimentId, null, 0, 0, now));
     for (int i = 0; i < ids.size(); i++) {
@@ -602,11 +602,17 @@ public final class DashboardBenchmark {
     producer.flush();
   }
 
-  private static void send(Producer<byte[], byte[]> producer, EventCodec codec, Envelope e) {
+  /** The spec of a benchmark's trials. */
+  static com.fasterxml.jackson.databind.node.ObjectNode spec() {
+    return MAPPER.createObjectNode().put("method", "nash");
+  }
+
+  static void send(Producer<byte[], byte[]> producer, EventCodec codec, Envelope e) {
     producer.send(new ProducerRecord<>(e.topic(), e.key().getBytes(StandardCharsets.UTF_8), codec.encode(e)));
   }
 
-  private static void ensureTopics(String bootstrap) throws Exception {
+  /** Creates the catalogue's topics that are missing, with no more replicas than the cluster has brokers. */
+  static void ensureTopics(String bootstrap) throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
       List<NewTopic> topics = new ArrayList<>();
@@ -647,7 +653,7 @@ public final class DashboardBenchmark {
     Thread.sleep(d.toMillis());
   }
 
-  private static void await(Duration timeout, String what, java.util.function.BooleanSupplier condition)
+  static void await(Duration timeout, String what, java.util.function.BooleanSupplier condition)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {

@@ -337,6 +337,11 @@ public final class Engine {
     });
   }
 
+  /** Writes the events of decisions made outside a scheduling round (one trial's cancel or retry). */
+  Future<Void> carryOut(List<Decision> decisions) {
+    return execute(decisions, List.of()).onSuccess(v -> requestTick());
+  }
+
   /** cancel, pause or resume. */
   public enum Control {
     CANCEL,

@@ -9,6 +9,7 @@ import dev.shears.events.TrialCancelled;
 import dev.shears.events.TrialCreated;
 import dev.shears.events.TrialFailed;
 import dev.shears.events.TrialRequeued;
+import dev.shears.events.TrialRetried;
 import dev.shears.events.TrialStopped;
 import dev.shears.orchestrator.scheduler.Decision;
 import dev.shears.spec.ExperimentPlan;
@@ -75,6 +76,9 @@ public final class EventFactory {
       Envelope stopped = Envelope.of(new TrialStopped(s.rung(), s.step(), s.reason()), x, t, a, 0, now);
       return s.revokeFrom() == null ? List.of(stopped)
           : List.of(stopped, Envelope.of(new Revocation(s.revokeFrom(), "early-stop"), x, t, a, 0, now));
+    }
+    if (d instanceof Decision.Retry r) {
+      return List.of(Envelope.of(new TrialRetried(r.reason(), r.nextAttempt()), x, t, a, 0, now));
     }
     Decision.Revoke r = (Decision.Revoke) d;
     return List.of(Envelope.of(new Revocation(r.workerId(), r.reason()), x, t, a, 0, now));

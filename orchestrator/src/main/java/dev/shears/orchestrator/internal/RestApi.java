@@ -46,6 +46,7 @@ public final class RestApi {
   private final byte[] token;
   private final int bodyLimit;
   private final java.time.Clock clock;
+  private final TrialActions trialActions;
   private final Liveness liveness;
 
   /** @param liveness whether the orchestrator's log reader still runs; {@code /health} answers from it */
@@ -55,6 +56,7 @@ public final class RestApi {
     this.liveness = liveness;
     this.vertx = vertx;
     this.engine = engine;
+    this.trialActions = new TrialActions(engine);
     this.compiler = compiler;
     this.mapper = mapper;
     this.registry = registry;
@@ -65,7 +67,7 @@ public final class RestApi {
   /** The route templates {@link #router()} serves, as request metrics name them. */
   public static final List<String> ROUTES = List.of("/health", "/metrics", "/api/experiments",
       "/api/experiments/:id", "/api/experiments/:id/report", "/api/experiments/:id/:action", "/api/trials/:id",
-      "/api/fleet");
+      "/api/trials/:id/:action", "/api/fleet");
 
   public Router router() {
     Router router = Router.router(vertx);
@@ -82,6 +84,7 @@ public final class RestApi {
     router.get("/api/experiments/:id/report").handler(this::report);
     router.post("/api/experiments/:id/:action").handler(this::control);
     router.get("/api/trials/:id").handler(this::trial);
+    router.post("/api/trials/:id/:action").handler(this::trialAction);
     router.get("/api/fleet").handler(this::fleet);
     // The pruning methods and their spec sections, for forms and clients.
     router.get("/api/methods").handler(ctx -> send(ctx, 200, PruningMethods.describe()));
@@ -209,6 +212,21 @@ public final class RestApi {
     }
     engine.control(id, action, "requested via API")
         .onSuccess(x -> send(ctx, 200, summary(x)))
+        .onFailure(e -> error(ctx, e));
+  }
+
+  private void trialAction(RoutingContext ctx) {
+    TrialActions.Action action;
+    try {
+      action = TrialActions.Action.valueOf(ctx.pathParam("action").toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      error(ctx, new ApiException(404, "action", "unknown action '" + ctx.pathParam("action")
+          + "'; use cancel or retry"));
+      return;
+    }
+    trialActions.run(ctx.pathParam("id"), action, action == TrialActions.Action.CANCEL ? "cancelled via API"
+            : "retry requested via API")
+        .onSuccess(t -> send(ctx, 200, trialJson(t, List.of())))
         .onFailure(e -> error(ctx, e));
   }
 

@@ -78,6 +78,18 @@ public sealed interface Decision {
     }
   }
 
+  /**
+   * A user asked to run a finished (failed, cancelled or stopped) trial again: a TrialRetried, after which it waits
+   * for a placement as {@code nextAttempt}, from its first step.
+   */
+  record Retry(String trialId, String experimentId, int attempt, int nextAttempt, String reason)
+      implements Decision {
+    @Override
+    public String trialEventType() {
+      return "TrialRetried";
+    }
+  }
+
   /** A worker runs an attempt it no longer owns (a zombie after a lease loss): a Revocation only. */
   record Revoke(String trialId, String experimentId, int attempt, String workerId, String reason)
       implements Decision {

@@ -107,6 +107,29 @@ public final class Scheduler {
   }
 
   /**
+   * Cancels one unfinished trial (revoking it where it is placed); no decision when it is finished.
+   *
+   * @throws IllegalArgumentException for an unknown trial
+   */
+  public List<Decision> cancelTrial(String trialId, String reason) {
+    List<Decision> out = new ArrayList<>(1);
+    Interventions.cancel(trial0(trialId), reason, out);
+    return out;
+  }
+
+  /**
+   * Runs a failed, cancelled or stopped trial again from its first step as a new attempt (a TrialRetried); no
+   * decision in any other state.
+   *
+   * @throws IllegalArgumentException for an unknown trial
+   */
+  public List<Decision> retryTrial(String trialId, String reason) {
+    List<Decision> out = new ArrayList<>(1);
+    Interventions.retry(trial0(trialId), reason, out);
+    return out;
+  }
+
+  /**
    * Forgets the expectations of decisions whose events were never written (the transaction failed), so they can
    * be decided again, and gives back the capacity reserved for assignments among them.
    */
@@ -196,6 +219,14 @@ public final class Scheduler {
       throw new IllegalArgumentException("Unknown experiment " + experimentId);
     }
     return x;
+  }
+
+  private Trial trial0(String trialId) {
+    Trial t = trials.trial(trialId);
+    if (t == null) {
+      throw new IllegalArgumentException("Unknown trial " + trialId);
+    }
+    return t;
   }
 
   private ExperimentView view(Experiment x) {

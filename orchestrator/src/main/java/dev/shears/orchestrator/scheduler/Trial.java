@@ -38,6 +38,8 @@ final class Trial {
   final List<Double> rungValues = new ArrayList<>(2);
   /** Early stopping's verdict on it, still to be written as a TrialStopped; null while it may go on. */
   EarlyStopping.Verdict stopVerdict;
+  /** The attempt a user's retry started from scratch: checkpoints of earlier attempts are no resume point. */
+  int freshFrom;
   /** A worker-reported failure that still needs its requeue decision. */
   boolean retryPending;
 

@@ -16,6 +16,7 @@ import dev.shears.events.TrialCheckpointed;
 import dev.shears.events.TrialCreated;
 import dev.shears.events.TrialFailed;
 import dev.shears.events.TrialRequeued;
+import dev.shears.events.TrialRetried;
 import dev.shears.events.TrialStarted;
 import dev.shears.events.TrialStopped;
 import dev.shears.events.TrialSucceeded;
@@ -227,6 +228,9 @@ final class TrialStateMachine {
       setState(t, c.paused() ? TrialState.PAUSED : TrialState.CANCELLED);
       return true;
     }
+    if (event instanceof TrialRetried r) {
+      return retried(t, e, r);
+    }
     if (event instanceof TrialStopped s) {
       t.expected.remove("TrialStopped@" + attempt);
       if (t.state.terminal()) {
@@ -302,8 +306,31 @@ final class TrialStateMachine {
     return false;
   }
 
+  /** The one event that leaves a terminal state: the trial waits again, as a new attempt from its first step. */
+  private boolean retried(Trial t, Envelope e, TrialRetried r) {
+    t.expected.remove("TrialRetried@" + e.attempt());
+    if (!t.state.terminal() || r.nextAttempt() <= t.attempt) {
+      return false;
+    }
+    t.attempt = r.nextAttempt();
+    t.freshFrom = r.nextAttempt();
+    t.workerSeq = -1;
+    t.losses = 0;
+    t.reason = r.reason();
+    t.retryPending = false;
+    t.lastCheckpoint = null;
+    t.lastCheckpointStep = -1;
+    t.rungValues.clear();
+    t.stopVerdict = null;
+    earlyStopping.forget(t.id);
+    t.waitingSince = e.ts();
+    t.waitingSinceMs = e.ts().toEpochMilli();
+    setState(t, TrialState.REQUEUED);
+    return true;
+  }
+
   private boolean checkpointWritten(Trial t, Envelope e, CheckpointWritten w) {
-    if (w.kind() == CheckpointKind.EXPORT) {
+    if (w.kind() == CheckpointKind.EXPORT || e.attempt() < t.freshFrom) {
       return false;
     }
     // A lost attempt's last checkpoint may arrive after the requeue; it is still the newest resume point.

@@ -153,6 +153,9 @@ final class SchedulerHarness {
       return "stop " + s.trialId() + "#" + s.attempt() + " at rung " + s.rung()
           + (s.revokeFrom() == null ? "" : " revoke " + s.revokeFrom());
     }
+    if (d instanceof Decision.Retry r) {
+      return "retry " + r.trialId() + "#" + r.attempt() + " as #" + r.nextAttempt();
+    }
     Decision.Revoke r = (Decision.Revoke) d;
     return "revoke " + r.trialId() + "#" + r.attempt() + " on " + r.workerId();
   }
