@@ -80,7 +80,9 @@ public final class ReportRenderer {
             + "(1000 resamples, the same examples for both models); the speed-up by bootstrap over the interleaved "
             + "timing rounds. – where the evaluation carried no interval.\n")
         .append("Speed-up is whole-generate latency (same batch, beam search, every decoding step), teacher and "
-            + "model alternated after warm-up, median of the runs.\n");
+            + "model alternated after warm-up, median of the runs; the rounds go on until the speed-up's interval "
+            + "is within eval.speedupPrecision of it (default ±5%) or eval.maxTimingRounds (default 60) is reached, "
+            + "and the evaluation records the rounds and the half-width reached.\n");
     if (r.rows().stream().anyMatch(ReportRow::missedTarget)) {
       b.append("⚠ Exports that missed their encoder-sparsity target by more than 2 points are labelled with the "
           + "sparsity they reached.\n");

@@ -28,11 +28,23 @@ class ExperimentSpecTest {
         500, new FinetunePruned("nash", 500, 3e-4)));
     assertThat(s.training()).isEqualTo(new TrainingSpec(1500, 3e-5, 4, 1));
     assertThat(s.trainer()).isEqualTo(new TrainerSpec(100, 1, 10, 100, 4, 64, 32));
-    assertThat(s.eval()).isEqualTo(new EvalSpec(4, 32, 32, false));
+    assertThat(s.eval()).isEqualTo(new EvalSpec(4, 32, 32, false, 0.05, 60));
     assertThat(s.resources()).isEqualTo(new ResourcesSpec(1, 8, 0));
     assertThat(s.maxAttempts()).isEqualTo(3);
     assertThat(s.maxConcurrentTrials()).isEqualTo(Integer.MAX_VALUE);
     assertThat(s.weight()).isEqualTo(1.0);
+  }
+
+  @Test
+  void speedTimingLimitsAreCheckedWithTheirPaths() throws Exception {
+    ObjectNode bad = spec(MINIMAL);
+    bad.putObject("eval").put("speedupPrecision", 1.5).put("maxTimingRounds", 0);
+    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> ExperimentSpec.parse(bad));
+    assertThat(e.problems()).extracting(SpecProblem::path)
+        .containsExactlyInAnyOrder("eval.speedupPrecision", "eval.maxTimingRounds");
+    ObjectNode good = spec(MINIMAL);
+    good.putObject("eval").put("speedupPrecision", 0.02).put("maxTimingRounds", 200);
+    assertThat(ExperimentSpec.parse(good).eval().speedupPrecision()).isEqualTo(0.02);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.shears.evaluator.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shears.evaluator.speed.TimingStop;
 import dev.shears.spec.EvalSpec;
 import dev.shears.spec.ExperimentSpec;
 import dev.shears.spec.InvalidSpecException;
@@ -53,7 +54,7 @@ public record EvalProfile(String dataset, String inputField, String targetField,
     };
     EvalSpec eval = spec.eval();
     EvalSettings settings = new EvalSettings(eval.batchSize(), eval.beam(), eval.maxNewTokens(), warmupRuns,
-        timedRuns, families, eval.stem(), seed);
+        timedRuns, families, eval.stem(), seed, new TimingStop(eval.maxTimingRounds(), eval.speedupPrecision()));
     return new EvalProfile(spec.task().dataset(), spec.task().inputField(), spec.task().targetField(), settings,
         spec.teacher().builtin() ? null : spec.teacher().model());
   }

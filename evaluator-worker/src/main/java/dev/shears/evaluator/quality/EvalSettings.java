@@ -1,6 +1,7 @@
 package dev.shears.evaluator.quality;
 
 import dev.shears.evaluator.speed.Decoding;
+import dev.shears.evaluator.speed.TimingStop;
 import java.util.List;
 
 /**
@@ -10,13 +11,21 @@ import java.util.List;
  * @param beams         beam width (paper: 4)
  * @param maxNewTokens  new tokens per sequence; the timed batch runs all of them
  * @param warmupRuns    untimed runs of each model before timing
- * @param timedRuns     timed runs of each model (≥ 5)
+ * @param timedRuns     timed runs of each model at least (≥ 5)
  * @param metrics       metric families: rouge, meteor, squad, accuracy
  * @param stem          Porter stemming for ROUGE
  * @param bootstrapSeed seed of the 95% bootstrap intervals
+ * @param timing        when timing stops past {@code timedRuns} rounds
  */
 public record EvalSettings(int batchSize, int beams, int maxNewTokens, int warmupRuns, int timedRuns,
-    List<String> metrics, boolean stem, long bootstrapSeed) {
+    List<String> metrics, boolean stem, long bootstrapSeed, TimingStop timing) {
+
+  /** Settings timing exactly {@code timedRuns} rounds. */
+  public EvalSettings(int batchSize, int beams, int maxNewTokens, int warmupRuns, int timedRuns,
+      List<String> metrics, boolean stem, long bootstrapSeed) {
+    this(batchSize, beams, maxNewTokens, warmupRuns, timedRuns, metrics, stem, bootstrapSeed,
+        TimingStop.fixed(Math.max(1, timedRuns)));
+  }
 
   /** Validates. */
   public EvalSettings {
@@ -28,6 +37,7 @@ public record EvalSettings(int batchSize, int beams, int maxNewTokens, int warmu
           + ": need timedRuns >= 1, warmupRuns >= 0");
     }
     metrics = List.copyOf(metrics);
+    java.util.Objects.requireNonNull(timing, "timing");
     new Decoding(beams, maxNewTokens, true);
   }
 

@@ -62,7 +62,8 @@ public final class ModelEvaluation implements ExportEvaluation {
     this.examples = List.copyOf(examples);
     this.metrics = metrics;
     this.defaultTeacher = defaultTeacher;
-    this.meter = new SpeedMeter(settings.warmupRuns(), settings.timedRuns());
+    this.meter = new SpeedMeter(settings.warmupRuns(), settings.timedRuns(), settings.timing(),
+        settings.bootstrapSeed());
   }
 
   @Override
@@ -83,6 +84,8 @@ public final class ModelEvaluation implements ExportEvaluation {
     extra.put("teacherTokensPerSecond", r.speed().teacher().tokensPerSecond());
     extra.put("latencySpreadPercent", r.speed().model().spreadPercent());
     extra.put("teacherLatencySpreadPercent", r.speed().teacher().spreadPercent());
+    extra.put("timingRounds", (double) r.speed().rounds());
+    extra.put("speedupHalfWidthPercent", r.speed().halfWidthPercent());
     extra.put("decoderLayers", (double) r.stats().decoderLayers());
     extra.put("examples", (double) r.examples());
     extra.put("batchSize", (double) r.speed().batchSize());
@@ -114,8 +117,7 @@ public final class ModelEvaluation implements ExportEvaluation {
       List<int[]> batch = timedBatch(model);
       SpeedComparison speed = meter.compare(teacher, model, batch, settings.speedDecoding());
       Bootstrap bootstrap = Bootstrap.defaults(settings.bootstrapSeed());
-      // Interleaved rounds: run i of the teacher and run i of the model were timed back to back.
-      ConfidenceInterval speedup = bootstrap.ratioOfMedians(speed.teacher().runsMs(), speed.model().runsMs());
+      ConfidenceInterval speedup = speed.speedupInterval();
       return new ModelReport(scores.means(), bootstrap.means(scores.asMap()), teacherScores.means(),
           bootstrap.pairedDifferences(scores.asMap(), teacherScores.asMap()), speed, model.stats(), teacher.stats(),
           model.stats().encoderSparsityAgainst(teacher.stats()), examples.size(), speedup);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shears.evaluator.speed.TimingStop;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,13 +19,15 @@ class EvalProfileTest {
         {"name": "x", "method": "nash",
          "task": {"dataset": "/data/qa.jsonl", "metric": "meteor", "inputField": "q", "targetField": "a"},
          "teacher": {"model": "/models/t5-base-qa"},
-         "eval": {"beam": 2, "batchSize": 16, "maxNewTokens": 24, "stem": true}}""");
+         "eval": {"beam": 2, "batchSize": 16, "maxNewTokens": 24, "stem": true, "speedupPrecision": 0.1,
+                  "maxTimingRounds": 30}}""");
     EvalProfile p = EvalProfile.of(spec, 1, 5, 0);
     assertThat(p.dataset()).isEqualTo("/data/qa.jsonl");
     assertThat(p.inputField()).isEqualTo("q");
     assertThat(p.targetField()).isEqualTo("a");
     assertThat(p.teacher()).isEqualTo("/models/t5-base-qa");
-    assertThat(p.settings()).isEqualTo(new EvalSettings(16, 2, 24, 1, 5, List.of("meteor", "rouge"), true, 0));
+    assertThat(p.settings()).isEqualTo(new EvalSettings(16, 2, 24, 1, 5, List.of("meteor", "rouge"), true, 0,
+        new TimingStop(30, 0.1)));
   }
 
   @Test
@@ -33,7 +36,8 @@ class EvalProfileTest {
         + " \"task\": {\"dataset\": \"builtin:synthetic-summarize\"},"
         + " \"teacher\": {\"model\": \"builtin:tiny-t5\"}}");
     EvalProfile p = EvalProfile.of(spec, 2, 5, 0);
-    assertThat(p.settings()).isEqualTo(new EvalSettings(32, 4, 32, 2, 5, List.of("rouge"), false, 0));
+    assertThat(p.settings()).isEqualTo(new EvalSettings(32, 4, 32, 2, 5, List.of("rouge"), false, 0,
+        TimingStop.DEFAULT));
     assertThat(p.inputField()).isEqualTo("input");
     assertThat(p.teacher()).isNull();
     ((com.fasterxml.jackson.databind.node.ObjectNode) spec.get("task")).put("metric", "em");
