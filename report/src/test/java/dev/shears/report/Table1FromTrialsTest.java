@@ -95,7 +95,7 @@ class Table1FromTrialsTest {
     JsonNode partial = JSON.valueToTree(Map.of("method", "cofi", "training", Map.of("seed", 4)));
     Table1Report r = new Table1Builder().fromTrials("x",
         List.of(new EvaluatedTrial("t-8", 0, partial, eval(0.3, -0.2, -0.05, 2.0, 0.3))), null);
-    assertThat(r.rows().get(1).label()).isEqualTo("CoFi-T5");
+    assertThat(r.rows().get(1).label()).isEqualTo("CoFi-T5 (simplified)");
     assertThat(r.rows().get(1).targetSparsity()).isNull();
   }
 
