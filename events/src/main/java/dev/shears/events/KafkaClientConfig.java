@@ -61,6 +61,18 @@ public final class KafkaClientConfig {
   }
 
   /**
+   * A {@link #consumer} that is the one static member {@code instanceId} of {@code groupId}: when its process dies
+   * and a new one starts under the same instance id, the new one takes the partitions back at once, instead of
+   * waiting for the dead member's session to time out (45 s by default), during which it would receive nothing.
+   */
+  public static Map<String, Object> staticMemberConsumer(String bootstrap, String clientId, String groupId,
+      String instanceId) {
+    Map<String, Object> props = consumer(bootstrap, clientId, groupId);
+    props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+    return props;
+  }
+
+  /**
    * A {@link #consumer} whose poll loop may spend up to {@code maxPollInterval} on one batch without leaving its
    * group. Idle connections are kept at least as long: Kafka warns (and may drop the coordinator connection during
    * a rebalance) when {@code connections.max.idle.ms} is below {@code max.poll.interval.ms}.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +86,17 @@ class EventCodecTest {
                 + "\"gpus\":[{\"index\":0,\"name\":\"a\",\"memoryTotalMb\":1,\"memoryFreeMb\":1,\"utilisation\":0},"
                 + "{\"index\":1,\"name\":\"b\",\"memoryTotalMb\":\"lots\",\"memoryFreeMb\":1,\"utilisation\":0}]}")));
     assertThat(e.violations()).extracting(Violation::path).containsExactly("payload.gpus[1].memoryTotalMb");
+  }
+
+  @Test
+  void aHeartbeatWrittenBeforeQueuedTrialsExistedReadsAsNothingQueued() throws Exception {
+    Envelope old = codec.decode(envelopeJson("\"type\":\"WorkerHeartbeat\"", "\"v\":1",
+        "{\"workerId\":\"w\",\"kind\":\"trainer\",\"host\":\"h\",\"runningTrials\":[\"t1\"],\"slots\":1,"
+            + "\"gpus\":[]}"));
+    assertThat(((WorkerHeartbeat) old.payload()).queuedTrials()).isEmpty();
+    Envelope sent = SampleEvents.envelope(new WorkerHeartbeat("w", "trainer", "h", List.of(),
+        List.of("t1"), 1, null, List.of("t2")), 0);
+    assertThat(((WorkerHeartbeat) codec.decode(codec.encode(sent)).payload()).queuedTrials()).containsExactly("t2");
   }
 
   @Test

@@ -113,8 +113,8 @@ public final class TrainerVerticle extends VerticleBase {
       devices = new DeviceInventory(config.gpus());
       host = InetAddress.getLocalHost().getHostName();
       producer = new KafkaProducer<>(KafkaClientConfig.producer(config.bootstrap(), "trainer-" + config.workerId()));
-      consumer = new KafkaConsumer<>(KafkaClientConfig.consumer(config.bootstrap(),
-          "trainer-" + config.workerId() + "-assignments", "shears-trainer-" + config.workerId()));
+      consumer = new KafkaConsumer<>(KafkaClientConfig.staticMemberConsumer(config.bootstrap(),
+          "trainer-" + config.workerId() + "-assignments", "shears-trainer-" + config.workerId(), config.workerId()));
       consumer.subscribe(List.of(Topics.ASSIGNMENTS));
       ConsumerLag.register(registry, "assignments", consumer::metrics);
       gpuMeters = new GpuMeters(devices.indices(), registry);
@@ -190,7 +190,7 @@ public final class TrainerVerticle extends VerticleBase {
     List<GpuInfo> gpus = devices.snapshot();
     gpuMeters.update(gpus, devices.utilisationMeasured());
     WorkerHeartbeat beat = new WorkerHeartbeat(config.workerId(), "trainer", host, gpus,
-        worker.runningTrials(), 1, endpoint());
+        worker.runningTrials(), 1, endpoint(), worker.queuedTrials());
     Envelope envelope = Envelope.of(beat, clock.instant());
     producer.send(new ProducerRecord<>(Topics.FLEET, config.workerId().getBytes(StandardCharsets.UTF_8),
         codec.encode(envelope)));

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the orchestrator's logs from the beginning (read_committed) and the fleet topic from a look-back window,
  * on its own thread, and hands decoded batches to a handler. Bad records go to the dead-letter topic. The handler
- * learns when every log partition has reached the end offset it had at start: recovery is complete.
+ * learns when every partition it reads, the fleet's included, has reached the end offset it had at start: recovery
+ * is complete.
  */
 public final class LogReader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LogReader.class);
@@ -81,7 +82,9 @@ public final class LogReader implements AutoCloseable {
       consumer.assign(all);
       consumer.seekToBeginning(logs);
       seekFleet(fleet);
-      Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(logs));
+      // Recovery ends once the fleet's look-back is read too: a heartbeat read after it counts as arriving then, so
+      // one written before this reader started must be read before (it then counts from when it was written).
+      Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(all));
       boolean caughtUp = reached(ends);
       if (caughtUp) {
         handler.accept(List.of(), true);

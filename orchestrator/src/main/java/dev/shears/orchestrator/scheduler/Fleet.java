@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The fleet registry and its leases: workers as their heartbeats describe them, the capacity trials hold on them,
@@ -68,8 +69,9 @@ final class Fleet {
   }
 
   /**
-   * Registers a heartbeat: the worker's lease runs from {@code seenAt}. A worker that reports running a trial it
-   * does not own (a zombie after a lease loss, or a cancelled trial) gets a revocation at the next tick.
+   * Registers a heartbeat: the worker's lease runs from {@code seenAt}, and the trials it runs or holds queued count
+   * as reported. A worker that reports a trial it does not own (a zombie after a lease loss, or a cancelled trial)
+   * gets a revocation at the next tick.
    */
   void heartbeat(WorkerHeartbeat hb, Instant seenAt) {
     Worker w = workers.computeIfAbsent(hb.workerId(), Worker::new);
@@ -89,15 +91,18 @@ final class Fleet {
     w.heard = true;
     w.heartbeatUnchecked = true;
     updateGpus(w, hb.gpus());
+    // An attempt the worker holds queued is as alive as a running one: it starts when the one before it ends.
+    List<String> held = hb.queuedTrials().isEmpty() ? hb.runningTrials()
+        : Stream.concat(hb.runningTrials().stream(), hb.queuedTrials().stream()).distinct().toList();
     if (recovered) {
-      findZombies(w, hb.runningTrials());
+      findZombies(w, held);
     }
     if (w.trainer()) {
       fleetGpus += w.gpus.length;
     }
     index(w);
     long seenAtMs = seenAt.toEpochMilli();
-    for (String id : hb.runningTrials()) {
+    for (String id : held) {
       Trial t = w.trials.contains(id) ? trials.get(id) : null;
       if (t != null && seenAtMs > t.reportedAtMs) {
         t.reportedAtMs = seenAtMs;
@@ -135,9 +140,9 @@ final class Fleet {
     }
   }
 
-  private void findZombies(Worker w, List<String> running) {
-    w.revoked.retainAll(running);
-    for (String id : running) {
+  private void findZombies(Worker w, List<String> held) {
+    w.revoked.retainAll(held);
+    for (String id : held) {
       Trial t = trials.get(id);
       if (t == null || w.trials.contains(id) || t.inFlight() || w.revoked.contains(id)) {
         continue;

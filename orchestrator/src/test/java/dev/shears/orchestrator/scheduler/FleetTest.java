@@ -191,4 +191,49 @@ class FleetTest {
     h.cpuTrainer("w1", 1, at(102));
     assertThat(table(h.tick(at(102)))).containsExactly("assign b-0000#1 -> w1[]");
   }
+
+  @Test
+  void anAttemptATrainerHoldsQueuedKeepsItsLeaseUntilItStarts() {
+    SchedulerHarness h15 = new SchedulerHarness(new SchedulerConfig(Duration.ofSeconds(15),
+        SchedulerConfig.DEFAULT.agingStep(), SchedulerConfig.DEFAULT.starvationAfter()));
+    h15.cpuTrainer("w1", 1, T0);
+    h15.submit("a", 1, 1, 3, T0, List.of(new Shape(1, 8, 0)));
+    assertThat(table(h15.tick(at(1)))).containsExactly("assign a-0000#1 -> w1[]");
+    // A restarted trainer takes 45 s to start its first attempt (loading its engine under load); meanwhile its
+    // heartbeats list the attempt as queued, not running.
+    WorkerHeartbeat queued = new WorkerHeartbeat("w1", "trainer", "host-w1", List.of(), List.of(), 1, null,
+        List.of("a-0000"));
+    for (int s = 2; s <= 46; s += 2) {
+      h15.scheduler.heartbeat(queued, at(s));
+      assertThat(h15.tick(at(s))).as("at %d s w1 holds a-0000 queued", s).isEmpty();
+    }
+    h15.worker("a-0000", 1, 1, new TrialStarted("w1"), at(47));
+    h15.cpuTrainer("w1", 1, at(48));
+    assertThat(h15.tick(at(48))).isEmpty();
+    assertThat(h15.scheduler.trial("a-0000").orElseThrow().attempt()).isEqualTo(1);
+    // Listing it neither as running nor as queued still loses it after a lease.
+    for (int s = 50; s <= 62; s += 2) {
+      h15.heartbeat("w1", at(s), List.of());
+      assertThat(h15.tick(at(s))).isEmpty();
+    }
+    h15.heartbeat("w1", at(64), List.of());
+    assertThat(table(h15.tick(at(64)))).containsExactly("requeue a-0000#1 as #2 revoke w1");
+  }
+
+  @Test
+  void aQueuedAttemptOfATrialPlacedElsewhereIsRevoked() {
+    h.cpuTrainer("w1", 1, T0);
+    h.submit("a", 1, 1, 3, T0, List.of(new Shape(1, 8, 0)));
+    assertThat(table(h.tick(at(1)))).containsExactly("assign a-0000#1 -> w1[]");
+    assertThat(table(h.tick(at(40)))).containsExactly("requeue a-0000#1 as #2 revoke w1");
+    h.cpuTrainer("w2", 1, at(40));
+    assertThat(table(h.tick(at(41)))).containsExactly("assign a-0000#2 -> w2[]");
+    // w1 comes back still holding attempt 1 queued: it is told to drop it, once.
+    WorkerHeartbeat stale = new WorkerHeartbeat("w1", "trainer", "host-w1", List.of(), List.of(), 1, null,
+        List.of("a-0000"));
+    h.scheduler.heartbeat(stale, at(42));
+    assertThat(table(h.tick(at(42)))).containsExactly("revoke a-0000#1 on w1");
+    h.scheduler.heartbeat(stale, at(44));
+    assertThat(h.tick(at(44))).isEmpty();
+  }
 }

@@ -44,7 +44,7 @@ public final class TrialWorker {
    * stops the other.
    */
   private final Map<AttemptKey, StopSignal> pending = new ConcurrentHashMap<>();
-  private volatile String running;
+  private volatile AttemptKey running;
 
   private record AttemptKey(String trialId, int attempt) {}
 
@@ -76,8 +76,22 @@ public final class TrialWorker {
 
   /** Trials running now (0 or 1). */
   public List<String> runningTrials() {
-    String r = running;
-    return r == null ? List.of() : List.of(r);
+    AttemptKey r = running;
+    return r == null ? List.of() : List.of(r.trialId());
+  }
+
+  /**
+   * Trials with an attempt taken and waiting for the training thread, not revoked: the heartbeat lists them so that
+   * an attempt that waits (behind another, or for a slow first start) is not taken for lost.
+   */
+  public List<String> queuedTrials() {
+    AttemptKey r = running;
+    return pending.entrySet().stream()
+        .filter(e -> !e.getKey().equals(r) && !e.getValue().requested())
+        .map(e -> e.getKey().trialId())
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   /** Stops whatever runs (worker shutdown): it checkpoints at its next step boundary. */
@@ -99,7 +113,7 @@ public final class TrialWorker {
             stop.reason());
         return;
       }
-      running = trialId;
+      running = key;
       sink.send(new TrialStarted(workerId));
       TrialOutcome outcome;
       try {

@@ -59,6 +59,21 @@ class TrialWorkerTest {
     assertThat(startedAttempts()).containsExactly(1);
   }
 
+  @Test
+  void aQueuedAttemptIsListedUntilItStartsOrIsRevoked() {
+    worker.queued(assignment(1));
+    worker.queued(Envelope.of(new Assignment("w1", List.of(), JsonNodeFactory.instance.objectNode(), null), "e1",
+        "t2", 1, 0, Instant.now()));
+
+    assertThat(worker.queuedTrials()).containsExactly("t1", "t2");
+    assertThat(worker.runningTrials()).isEmpty();
+    worker.revoke("t2", 1, "lease");
+    assertThat(worker.queuedTrials()).containsExactly("t1");
+    worker.run(assignment(1));
+    assertThat(startedAttempts()).containsExactly(1);
+    assertThat(worker.queuedTrials()).isEmpty();
+  }
+
   private static Envelope assignment(int attempt) {
     return Envelope.of(new Assignment("w1", List.of(), JsonNodeFactory.instance.objectNode(), null), "e1", "t1",
         attempt, 0, Instant.now());
