@@ -94,7 +94,8 @@ final class Fleet {
     // An attempt the worker holds queued is as alive as a running one: it starts when the one before it ends.
     List<String> held = hb.queuedTrials().isEmpty() ? hb.runningTrials()
         : Stream.concat(hb.runningTrials().stream(), hb.queuedTrials().stream()).distinct().toList();
-    if (recovered) {
+    // Evaluators list the trials whose exports they evaluate, which are over by then: only trainers hold attempts.
+    if (recovered && w.trainer()) {
       findZombies(w, held);
     }
     if (w.trainer()) {

@@ -236,4 +236,16 @@ class FleetTest {
     h.scheduler.heartbeat(stale, at(44));
     assertThat(h.tick(at(44))).isEmpty();
   }
+
+  @Test
+  void anEvaluatorEvaluatingASucceededTrialIsNotRevoked() {
+    h.cpuTrainer("w1", 1, T0);
+    h.submit("a", 1, 1, 3, T0, List.of(new Shape(1, 8, 0)));
+    assertThat(table(h.tick(at(1)))).containsExactly("assign a-0000#1 -> w1[]");
+    h.worker("a-0000", 1, 1, new TrialStarted("w1"), at(2));
+    h.worker("a-0000", 1, 2, new TrialSucceeded("file:/export", Map.of()), at(3));
+    h.scheduler.heartbeat(new WorkerHeartbeat("evaluator-1", "evaluator", "host-e", List.of(), List.of("a-0000"), 1,
+        null), at(4));
+    assertThat(h.tick(at(4))).isEmpty();
+  }
 }
