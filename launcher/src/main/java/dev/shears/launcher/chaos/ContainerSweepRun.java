@@ -216,8 +216,21 @@ final class ContainerSweepRun implements FleetRun {
     }, true);
   }
 
-  private String submit(byte[] spec) throws IOException {
-    OrchestratorClient.Response response = client.submit(spec, "application/yaml");
+  /**
+   * Submits the sweep, again after a request that timed out (on a loaded machine a transaction can outlast the
+   * client's 10 s): the sweep's idempotency key makes a repeat return the experiment the first one created.
+   */
+  private String submit(byte[] spec) {
+    OrchestratorClient.Response[] answer = new OrchestratorClient.Response[1];
+    await("the orchestrator to accept the chaos sweep", settings.timeout(), () -> {
+      try {
+        answer[0] = client.submit(spec, "application/yaml");
+        return answer[0].status() != 503;
+      } catch (IOException e) {
+        return false;
+      }
+    }, true);
+    OrchestratorClient.Response response = answer[0];
     if (!response.ok()) {
       throw new SweepRun.RunFailure("submit", "the orchestrator rejected the chaos sweep (HTTP "
           + response.status() + "): " + response.body());
