@@ -8,14 +8,19 @@ const ShearsCompare = (() => {
   const MAX = 8;
   const COLORS = ['#4aa3ff', '#f5b942', '#3ecf8e', '#ff6b6b', '#b48cff', '#5ee0e0', '#ff9ecf', '#c8d36b'];
   const REFRESH_MS = 3000;
+  // The parallel coordinates are rebuilt at most this often while rows stream in (a sweep of a thousand trials
+  // updates rows many times a second); a brush or a tick redraws at once.
+  const PARALLEL_MS = 1000;
 
   function create({ changed }) {
     const picked = new Map();   // trialId -> colour, in the order ticked
     const known = new Map();    // trialId -> latest row
     let report = null;
     let refreshTimer = null;
+    let drawnAt = 0;
+    let drawTimer = null;
     const overlay = ShearsOverlay.create(document.getElementById('overlay'));
-    const parallel = ShearsParallel.create(document.getElementById('parallel-box'), () => { changed(); note(); });
+    const parallel = ShearsParallel.create(document.getElementById('parallel-box'), () => { changed(); drawParallel(); });
     const legend = document.getElementById('overlay-legend');
 
     function label(t) { return (t.index >= 0 ? '#' + t.index + ' ' : '') + (t.label || t.trialId); }
@@ -26,6 +31,7 @@ const ShearsCompare = (() => {
       if (on && !picked.has(trialId) && picked.size < MAX) picked.set(trialId, freeColor());
       else if (!on) picked.delete(trialId);
       changed();
+      drawParallel();
       showOverlay();
     }
 
@@ -74,13 +80,22 @@ const ShearsCompare = (() => {
         el('button', { class: 'secondary', type: 'button', id: 'parallel-clear', text: 'Clear ranges', onclick: () => parallel.clear() }));
     }
 
-    /** Redraws the parallel coordinates from every trial (not only the filtered ones) and the report. */
+    function drawParallel() {
+      if (drawTimer !== null) { clearTimeout(drawTimer); drawTimer = null; }
+      if (parallel.dragging()) { drawTimer = setTimeout(drawParallel, 200); return; }
+      drawnAt = Date.now();
+      parallel.draw([...known.values()], report, picked);
+      note();
+    }
+
+    /** Takes every trial (not only the filtered ones) and the report; redraws the parallel coordinates from them. */
     function update(trials, latestReport) {
       report = latestReport;
       known.clear();
       for (const t of trials) known.set(t.trialId, t);
-      parallel.draw(trials, report, picked);
-      note();
+      const wait = drawnAt + PARALLEL_MS - Date.now();
+      if (wait <= 0) drawParallel();
+      else if (drawTimer === null) drawTimer = setTimeout(drawParallel, wait);
     }
 
     /** A picked trial's curves grew: reload them, at most every few seconds. */
@@ -92,6 +107,7 @@ const ShearsCompare = (() => {
     document.getElementById('overlay-clear').addEventListener('click', () => {
       picked.clear();
       changed();
+      drawParallel();
       showOverlay();
     });
     window.addEventListener('resize', Shears.throttled(() => { overlay.resize(); changed(); }));

@@ -71,6 +71,7 @@ const ShearsParallel = (() => {
   function create(box, onChange) {
     const brushes = new Map();   // axis key -> the range of values kept on that axis
     let dims = [];
+    let dragging = false;        // a redraw would drop the brush being dragged
 
     function inBrush(dim, t) {
       const range = brushes.get(dim.key);
@@ -137,6 +138,7 @@ const ShearsParallel = (() => {
       };
       hit.addEventListener('pointerdown', ev => {
         start = yOf(ev);
+        dragging = true;
         hit.setPointerCapture(ev.pointerId);
         ev.preventDefault();
       });
@@ -153,14 +155,16 @@ const ShearsParallel = (() => {
         if (Math.abs(y - start) < 3) brushes.delete(dim.key);
         else brushes.set(dim.key, dim.toRange(Math.min(start, y), Math.max(start, y)));
         start = null;
+        dragging = false;
         onChange();
       });
+      hit.addEventListener('pointercancel', () => { start = null; dragging = false; });
       return g;
     }
 
     function clearBrushes() { brushes.clear(); onChange(); }
 
-    return { draw, admits, clear: clearBrushes, brushed: () => brushes.size > 0 };
+    return { draw, admits, clear: clearBrushes, brushed: () => brushes.size > 0, dragging: () => dragging };
   }
 
   return { create };
