@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.shears.broker.KafkaBroker;
 import dev.shears.broker.junit.RealKafka;
 import dev.shears.evaluator.quality.EvalSettings;
+import dev.shears.evaluator.worker.CheckpointVerifier;
 import dev.shears.events.Topics;
 import dev.shears.events.TrialStopped;
 import dev.shears.events.ValidationEvent;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +88,15 @@ class AshaSweepIT {
           .allSatisfy(t -> assertThat(t.state()).isIn("SUCCEEDED", "STOPPED"))
           .allSatisfy(t -> assertThat(t.evaluation()).as("evaluation of %s", t.trialId()).isNotNull());
       assertThat(trials.get(0).state()).as("the first trial at every rung has no cutoff").isEqualTo("SUCCEEDED");
+      // Each export's model card carries its evaluation, and its generation_config.json the spec's eval: decoding.
+      assertThat(trials).allSatisfy(t -> {
+        Path export = CheckpointVerifier.pathOf(t.evaluation().uri());
+        assertThat(export.resolve("README.md")).content().doesNotContain("Not evaluated")
+            .contains(String.format(Locale.ROOT, "| rougeL | %.2f | ", 100 * t.evaluation().metrics().get("rougeL")))
+            .containsPattern("Measured by the Shears evaluator on [0-9]+ test examples");
+        assertThat(export.resolve("generation_config.json")).content()
+            .contains("\"num_beams\" : 1").contains("\"max_new_tokens\" : 8");
+      });
 
       List<EvaluatedTrial> rows = results.evaluated(id);
       assertThat(rows).hasSize(6);
