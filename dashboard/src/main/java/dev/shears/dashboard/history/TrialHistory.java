@@ -209,12 +209,13 @@ public final class TrialHistory {
    * Every non-empty series downsampled by min/max for a {@code TrialSummary}: at most {@code points} rows of the
    * scalar series and {@code maskPoints} of the gate tables (whose last row, the masks' last state, always stays).
    * A column holding a missing value (NaN) is left out: trainers write an optional column in every row or in none.
-   * Validation results are not summarised: they come from {@code shears.trials}, which is never deleted.
+   * Validation results (the student's and the teacher's) are not summarised: they come from {@code shears.trials},
+   * which is never deleted.
    */
   public synchronized List<CurveSummary> summarise(int points, int maskPoints) {
     List<CurveSummary> out = new ArrayList<>();
     for (String name : seriesNames()) {
-      SeriesTable table = name.equals("validation") ? null : table(name);
+      SeriesTable table = name.equals("validation") || name.equals("teacherValidation") ? null : table(name);
       if (table == null || table.size() == 0) {
         continue;
       }

@@ -109,6 +109,9 @@ class DashboardStateTest {
         Downsampling.NONE);
     assertThat(teacher.x()).containsExactly(500);
     assertThat(teacher.y()[1]).containsExactly(0.45f);
+    // Both come back from shears.trials, which is never deleted, so a trial's summary leaves them out.
+    assertThat(state.history("e1-t0").orElseThrow().summarise(100, 10))
+        .extracting(dev.shears.events.CurveSummary::series).doesNotContain("validation", "teacherValidation");
     SeriesSlice v = state.history("e1-t0").orElseThrow().slice("validation", 0, 1e9, 100, Downsampling.NONE);
     assertThat(v.columns()).containsExactly("validationLoss", "rougeL");
     // A student step below the newest (a resumed attempt) replaces what came after it, as in every series.
