@@ -20,17 +20,19 @@ import java.util.Map;
  * @param params            parameters of the model
  * @param teacherParams     parameters of the teacher
  * @param encoderSparsity   measured fraction of the teacher's prunable encoder weights removed
- * @param targetSparsity    the encoder-sparsity target it had to reach, or null when its target is not one
+ * @param target            the sparsity target it had to reach, or null when it had none
+ * @param achievedSparsity  the sparsity of the target's scope measured on its weights (NaN when unknown or no target)
  * @param teacherDifference per metric, model minus teacher with a paired-bootstrap interval; may be empty
  * @param speedupInterval   the speed-up's interval, or null
  */
 public record ModelResult(String label, String trialId, String arm, Map<String, Double> metrics,
     Map<String, Double> teacherMetrics, double latencyMs, double teacherLatencyMs, double speedup, long params,
-    long teacherParams, double encoderSparsity, Double targetSparsity, Map<String, ConfidenceInterval> teacherDifference,
+    long teacherParams, double encoderSparsity, SparsityTarget target, double achievedSparsity,
+    Map<String, ConfidenceInterval> teacherDifference,
     ConfidenceInterval speedupInterval) {
 
-  /** How far measured sparsity may fall from the target before the row is flagged. */
-  public static final double SPARSITY_TOLERANCE = 0.02;
+  /** How far measured sparsity may fall from the target before the row is flagged ({@link SparsityTarget}). */
+  public static final double SPARSITY_TOLERANCE = SparsityTarget.TOLERANCE;
 
   /** Validates and copies. */
   public ModelResult {
@@ -47,18 +49,25 @@ public record ModelResult(String label, String trialId, String arm, Map<String, 
   public ModelResult(String label, Map<String, Double> metrics, Map<String, Double> teacherMetrics, double latencyMs,
       double teacherLatencyMs, double speedup, long params, long teacherParams, double encoderSparsity) {
     this(label, null, null, metrics, teacherMetrics, latencyMs, teacherLatencyMs, speedup, params, teacherParams,
-        encoderSparsity, null, Map.of(), null);
+        encoderSparsity, null, Double.NaN, Map.of(), null);
   }
 
   /** The result carried by an {@code EvaluationCompleted} event. */
-  public static ModelResult of(String label, String trialId, String arm, Double targetSparsity, EvaluationCompleted e) {
+  public static ModelResult of(String label, String trialId, String arm, SparsityTarget target,
+      EvaluationCompleted e) {
     return new ModelResult(label, trialId, arm, e.metrics(), e.teacherMetrics(), e.latencyMs(), e.teacherLatencyMs(),
-        e.speedup(), e.params(), e.teacherParams(), e.encoderSparsity(), targetSparsity, e.teacherDifference(),
+        e.speedup(), e.params(), e.teacherParams(), e.encoderSparsity(), target,
+        target == null ? Double.NaN : target.achieved(e), e.teacherDifference(),
         e.speedupInterval());
   }
 
-  /** Whether the measured encoder sparsity misses its target by more than {@link #SPARSITY_TOLERANCE}. */
+  /** Whether the measured sparsity misses its target by more than {@link #SPARSITY_TOLERANCE}. */
   public boolean missedTarget() {
-    return targetSparsity != null && Math.abs(encoderSparsity - targetSparsity) > SPARSITY_TOLERANCE;
+    return target != null && target.missed(achievedSparsity);
+  }
+
+  /** The target's value, or null when it had none. */
+  public Double targetSparsity() {
+    return target == null ? null : target.target();
   }
 }

@@ -52,8 +52,10 @@ public final class ReportRenderer {
       cells.add(fmt("%.2f×", row.speedup()) + interval(row.speedupInterval(), 1, "%.2f"));
       cells.add(fmt("%.1f", row.latencyMs()));
       cells.add(params(row.params()));
-      cells.add(fmt("%.1f%%", 100 * row.encoderSparsity()) + (row.missedTarget()
-          ? fmt(" ⚠ target %.1f%%", 100 * row.targetSparsity()) : ""));
+      cells.add(fmt("%.1f%%", 100 * row.encoderSparsity()) + (!row.missedTarget() ? ""
+          : "encoder".equals(row.targetScope()) ? fmt(" ⚠ target %.1f%%", 100 * row.targetSparsity())
+          : fmt(" ⚠ %s %.1f%%, target %.1f%%", row.targetScope(), 100 * row.achievedSparsity(),
+              100 * row.targetSparsity())));
       cells.add(row.paretoOptimal() ? "★" : "");
       cells.add(row.claim() == null ? "" : row.claim().label());
       b.append("| ").append(String.join(" | ", cells)).append(" |\n");
@@ -84,8 +86,8 @@ public final class ReportRenderer {
             + "is within eval.speedupPrecision of it (default ±5%) or eval.maxTimingRounds (default 60) is reached, "
             + "and the evaluation records the rounds and the half-width reached.\n");
     if (r.rows().stream().anyMatch(ReportRow::missedTarget)) {
-      b.append("⚠ Exports that missed their encoder-sparsity target by more than 2 points are labelled with the "
-          + "sparsity they reached.\n");
+      b.append("⚠ Exports that missed their sparsity target (of the encoder, or of the whole model for targets "
+          + "that count it) by more than 2 points are labelled with the sparsity they reached.\n");
     }
     return b.toString();
   }
@@ -101,7 +103,7 @@ public final class ReportRenderer {
     header.addAll(r.metricNames());
     header.addAll(List.of("retained_percent", "retained_low", "retained_high", "difference", "difference_low",
         "difference_high", "speedup", "speedup_low", "speedup_high", "latency_ms", "params", "encoder_sparsity",
-        "target_sparsity", "missed_target", "pareto", "claim"));
+        "target_sparsity", "target_scope", "achieved_sparsity", "missed_target", "pareto", "claim"));
     b.append(String.join(",", header)).append('\n');
     for (ReportRow row : r.rows()) {
       List<String> cells = new ArrayList<>();
@@ -123,6 +125,8 @@ public final class ReportRenderer {
       cells.add(Long.toString(row.params()));
       cells.add(Double.toString(row.encoderSparsity()));
       cells.add(row.targetSparsity() == null ? "" : Double.toString(row.targetSparsity()));
+      cells.add(row.targetScope() == null ? "" : row.targetScope());
+      cells.add(Double.isNaN(row.achievedSparsity()) ? "" : Double.toString(row.achievedSparsity()));
       cells.add(Boolean.toString(row.missedTarget()));
       cells.add(Boolean.toString(row.paretoOptimal()));
       cells.add(row.claim() == null ? "" : row.claim().label());

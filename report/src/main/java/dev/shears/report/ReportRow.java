@@ -21,15 +21,18 @@ import java.util.Map;
  * @param latencyMs         median latency per batch
  * @param params            parameter count
  * @param encoderSparsity   measured encoder sparsity (0 for the teacher)
- * @param targetSparsity    the encoder-sparsity target, or null
+ * @param targetSparsity    the sparsity target, or null
  * @param missedTarget      whether the measured sparsity misses the target by more than 0.02
+ * @param targetScope       what the target is a sparsity of ({@code encoder} or {@code model}), or null
+ * @param achievedSparsity  that sparsity measured on the weights (NaN when unknown or without target)
  * @param paretoOptimal     on the quality/speed-up Pareto front
  * @param claim             the claim rule's verdict (null for the teacher)
  */
 public record ReportRow(String label, String trialId, String arm, boolean teacher, Map<String, Double> metrics,
     double quality, double retainedPercent, ConfidenceInterval difference, ConfidenceInterval retainedInterval,
     double speedup, ConfidenceInterval speedupInterval, double latencyMs, long params, double encoderSparsity,
-    Double targetSparsity, boolean missedTarget, boolean paretoOptimal, Verdict claim) {
+    Double targetSparsity, boolean missedTarget, String targetScope, double achievedSparsity, boolean paretoOptimal,
+    Verdict claim) {
 
   /** Copies. */
   public ReportRow {

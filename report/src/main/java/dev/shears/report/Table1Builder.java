@@ -70,10 +70,10 @@ public final class Table1Builder {
       EvaluatedTrial t = ordered.get(i);
       TrialLabels.Labels l = labels.get(i);
       String arm = arms.get(i);
-      ModelResult r = ModelResult.of(arm, t.trialId(), arm, l.encoderTarget(), t.evaluation());
+      ModelResult r = ModelResult.of(arm, t.trialId(), arm, l.target(), t.evaluation());
       // A missed target is never shown as reached: the label carries the measured sparsity instead.
       String label = r.missedTarget()
-          ? TrialLabels.missedTarget(l.arm(), r.encoderSparsity(), l.encoderTarget()) + disambiguation(arm) : arm;
+          ? l.target().rowLabel(l.arm(), r.achievedSparsity()) + disambiguation(arm) : arm;
       if (perArm.get(arm) > 1) {
         label += l.seed() != null ? " seed " + l.seed() : " " + t.trialId();
       }
@@ -84,7 +84,7 @@ public final class Table1Builder {
         label += " " + t.trialId();
         used.add(label);
       }
-      results.add(ModelResult.of(label, t.trialId(), arm, l.encoderTarget(), t.evaluation()));
+      results.add(ModelResult.of(label, t.trialId(), arm, l.target(), t.evaluation()));
     }
     return build(title, results, primaryMetric);
   }
@@ -130,8 +130,8 @@ public final class Table1Builder {
 
     List<ReportRow> rows = new ArrayList<>();
     rows.add(new ReportRow("teacher", null, null, true, first.teacherMetrics(), teacherQuality, 100.0, null, null,
-        1.0, null, first.teacherLatencyMs(), first.teacherParams(), 0.0, null, false, onFront.contains("teacher"),
-        null));
+        1.0, null, first.teacherLatencyMs(), first.teacherParams(), 0.0, null, false, null, Double.NaN,
+        onFront.contains("teacher"), null));
     List<ModelResult> models = new ArrayList<>(results);
     models.sort(Comparator.comparingDouble(ModelResult::speedup).reversed().thenComparing(ModelResult::label));
     for (ModelResult r : models) {
@@ -149,7 +149,8 @@ public final class Table1Builder {
     ConfidenceInterval retainedInterval = Retention.interval(quality, teacherQuality, difference);
     return new ReportRow(r.label(), r.trialId(), r.arm(), false, r.metrics(), quality, retained, difference,
         retainedInterval, r.speedup(), r.speedupInterval(), r.latencyMs(), r.params(), r.encoderSparsity(),
-        r.targetSparsity(), r.missedTarget(), pareto, claim.judge(teacherQuality, difference, r.speedupInterval()));
+        r.targetSparsity(), r.missedTarget(), r.target() == null ? null : r.target().scopeName(),
+        r.achievedSparsity(), pareto, claim.judge(teacherQuality, difference, r.speedupInterval()));
   }
 
   private static List<ArmSummary> arms(List<ReportRow> rows) {

@@ -7,12 +7,11 @@ import dev.shears.spec.InvalidSpecException;
 import dev.shears.spec.MethodSpec;
 import dev.shears.spec.PruningMethod;
 import dev.shears.spec.PruningMethods;
-import java.util.Locale;
 
 /**
  * Report-row labels and seed arms from a trial's resolved spec. Labels are the method registry's ({@link
- * MethodSpec#description()}, e.g. "NASH-3 (encoder sparsity 0.3)"); the sparsity a measured encoder sparsity is
- * checked against is the method's target when the registry says it is an encoder sparsity.
+ * MethodSpec#description()}, e.g. "NASH-3 (encoder sparsity 0.3)"); the target an export is checked against is the
+ * method's ({@link SparsityTarget}).
  */
 public final class TrialLabels {
 
@@ -22,9 +21,9 @@ public final class TrialLabels {
    * @param arm           the arm's label (without the seed)
    * @param armKey        equal for trials that differ in their seed only
    * @param seed          the training seed, or null
-   * @param encoderTarget the encoder-sparsity target, or null when the method's target is not an encoder sparsity
+   * @param target        the sparsity target an export is measured against, or null when there is none
    */
-  public record Labels(String arm, String armKey, String seed, Double encoderTarget) {}
+  public record Labels(String arm, String armKey, String seed, SparsityTarget target) {}
 
   private TrialLabels() {}
 
@@ -34,8 +33,7 @@ public final class TrialLabels {
     try {
       ExperimentSpec typed = ExperimentSpec.parse(spec);
       MethodSpec method = typed.method();
-      Double target = method.method().sparsityScope() == PruningMethod.SparsityScope.ENCODER
-          ? method.targetSparsity() : null;
+      SparsityTarget target = SparsityTarget.of(method);
       return new Labels(method.description(), key, Long.toString(typed.training().seed()), target);
     } catch (InvalidSpecException | IllegalArgumentException e) {
       String name = spec.path("method").asText("?");
@@ -43,14 +41,6 @@ public final class TrialLabels {
       JsonNode seed = spec.path("training").path("seed");
       return new Labels(title, key, seed.isValueNode() ? seed.asText() : null, null);
     }
-  }
-
-  /** The arm label with the measured sparsity in place of the target it missed: never labelled with the target. */
-  public static String missedTarget(String armLabel, double measured, double target) {
-    int open = armLabel.indexOf(" (");
-    String method = open < 0 ? armLabel : armLabel.substring(0, open);
-    return method + String.format(Locale.ROOT, " (encoder sparsity %.3f, target %s missed)", measured,
-        java.math.BigDecimal.valueOf(target).stripTrailingZeros().toPlainString());
   }
 
   private static String armKey(JsonNode spec) {

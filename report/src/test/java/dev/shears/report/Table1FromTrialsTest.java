@@ -56,6 +56,32 @@ class Table1FromTrialsTest {
   }
 
   @Test
+  void aWholeModelTargetIsJudgedOnTheWholeModelsMeasuredSparsity() {
+    EvaluationCompleted reached = eval(0.36, -0.05, -0.03, 2.8, 0.75);
+    EvaluationCompleted under = eval(0.37, -0.04, -0.02, 2.5, 0.75);
+    Map<String, Double> extraReached = Map.of(SparsityTarget.MODEL_SPARSITY, 0.705);
+    Map<String, Double> extraShort = Map.of(SparsityTarget.MODEL_SPARSITY, 0.52);
+    Table1Report r = new Table1Builder().fromTrials("x", List.of(
+        new EvaluatedTrial("c-0", 0, spec("cofi", 12, 0.7, 1), withExtra(reached, extraReached)),
+        new EvaluatedTrial("c-1", 1, spec("cofi", 12, 0.7, 2), withExtra(under, extraShort))), null);
+    ReportRow ok = r.rows().stream().filter(row -> "c-0".equals(row.trialId())).findFirst().orElseThrow();
+    ReportRow missed = r.rows().stream().filter(row -> "c-1".equals(row.trialId())).findFirst().orElseThrow();
+    // The encoder sparsity (0.75) is not what CoFi's target counts.
+    assertThat(ok.missedTarget()).isFalse();
+    assertThat(ok.targetScope()).isEqualTo("model");
+    assertThat(missed.missedTarget()).isTrue();
+    assertThat(missed.label()).isEqualTo("CoFi-T5 simplified (model sparsity 0.520, target 0.7 missed) seed 2");
+    assertThat(new ReportRenderer().render(r, ReportFormat.MD)).contains("75.0% ⚠ model 52.0%, target 70.0%");
+    assertThat(new ReportRenderer().render(r, ReportFormat.CSV)).contains(",0.7,model,0.52,true,");
+  }
+
+  private static EvaluationCompleted withExtra(EvaluationCompleted e, Map<String, Double> extra) {
+    return new EvaluationCompleted(e.sha256(), e.uri(), e.metrics(), e.teacherMetrics(), e.latencyMs(),
+        e.teacherLatencyMs(), e.speedup(), e.params(), e.teacherParams(), e.encoderSparsity(), extra,
+        e.teacherDifference(), e.speedupInterval());
+  }
+
+  @Test
   void rowsCarryIntervalsAndTheClaimIsJudgedOnThem() {
     Table1Report r = new Table1Builder().fromTrials("x", trials, null);
     ReportRow seed1 = r.rows().stream().filter(row -> "t-0".equals(row.trialId())).findFirst().orElseThrow();

@@ -19,6 +19,14 @@ public sealed interface MethodSpec permits NashSpec, CofiSpec, UniformOnlySpec, 
   /** The sparsity target, of the part of the model {@link PruningMethod#sparsityScope()} names (0 if none). */
   double targetSparsity();
 
+  /**
+   * What {@link #targetSparsity()} is a sparsity of, counted against the teacher's prunable weights as an
+   * evaluation measures them, or null when the method has no target or none an export is measured by.
+   */
+  default PruningMethod.SparsityScope targetScope() {
+    return method().targetField() == null ? null : method().sparsityScope();
+  }
+
   /** Decoder layers the student keeps (or starts with), when the method chooses them up front. */
   interface DecoderSelection {
     /** d_s. */

@@ -67,6 +67,18 @@ public record NumericalSpec(double sparsity, int calibrationExamples, int decode
     return METHOD;
   }
 
+  /**
+   * The encoder's for scope {@code encoder}; the whole model's for {@code both} without a layer cut. With a layer
+   * cut the target counts the cut model, and for {@code decoder} the decoder alone, which no evaluation measures.
+   */
+  @Override
+  public PruningMethod.SparsityScope targetScope() {
+    if ("encoder".equals(scope)) {
+      return PruningMethod.SparsityScope.ENCODER;
+    }
+    return "both".equals(scope) && decoderLayers == 0 ? PruningMethod.SparsityScope.MODEL : null;
+  }
+
   @Override
   public double targetSparsity() {
     return sparsity;

@@ -11,6 +11,7 @@ import dev.shears.evaluator.worker.ExportEvaluation;
 import dev.shears.events.CheckpointWritten;
 import dev.shears.events.ConfidenceInterval;
 import dev.shears.events.EvaluationCompleted;
+import dev.shears.report.SparsityTarget;
 import dev.shears.report.stats.Bootstrap;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,6 +88,7 @@ public final class ModelEvaluation implements ExportEvaluation {
     extra.put("timingRounds", (double) r.speed().rounds());
     extra.put("speedupHalfWidthPercent", r.speed().halfWidthPercent());
     extra.put("decoderLayers", (double) r.stats().decoderLayers());
+    extra.put(SparsityTarget.MODEL_SPARSITY, r.stats().modelSparsityAgainst(r.teacherStats()));
     extra.put("examples", (double) r.examples());
     extra.put("batchSize", (double) r.speed().batchSize());
     extra.put("beams", (double) r.speed().decoding().beams());

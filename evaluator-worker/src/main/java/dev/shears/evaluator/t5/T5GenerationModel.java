@@ -20,6 +20,8 @@ public final class T5GenerationModel implements GenerationModel {
 
   private static final Pattern ENCODER_PRUNABLE = Pattern.compile(
       "encoder\\.block\\.\\d+\\.layer\\.(0\\.SelfAttention\\.[qkvo]|1\\.DenseReluDense\\.w[io](_[01])?)\\.weight");
+  private static final Pattern DECODER_PRUNABLE = Pattern.compile("decoder\\.block\\.\\d+\\.layer\\."
+      + "(0\\.SelfAttention\\.[qkvo]|1\\.EncDecAttention\\.[qkvo]|2\\.DenseReluDense\\.w[io](_[01])?)\\.weight");
 
   private final T5Model model;
   private final Generator generator;
@@ -58,12 +60,15 @@ public final class T5GenerationModel implements GenerationModel {
 
   private static ModelStats stats(T5Model model) {
     long prunable = 0;
+    long decoder = 0;
     for (Map.Entry<String, NDArray> e : model.parameters().entrySet()) {
       if (ENCODER_PRUNABLE.matcher(e.getKey()).matches()) {
         prunable += e.getValue().getShape().size();
+      } else if (DECODER_PRUNABLE.matcher(e.getKey()).matches()) {
+        decoder += e.getValue().getShape().size();
       }
     }
     return new ModelStats(model.numParameters(), prunable, model.config().numLayers(),
-        model.config().numDecoderLayers());
+        model.config().numDecoderLayers(), prunable + decoder);
   }
 }

@@ -24,9 +24,10 @@ class LatencyStatsTest {
 
   @Test
   void sparsityIsMeasuredAgainstTheTeachersPrunableWeights() {
-    ModelStats teacher = new ModelStats(1000, 600, 6, 12);
-    ModelStats pruned = new ModelStats(500, 420, 6, 3);
+    ModelStats teacher = new ModelStats(1000, 600, 6, 12, 900);
+    ModelStats pruned = new ModelStats(500, 420, 6, 3, 450);
     assertThat(pruned.encoderSparsityAgainst(teacher)).isCloseTo(0.3, within(1e-12));
+    assertThat(pruned.modelSparsityAgainst(teacher)).isCloseTo(0.5, within(1e-12));
     assertThat(teacher.encoderSparsityAgainst(teacher)).isZero();
   }
 

@@ -57,6 +57,13 @@ class ModelEvaluationTest {
       assertThat(event.extra()).containsKeys("tokensPerSecond", "latencySpreadPercent", "decoderLayers",
           "rougeL.ci95.low", "rougeL.ci95.high");
       assertThat(event.extra().get("decoderLayers")).isEqualTo(2.0);
+      // tiny-t5: 6 encoder layers of 4 heads (4·128·32 each) and a 512-wide FFN (2·128·512); a decoder layer adds
+      // cross-attention heads. 2 of 12 decoder layers kept, the encoder whole.
+      long encoderLayer = 4 * 16384 + 131072;
+      long decoderLayer = 8 * 16384 + 131072;
+      assertThat(event.extra().get("modelSparsity")).isCloseTo(
+          1 - (6.0 * encoderLayer + 2 * decoderLayer) / (6 * encoderLayer + 12 * decoderLayer), within(1e-9));
+      assertThat(event.extra().get("timingRounds")).isEqualTo(5.0);
       // The paired difference to the teacher is over the same examples: its estimate is the difference of means.
       assertThat(event.teacherDifference()).containsKeys("rougeL", "f1");
       assertThat(event.teacherDifference().get("rougeL").mean())

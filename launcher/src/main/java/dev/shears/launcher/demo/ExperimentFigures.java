@@ -2,14 +2,11 @@ package dev.shears.launcher.demo;
 
 import dev.shears.events.ConfidenceInterval;
 import dev.shears.launcher.plot.PngChart;
-import dev.shears.report.ModelResult;
 import dev.shears.report.Retention;
-import dev.shears.spec.MethodSpec;
+import dev.shears.report.SparsityTarget;
 import dev.shears.spec.NashSpec;
-import dev.shears.spec.PruningMethod;
 import dev.shears.spec.UniformOnlySpec;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -130,20 +127,11 @@ public final class ExperimentFigures {
   }
 
   /**
-   * The method's short label, except that an export which missed its encoder-sparsity target by more than
-   * {@link ModelResult#SPARSITY_TOLERANCE} shows the sparsity it reached instead of the target.
+   * The method's short label, except that an export which missed its sparsity target shows the sparsity it
+   * reached ({@link SparsityTarget}, the report's rule).
    */
   static String label(TrialResult t) {
-    MethodSpec m = t.methodSpec();
-    double measured = t.evaluation() == null ? Double.NaN : t.evaluation().encoderSparsity();
-    boolean encoderTarget = m.method().sparsityScope() == PruningMethod.SparsityScope.ENCODER;
-    if (encoderTarget && Math.abs(measured - m.targetSparsity()) > ModelResult.SPARSITY_TOLERANCE) {
-      String label = m.label();
-      int at = label.indexOf('@');
-      return (at < 0 ? label : label.substring(0, at)) + String.format(Locale.ROOT, "@%.2f (target %s missed)",
-          measured, BigDecimal.valueOf(m.targetSparsity()).stripTrailingZeros().toPlainString());
-    }
-    return m.label();
+    return SparsityTarget.shortLabel(t.methodSpec(), t.evaluation());
   }
 
   private String metricName() {

@@ -1,0 +1,82 @@
+package dev.shears.report;
+
+import dev.shears.events.EvaluationCompleted;
+import dev.shears.spec.MethodSpec;
+import dev.shears.spec.PruningMethod;
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The sparsity a trial had to reach and the one rule every report, figure and page judges it by: an export whose
+ * measured sparsity (of the part of the model the target names) lies more than {@link #TOLERANCE} from the target
+ * missed it, and is labelled with what it reached, never with the target.
+ *
+ * @param target the target, in [0, 1)
+ * @param scope  what it is a sparsity of: the encoder's prunable weights or the whole model's
+ */
+public record SparsityTarget(double target, PruningMethod.SparsityScope scope) {
+  /** How far measured sparsity may fall from the target before the export is flagged. */
+  public static final double TOLERANCE = 0.02;
+  /** The evaluation's {@code extra} entry holding the whole-model sparsity measured on the weights. */
+  public static final String MODEL_SPARSITY = "modelSparsity";
+
+  /** The target of a method, or null when it has none an export can be measured against (uniform-only). */
+  public static SparsityTarget of(MethodSpec method) {
+    PruningMethod.SparsityScope scope = method.targetScope();
+    return scope == null ? null : new SparsityTarget(method.targetSparsity(), scope);
+  }
+
+  /** The sparsity of the target's scope measured on the evaluated weights; NaN when the evaluation lacks it. */
+  public double achieved(EvaluationCompleted e) {
+    if (scope == PruningMethod.SparsityScope.ENCODER) {
+      return e.encoderSparsity();
+    }
+    Map<String, Double> extra = e.extra();
+    Double model = extra == null ? null : extra.get(MODEL_SPARSITY);
+    return model == null ? Double.NaN : model;
+  }
+
+  /** Whether {@code achieved} misses the target by more than {@link #TOLERANCE} (unknown, NaN, is not a miss). */
+  public boolean missed(double achieved) {
+    return Math.abs(achieved - target) > TOLERANCE;
+  }
+
+  /** "encoder" or "model". */
+  public String scopeName() {
+    return scope.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** A row label with the sparsity reached in place of the target: "NASH-3 (encoder sparsity 0.033, target 0.1 missed)". */
+  public String rowLabel(String armLabel, double achieved) {
+    int open = armLabel.indexOf(" (");
+    String method = open < 0 ? armLabel : armLabel.substring(0, open);
+    return method + String.format(Locale.ROOT, " (%s sparsity %.3f, target %s missed)", scopeName(), achieved,
+        plain(target));
+  }
+
+  /** A short label with the sparsity reached in place of the target: "NASH-3@0.03 (target 0.1 missed)". */
+  public String shortLabel(String label, double achieved) {
+    int at = label.indexOf('@');
+    return (at < 0 ? label : label.substring(0, at)) + String.format(Locale.ROOT, "@%.2f (target %s missed)",
+        achieved, plain(target));
+  }
+
+  /**
+   * The figure label of a method's evaluated export: its short label, or the sparsity reached when it missed.
+   *
+   * @param evaluation the export's evaluation, or null (then nothing is known to be missed)
+   */
+  public static String shortLabel(MethodSpec method, EvaluationCompleted evaluation) {
+    SparsityTarget t = of(method);
+    if (t == null || evaluation == null) {
+      return method.label();
+    }
+    double achieved = t.achieved(evaluation);
+    return t.missed(achieved) ? t.shortLabel(method.label(), achieved) : method.label();
+  }
+
+  private static String plain(double v) {
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+}
