@@ -24,12 +24,13 @@ import java.util.Map;
  * @param achievedSparsity  the sparsity of the target's scope measured on its weights (NaN when unknown or no target)
  * @param teacherDifference per metric, model minus teacher with a paired-bootstrap interval; may be empty
  * @param speedupInterval   the speed-up's interval, or null
+ * @param control           whether it is a control trained like the students but not pruned (teacher-continued)
  */
 public record ModelResult(String label, String trialId, String arm, Map<String, Double> metrics,
     Map<String, Double> teacherMetrics, double latencyMs, double teacherLatencyMs, double speedup, long params,
     long teacherParams, double encoderSparsity, SparsityTarget target, double achievedSparsity,
     Map<String, ConfidenceInterval> teacherDifference,
-    ConfidenceInterval speedupInterval) {
+    ConfidenceInterval speedupInterval, boolean control) {
 
   /** How far measured sparsity may fall from the target before the row is flagged ({@link SparsityTarget}). */
   public static final double SPARSITY_TOLERANCE = SparsityTarget.TOLERANCE;
@@ -49,16 +50,16 @@ public record ModelResult(String label, String trialId, String arm, Map<String, 
   public ModelResult(String label, Map<String, Double> metrics, Map<String, Double> teacherMetrics, double latencyMs,
       double teacherLatencyMs, double speedup, long params, long teacherParams, double encoderSparsity) {
     this(label, null, null, metrics, teacherMetrics, latencyMs, teacherLatencyMs, speedup, params, teacherParams,
-        encoderSparsity, null, Double.NaN, Map.of(), null);
+        encoderSparsity, null, Double.NaN, Map.of(), null, false);
   }
 
   /** The result carried by an {@code EvaluationCompleted} event. */
-  public static ModelResult of(String label, String trialId, String arm, SparsityTarget target,
+  public static ModelResult of(String label, String trialId, String arm, SparsityTarget target, boolean control,
       EvaluationCompleted e) {
     return new ModelResult(label, trialId, arm, e.metrics(), e.teacherMetrics(), e.latencyMs(), e.teacherLatencyMs(),
         e.speedup(), e.params(), e.teacherParams(), e.encoderSparsity(), target,
         target == null ? Double.NaN : target.achieved(e), e.teacherDifference(),
-        e.speedupInterval());
+        e.speedupInterval(), control);
   }
 
   /** Whether the measured sparsity misses its target by more than {@link #SPARSITY_TOLERANCE}. */

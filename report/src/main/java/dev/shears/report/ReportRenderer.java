@@ -63,6 +63,7 @@ public final class ReportRenderer {
     b.append("\nPareto front (").append(primary).append(" vs speed-up): ")
         .append(String.join(" → ", r.paretoFront().stream().map(ReportRenderer::escapeMarkdown).toList()))
         .append('\n');
+    againstControl(b, r, primary);
     if (r.hasSeeds()) {
       b.append("\n### Across seeds (mean ± sd)\n\n");
       table(b, List.of("Arm", "Seeds", primary, primary + " retained", "Speedup", "Enc. sparsity", "Missed target",
@@ -90,6 +91,27 @@ public final class ReportRenderer {
           + "that count it) by more than 2 points are labelled with the sparsity they reached.\n");
     }
     return b.toString();
+  }
+
+  /** Retention against the control, when the experiment ran one: what equal training would have kept. */
+  private static void againstControl(StringBuilder b, Table1Report r, String primary) {
+    double control = r.controlQuality();
+    if (Double.isNaN(control)) {
+      return;
+    }
+    long controls = r.rows().stream().filter(ReportRow::control).count();
+    b.append("\n### Against equal training\n\n").append(fmt("The control (the unpruned teacher trained for the "
+        + "students' schedule beyond it) reached %s %.2f%s. Each model's %s as a percentage of it: a point estimate, "
+        + "since each model was compared with the teacher on the same examples, not with the control.%n%n", primary,
+        100 * control, controls > 1 ? fmt(" (mean of %d runs)", controls) : "", primary));
+    table(b, List.of("Model", primary, "Retained vs control", "Retained vs teacher"));
+    for (ReportRow row : r.rows()) {
+      if (!row.teacher() && !row.control()) {
+        b.append("| ").append(String.join(" | ", List.of(escapeMarkdown(row.label()), fmt("%.2f", 100 * row.quality()),
+            fmt("%.1f%%", Retention.percent(row.quality(), control)), fmt("%.1f%%", row.retainedPercent()))))
+            .append(" |\n");
+      }
+    }
   }
 
   private static void table(StringBuilder b, List<String> header) {

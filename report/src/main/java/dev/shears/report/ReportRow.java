@@ -27,12 +27,13 @@ import java.util.Map;
  * @param achievedSparsity  that sparsity measured on the weights (NaN when unknown or without target)
  * @param paretoOptimal     on the quality/speed-up Pareto front
  * @param claim             the claim rule's verdict (null for the teacher)
+ * @param control           a control trained like the students but not pruned (teacher-continued)
  */
 public record ReportRow(String label, String trialId, String arm, boolean teacher, Map<String, Double> metrics,
     double quality, double retainedPercent, ConfidenceInterval difference, ConfidenceInterval retainedInterval,
     double speedup, ConfidenceInterval speedupInterval, double latencyMs, long params, double encoderSparsity,
     Double targetSparsity, boolean missedTarget, String targetScope, double achievedSparsity, boolean paretoOptimal,
-    Verdict claim) {
+    Verdict claim, boolean control) {
 
   /** Copies. */
   public ReportRow {

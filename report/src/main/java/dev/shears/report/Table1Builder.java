@@ -47,7 +47,7 @@ public final class Table1Builder {
     List<TrialLabels.Labels> labels = new ArrayList<>();
     Map<String, Set<String>> keysPerLabel = new HashMap<>();
     for (EvaluatedTrial t : ordered) {
-      TrialLabels.Labels l = t.spec() == null ? new TrialLabels.Labels(t.trialId(), t.trialId(), null, null)
+      TrialLabels.Labels l = t.spec() == null ? new TrialLabels.Labels(t.trialId(), t.trialId(), null, null, false)
           : TrialLabels.of(t.spec());
       labels.add(l);
       keysPerLabel.computeIfAbsent(l.arm(), k -> new LinkedHashSet<>()).add(l.armKey());
@@ -70,7 +70,7 @@ public final class Table1Builder {
       EvaluatedTrial t = ordered.get(i);
       TrialLabels.Labels l = labels.get(i);
       String arm = arms.get(i);
-      ModelResult r = ModelResult.of(arm, t.trialId(), arm, l.target(), t.evaluation());
+      ModelResult r = ModelResult.of(arm, t.trialId(), arm, l.target(), l.control(), t.evaluation());
       // A missed target is never shown as reached: the label carries the measured sparsity instead.
       String label = r.missedTarget()
           ? l.target().rowLabel(l.arm(), r.achievedSparsity()) + disambiguation(arm) : arm;
@@ -84,7 +84,7 @@ public final class Table1Builder {
         label += " " + t.trialId();
         used.add(label);
       }
-      results.add(ModelResult.of(label, t.trialId(), arm, l.target(), t.evaluation()));
+      results.add(ModelResult.of(label, t.trialId(), arm, l.target(), l.control(), t.evaluation()));
     }
     return build(title, results, primaryMetric);
   }
@@ -131,7 +131,7 @@ public final class Table1Builder {
     List<ReportRow> rows = new ArrayList<>();
     rows.add(new ReportRow("teacher", null, null, true, first.teacherMetrics(), teacherQuality, 100.0, null, null,
         1.0, null, first.teacherLatencyMs(), first.teacherParams(), 0.0, null, false, null, Double.NaN,
-        onFront.contains("teacher"), null));
+        onFront.contains("teacher"), null, false));
     List<ModelResult> models = new ArrayList<>(results);
     models.sort(Comparator.comparingDouble(ModelResult::speedup).reversed().thenComparing(ModelResult::label));
     for (ModelResult r : models) {
@@ -150,7 +150,7 @@ public final class Table1Builder {
     return new ReportRow(r.label(), r.trialId(), r.arm(), false, r.metrics(), quality, retained, difference,
         retainedInterval, r.speedup(), r.speedupInterval(), r.latencyMs(), r.params(), r.encoderSparsity(),
         r.targetSparsity(), r.missedTarget(), r.target() == null ? null : r.target().scopeName(),
-        r.achievedSparsity(), pareto, claim.judge(teacherQuality, difference, r.speedupInterval()));
+        r.achievedSparsity(), pareto, claim.judge(teacherQuality, difference, r.speedupInterval()), r.control());
   }
 
   private static List<ArmSummary> arms(List<ReportRow> rows) {

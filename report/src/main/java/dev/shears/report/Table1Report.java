@@ -30,6 +30,15 @@ public record Table1Report(String title, String primaryMetric, List<String> metr
     arms = List.copyOf(arms);
   }
 
+  /**
+   * The primary metric of the control rows (the unpruned teacher trained for the students' schedule), averaged
+   * over them; NaN when the report has none.
+   */
+  public double controlQuality() {
+    return rows.stream().filter(ReportRow::control).mapToDouble(ReportRow::quality).filter(q -> !Double.isNaN(q))
+        .average().orElse(Double.NaN);
+  }
+
   /** Whether any arm ran more than one seed. */
   public boolean hasSeeds() {
     return arms.stream().anyMatch(a -> a.seeds() > 1);

@@ -22,8 +22,9 @@ public final class TrialLabels {
    * @param armKey        equal for trials that differ in their seed only
    * @param seed          the training seed, or null
    * @param target        the sparsity target an export is measured against, or null when there is none
+   * @param control       whether the method is a control that trains the unpruned teacher like a student
    */
-  public record Labels(String arm, String armKey, String seed, SparsityTarget target) {}
+  public record Labels(String arm, String armKey, String seed, SparsityTarget target, boolean control) {}
 
   private TrialLabels() {}
 
@@ -34,12 +35,13 @@ public final class TrialLabels {
       ExperimentSpec typed = ExperimentSpec.parse(spec);
       MethodSpec method = typed.method();
       SparsityTarget target = SparsityTarget.of(method);
-      return new Labels(method.description(), key, Long.toString(typed.training().seed()), target);
+      return new Labels(method.description(), key, Long.toString(typed.training().seed()), target,
+          method instanceof MethodSpec.UnprunedStudent);
     } catch (InvalidSpecException | IllegalArgumentException e) {
       String name = spec.path("method").asText("?");
       String title = PruningMethods.find(name).map(PruningMethod::title).orElse(name);
       JsonNode seed = spec.path("training").path("seed");
-      return new Labels(title, key, seed.isValueNode() ? seed.asText() : null, null);
+      return new Labels(title, key, seed.isValueNode() ? seed.asText() : null, null, false);
     }
   }
 

@@ -82,6 +82,24 @@ class Table1FromTrialsTest {
   }
 
   @Test
+  void theTeacherContinuedControlIsAControlRowAndModelsAreAlsoMeasuredAgainstIt() {
+    List<EvaluatedTrial> withControl = new java.util.ArrayList<>(trials);
+    withControl.add(new EvaluatedTrial("t-c", 9, spec("teacher-continued", 12, 0.3, 1), eval(0.41, 0.0, 0.02, 1.0, 0)));
+    Table1Report r = new Table1Builder().fromTrials("x", withControl, null);
+    ReportRow control = r.rows().stream().filter(row -> "t-c".equals(row.trialId())).findFirst().orElseThrow();
+    assertThat(control.control()).isTrue();
+    assertThat(control.label()).startsWith("teacher, continued (control");
+    assertThat(control.missedTarget()).isFalse();
+    assertThat(r.controlQuality()).isEqualTo(0.41);
+    String md = new ReportRenderer().render(r, ReportFormat.MD);
+    // NASH-3 seed 1: ROUGE-L 39.50 is 98.8 % of the teacher's 40.00 and 96.3 % of the control's 41.00.
+    assertThat(md).contains("### Against equal training")
+        .contains("| NASH-3 (encoder sparsity 0.3) seed 1 | 39.50 | 96.3% | 98.8% |");
+    assertThat(new ReportRenderer().render(new Table1Builder().fromTrials("x", trials, null), ReportFormat.MD))
+        .doesNotContain("Against equal training");
+  }
+
+  @Test
   void rowsCarryIntervalsAndTheClaimIsJudgedOnThem() {
     Table1Report r = new Table1Builder().fromTrials("x", trials, null);
     ReportRow seed1 = r.rows().stream().filter(row -> "t-0".equals(row.trialId())).findFirst().orElseThrow();
