@@ -53,7 +53,7 @@ public final class ModelCurveCommand implements Callable<Integer> {
     ValidationCurve.Point best = curve.best();
     List<ValidationCurve.Point> points = curve.points();
     ValidationCurve.Point last = points.get(points.size() - 1);
-    w.printf(Locale.ROOT, "validations %d, last at step %d after %.1f min; best ROUGE-L %.4f at step %d "
+    w.printf(Locale.ROOT, "validations %d, last at step %d after %.1f min; highest ROUGE-L %.4f at step %d "
         + "(validation loss %.4f)%n", points.size(), last.step(), last.wallSeconds() / 60, best.rougeL(),
         best.step(), best.validationLoss());
     w.printf("wrote %s and %s%n", target.resolve(ROUGE_PNG), target.resolve(LOSS_PNG));
@@ -65,7 +65,7 @@ public final class ModelCurveCommand implements Callable<Integer> {
     ValidationCurve.Point best = curve.best();
     for (ValidationCurve.Point p : curve.points()) {
       points.add(new PngChart.Point(p.step(), 100 * p.rougeL(), p == best
-          ? String.format(Locale.ROOT, "best %.1f", 100 * p.rougeL()) : null));
+          ? String.format(Locale.ROOT, "highest %.1f", 100 * p.rougeL()) : null));
     }
     return new PngChart("Teacher: validation ROUGE-L of greedy generation", "training step",
         "ROUGE-L F1 (×100)").add(new PngChart.Series("validation ROUGE-L", points, true));

@@ -32,6 +32,8 @@ final class TeacherValidation {
   private final Plateau plateau;
   private final ValidationCurve curve;
   private final double wallOffset;
+  /** The point whose model is kept as {@link #BEST}: the last improvement under the plateau rule. */
+  private ValidationCurve.Point kept;
   private final long startNanos = System.nanoTime();
   private double lossSum;
   private int lossCount;
@@ -47,7 +49,9 @@ final class TeacherValidation {
     for (ValidationCurve.Point p : curve.points()) {
       if (p.step() <= ctx.state().stageStep) {
         this.curve.add(p);
-        plateau.observe(p.rougeL());
+        if (plateau.observe(p.rougeL())) {
+          kept = p;
+        }
       }
     }
     var points = this.curve.points();
@@ -81,11 +85,13 @@ final class TeacherValidation {
   void validate(T5Model model, long stageStep) {
     ValidationRun.Result r = run.run(model, ctx.manager());
     double seconds = wallOffset + (System.nanoTime() - startNanos) / 1e9;
-    curve.add(new ValidationCurve.Point(stageStep, lossCount == 0 ? Double.NaN : lossSum / lossCount, r.loss(),
-        r.rougeL(), seconds));
+    ValidationCurve.Point point = new ValidationCurve.Point(stageStep,
+        lossCount == 0 ? Double.NaN : lossSum / lossCount, r.loss(), r.rougeL(), seconds);
+    curve.add(point);
     lossSum = 0;
     lossCount = 0;
     if (plateau.observe(r.rougeL())) {
+      kept = point;
       ctx.store().write(ctx.spec().trialId(), BEST, dir -> {
         model.save(dir);
         FinetuneTeacherStage.copyTokenizer(ctx.spec().teacherModel(), dir);
@@ -97,18 +103,18 @@ final class TeacherValidation {
   }
 
   /**
-   * The model to publish: the best validated one (loaded from {@code <trial>/teacher-best}, and {@code trained}
-   * closed) or {@code trained} when it is the best or none was kept.
+   * The model to publish: the best validated one under the plateau rule (a result counts as better only by
+   * {@code minDelta}), loaded from {@code <trial>/teacher-best} with {@code trained} closed, or {@code trained} when
+   * it is that one or none was kept.
    */
   T5Model keepBest(T5Model trained) {
     tokenizer.close();
-    ValidationCurve.Point best = curve.best();
     var points = curve.points();
-    Optional<CheckpointStore.Written> kept = ctx.store().find(ctx.spec().trialId(), BEST);
-    if (best == null || kept.isEmpty() || best == points.get(points.size() - 1)) {
+    Optional<CheckpointStore.Written> best = ctx.store().find(ctx.spec().trialId(), BEST);
+    if (kept == null || best.isEmpty() || kept == points.get(points.size() - 1)) {
       return trained;
     }
-    T5Model loaded = T5Model.load(kept.get().dir(), ctx.manager());
+    T5Model loaded = T5Model.load(best.get().dir(), ctx.manager());
     trained.close();
     return loaded;
   }
@@ -118,14 +124,16 @@ final class TeacherValidation {
     curve.write(dir);
   }
 
-  /** The stage metrics of the validation: best step and ROUGE-L, validations, whether the plateau ended it. */
+  /**
+   * The stage metrics of the validation: the kept model's step, ROUGE-L and loss, validations, whether the plateau
+   * ended training.
+   */
   Map<String, Double> metrics() {
     Map<String, Double> out = new LinkedHashMap<>();
-    ValidationCurve.Point best = curve.best();
-    if (best != null) {
-      out.put("bestStep", (double) best.step());
-      out.put("bestRougeL", best.rougeL());
-      out.put("bestValidationLoss", best.validationLoss());
+    if (kept != null) {
+      out.put("bestStep", (double) kept.step());
+      out.put("bestRougeL", kept.rougeL());
+      out.put("bestValidationLoss", kept.validationLoss());
     }
     out.put("validations", (double) curve.points().size());
     out.put("stoppedOnPlateau", plateau.stalled() ? 1.0 : 0.0);

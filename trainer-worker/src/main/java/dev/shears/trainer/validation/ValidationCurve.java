@@ -50,7 +50,10 @@ public final class ValidationCurve {
     return List.copyOf(points);
   }
 
-  /** The point with the highest ROUGE-L (the first of equals), or null when empty. */
+  /**
+   * The point with the highest ROUGE-L (the first of equals), or null when empty. Not always the model a plateau
+   * rule keeps: there a result must beat the best by {@code minDelta}.
+   */
   public Point best() {
     Point best = null;
     for (Point p : points) {
