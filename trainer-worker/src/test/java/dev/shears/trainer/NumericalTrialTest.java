@@ -61,6 +61,16 @@ class NumericalTrialTest {
     Path dir = CheckpointStore.pathOf(export.uri());
     assertThat(dir.resolve("pruning.json")).exists();
     assertThat(CheckpointStore.verify(dir)).isEqualTo(export.sha256());
+    // The export's stage metrics say per layer what pruning.json keeps, for the dashboard's trial page.
+    dev.shears.model.PruningInfo kept = dev.shears.model.PruningInfo.read(dir.resolve("pruning.json"));
+    for (int l = 0; l < kept.encoderHeads().length; l++) {
+      assertThat(summary.get("export.kept.encoder." + l + ".heads")).isEqualTo(kept.encoderHeads()[l].length);
+      assertThat(summary.get("export.kept.encoder." + l + ".ffnDims")).isEqualTo(kept.encoderFfnDims()[l].length);
+    }
+    for (int k = 0; k < 3; k++) {
+      assertThat(summary.get("export.kept.decoder." + k + ".layer")).isEqualTo(kept.decoderLayerMap()[k]);
+    }
+    assertThat(summary).doesNotContainKey("export.kept.decoder.3.layer").containsEntry("export.teacher.decoderLayers", 12.0);
   }
 
   @Test
