@@ -55,13 +55,22 @@ public final class EvaluatorService implements LocalService {
     this.exampleLimit = exampleLimit;
   }
 
+  /** Test examples the evaluator of {@code shears up} scores per dataset. */
+  static final int LOCAL_EXAMPLES = 128;
+
   /** The evaluator of {@code shears up}: batch 32, beam 4, 32 new tokens, 2 warm-up and 5 timed runs. */
   static EvaluatorService local() {
+    return local(LOCAL_EXAMPLES);
+  }
+
+  /** The evaluator of {@code shears up} scoring at most {@code exampleLimit} test examples (0: the whole split). */
+  static EvaluatorService local(int exampleLimit) {
     EvalSettings settings = new EvalSettings(32, 4, 32, 2, 5, List.of("rouge"), false, 0);
     return new EvaluatorService("evaluator-" + ProcessHandle.current().pid(),
-        source -> new ModelEvaluation(settings, source, EvalData.open(DEFAULT_DATASET, "input", "target", 128, 0),
-            new QualityMetrics(settings.metrics(), settings.stem(), WordNetSynonyms::fromClasspath), null),
-        settings.warmupRuns(), settings.timedRuns(), 128);
+        source -> new ModelEvaluation(settings, source, EvalData.open(DEFAULT_DATASET, "input", "target",
+            LOCAL_EXAMPLES, 0), new QualityMetrics(settings.metrics(), settings.stem(), WordNetSynonyms::fromClasspath),
+            null),
+        settings.warmupRuns(), settings.timedRuns(), exampleLimit);
   }
 
   @Override

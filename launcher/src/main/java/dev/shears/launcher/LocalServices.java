@@ -7,6 +7,11 @@ final class LocalServices {
   private LocalServices() {}
 
   static List<LocalService> all() {
-    return List.of(new OrchestratorService(), TrainerService.local(), EvaluatorService.local(), new DashboardService());
+    return all(EvaluatorService.local());
+  }
+
+  /** Every service, with this evaluator. */
+  static List<LocalService> all(EvaluatorService evaluator) {
+    return List.of(new OrchestratorService(), TrainerService.local(), evaluator, new DashboardService());
   }
 }

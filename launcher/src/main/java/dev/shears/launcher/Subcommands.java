@@ -42,6 +42,7 @@ final class Subcommands {
     cli.addSubcommand(new PauseExperimentCommand());
     cli.addSubcommand(new ResumeExperimentCommand());
     cli.addSubcommand(new ReportCommand());
+    cli.addSubcommand(new ReproduceCommand());
 
     // Reliability: a faulted multi-process sweep.
     cli.addSubcommand(new ChaosCommand());

@@ -63,7 +63,7 @@ final class TopicsCommand implements Callable<Integer> {
         checkReplication(brokers);
         List<NewTopic> missing = Topics.CATALOGUE.stream()
             .filter(t -> !existing.contains(t.name()))
-            .map(t -> UpCommand.newTopic(sized(t, brokers)))
+            .map(t -> LocalStack.newTopic(sized(t, brokers)))
             .toList();
         admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
         missing.forEach(t -> out.println("created " + t.name() + " (replication " + t.replicationFactor()

@@ -1,9 +1,5 @@
 package dev.shears.orchestrator;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-
 /**
  * The built-in demo sweep (NASH at 4 decoder depths and 3 encoder sparsities, cofi, uniform-only and distill-small on
  * the tiny T5 and the synthetic summarisation task),
@@ -16,13 +12,6 @@ public final class DemoSpec {
 
   /** The spec as YAML bytes, for {@link OrchestratorClient#submit(byte[], String)} with application/yaml. */
   public static byte[] yaml() {
-    try (InputStream in = DemoSpec.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("The demo spec " + RESOURCE + " is missing from the orchestrator jar");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the demo spec", e);
-    }
+    return BundledSpecs.read(RESOURCE);
   }
 }

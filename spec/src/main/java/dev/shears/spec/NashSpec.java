@@ -83,11 +83,13 @@ public record NashSpec(int decoderLayers, String selection, double encoderSparsi
 
   @Override
   public String label() {
-    return String.format(Locale.ROOT, "NASH-%d@%.1f", decoderLayers, encoderSparsity);
+    return String.format(Locale.ROOT, "NASH-%d@%.1f", decoderLayers, encoderSparsity)
+        + (selection.equals("uniform") ? "" : " " + selection);
   }
 
   @Override
   public String description() {
-    return String.format(Locale.ROOT, "NASH-%d (encoder sparsity %.1f)", decoderLayers, encoderSparsity);
+    return String.format(Locale.ROOT, "NASH-%d (encoder sparsity %.1f%s)", decoderLayers, encoderSparsity,
+        selection.equals("uniform") ? "" : ", " + selection + " layers");
   }
 }

@@ -44,6 +44,11 @@ class PruningMethodsTest {
   @Test
   void labelsFollowThePapersNames() throws Exception {
     assertThat(read("nash", "{\"decoderLayers\": 3, \"encoderSparsity\": 0.3}").label()).isEqualTo("NASH-3@0.3");
+    // A layer selection other than uniform is part of the arm, so rows of low-3 and high-3 read apart from uniform-3.
+    assertThat(read("nash", "{\"decoderLayers\": 3, \"encoderSparsity\": 0.3, \"selection\": \"low\"}").label())
+        .isEqualTo("NASH-3@0.3 low");
+    assertThat(read("nash", "{\"decoderLayers\": 3, \"encoderSparsity\": 0.3, \"selection\": \"high\"}")
+        .description()).isEqualTo("NASH-3 (encoder sparsity 0.3, high layers)");
     assertThat(read("cofi", "{\"sparsity\": 0.7}").label()).isEqualTo("CoFi-T5-simplified@0.7");
     assertThat(read("cofi", "{\"sparsity\": 0.7}").description()).isEqualTo("CoFi-T5 simplified (model sparsity 0.7)");
     assertThat(read("uniform-only", "{\"decoderLayers\": 2}").description())

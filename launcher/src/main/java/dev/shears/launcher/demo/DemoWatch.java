@@ -34,13 +34,20 @@ public final class DemoWatch {
   private final ExperimentResults results;
   private final PrintWriter out;
   private final Duration interval;
+  private final Table1Builder table;
   private final Map<String, String> lastSeen = new HashMap<>();
 
-  /** A watcher printing to {@code out}, polling every {@code interval}. */
+  /** A watcher printing to {@code out}, polling every {@code interval}, reporting with the default claim rule. */
   public DemoWatch(ExperimentResults results, PrintWriter out, Duration interval) {
+    this(results, out, interval, new Table1Builder());
+  }
+
+  /** A watcher whose report is built by {@code table} (and so judged by its claim rule). */
+  public DemoWatch(ExperimentResults results, PrintWriter out, Duration interval, Table1Builder table) {
     this.results = results;
     this.out = out;
     this.interval = interval;
+    this.table = table;
   }
 
   /**
@@ -90,15 +97,15 @@ public final class DemoWatch {
         count(trials, "FAILED"), count(trials, "CANCELLED"));
     List<TrialResult> evaluated = trials.stream().filter(t -> t.evaluation() != null).toList();
     if (!evaluated.isEmpty()) {
-      Table1Report table = new Table1Builder().fromTrials(experimentId, results.evaluated(experimentId), null);
+      Table1Report report = table.fromTrials(experimentId, results.evaluated(experimentId), null);
       ReportRenderer renderer = new ReportRenderer();
-      out.print(renderer.render(table, ReportFormat.MD));
+      out.print(renderer.render(report, ReportFormat.MD));
       Files.createDirectories(reportDir);
       for (ReportFormat format : ReportFormat.values()) {
-        Files.writeString(reportDir.resolve("report." + format.name().toLowerCase(Locale.ROOT)), renderer.render(table, format),
+        Files.writeString(reportDir.resolve("report." + format.name().toLowerCase(Locale.ROOT)), renderer.render(report, format),
             StandardCharsets.UTF_8);
       }
-      List<Path> figures = new ExperimentFigures(table.primaryMetric()).write(trials, reportDir);
+      List<Path> figures = new ExperimentFigures(report.primaryMetric()).write(trials, reportDir);
       out.printf(Locale.ROOT, "%nReport and figures: %s (%d figures)%n", reportDir, figures.size());
     }
     out.flush();

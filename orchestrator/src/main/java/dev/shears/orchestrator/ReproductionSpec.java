@@ -1,0 +1,71 @@
+package dev.shears.orchestrator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shears.spec.InvalidSpecException;
+import dev.shears.spec.SpecLimits;
+import dev.shears.spec.SpecReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The real-text reproduction of {@code shears reproduce} ({@code reproduce.yaml}, and {@code reproduce-quick.yaml}
+ * for {@code --quick}): bundled specs whose teacher and dataset are filled in with the directories the user gives.
+ */
+public final class ReproductionSpec {
+  /** Which reproduction: every arm and seed, or the quick subset. */
+  public enum Scale {
+    FULL("reproduce.yaml"),
+    QUICK("reproduce-quick.yaml");
+
+    private final String resource;
+
+    Scale(String resource) {
+      this.resource = resource;
+    }
+
+    /** The bundled file. */
+    public String resource() {
+      return resource;
+    }
+  }
+
+  private ReproductionSpec() {}
+
+  /** The bundled spec as written (placeholder teacher and dataset), YAML bytes. */
+  public static byte[] yaml(Scale scale) {
+    return BundledSpecs.read(scale.resource());
+  }
+
+  /**
+   * The spec to submit, as JSON: {@code teacher.model} and {@code task.dataset} set to {@code teacher} and
+   * {@code data}, and an idempotency key derived from the whole filled-in spec, so running the same reproduction
+   * again against a running orchestrator follows the experiment already there, while another teacher or dataset
+   * makes a new one.
+   */
+  public static byte[] forInputs(Scale scale, Path teacher, Path data) {
+    ObjectNode root;
+    try {
+      root = (ObjectNode) new SpecReader(SpecLimits.DEFAULT).read(yaml(scale), scale.resource());
+    } catch (InvalidSpecException e) {
+      throw new IllegalStateException("The bundled spec " + scale.resource() + " does not parse: " + e.problems(), e);
+    }
+    ((ObjectNode) root.required("teacher")).put("model", teacher.toString());
+    ((ObjectNode) root.required("task")).put("dataset", data.toString());
+    String base = root.path("idempotencyKey").asText();
+    root.remove("idempotencyKey");
+    root.put("idempotencyKey", base + "-" + digest(root.toString()));
+    return root.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String digest(String text) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}
