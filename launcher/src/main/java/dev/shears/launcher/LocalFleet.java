@@ -48,7 +48,7 @@ public final class LocalFleet implements AutoCloseable {
    * @param trainers how many CPU trainers (each trains one trial at a time)
    */
   public static LocalFleet start(KafkaBroker broker, Path dir, int trainers, Evaluation evaluation) {
-    broker.createTopics(Topics.CATALOGUE.stream().map(t -> UpCommand.newTopic(t.forCluster(1))).toList());
+    broker.createTopics(Topics.CATALOGUE.stream().map(t -> LocalStack.newTopic(t.forCluster(1))).toList());
     Vertx vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(2)
         .setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
     LocalContext context = new LocalContext(broker.bootstrapServers(), newToken(), dir, "127.0.0.1", 0, 0, Map.of())
