@@ -30,6 +30,7 @@
 
   function renderSummary() {
     if (!experiment) return;
+    document.dispatchEvent(new CustomEvent('shears:experiment', { detail: experiment }));
     document.title = experiment.name + ' · Shears';
     document.getElementById('title').textContent = experiment.name;
     const s = clear(document.getElementById('summary'));

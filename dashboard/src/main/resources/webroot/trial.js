@@ -136,6 +136,7 @@
 
   function renderDetail() {
     if (!detail) return;
+    document.dispatchEvent(new CustomEvent('shears:trial', { detail }));
     const r = detail.row;
     document.title = 'Trial ' + r.trialId + ' · Shears';
     document.getElementById('title').textContent = 'Trial ' + r.trialId;

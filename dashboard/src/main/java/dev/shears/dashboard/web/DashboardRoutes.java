@@ -102,7 +102,7 @@ public final class DashboardRoutes {
   /** The route templates {@link #build()} serves, as request metrics name them. */
   public static final List<String> ROUTES = List.of("/health", "/metrics", "/api/experiments", "/api/experiments/:id",
       "/api/experiments/:id/report", "/api/experiments/:id/:action", "/api/trials/:id",
-      "/api/trials/:id/series/:series", "/api/fleet", "/api/stream", "/", "/experiments", "/experiments/:id",
+      "/api/trials/:id/series/:series", "/api/trials/:id/:action", "/api/fleet", "/api/stream", "/", "/experiments", "/experiments/:id",
       "/trials/:id", "/fleet", "/submit", "/static/*", "/webjars/*");
 
   Router build() {
@@ -133,6 +133,7 @@ public final class DashboardRoutes {
     r.post("/api/*").handler(this::checkMutation);
     r.post("/api/experiments").handler(ctx -> proxy.forward(ctx, "/api/experiments"));
     r.post("/api/experiments/:id/:action").handler(this::experimentAction);
+    r.post("/api/trials/:id/:action").handler(this::trialAction);
     r.route("/api/*").handler(ctx -> Responses.error(ctx, 404, "no such endpoint: " + ctx.request().method()
         + " " + ctx.request().path()));
 
@@ -325,11 +326,24 @@ public final class DashboardRoutes {
       return;
     }
     String action = ctx.pathParam("action");
-    if (!Set.of("cancel", "pause", "resume").contains(action)) {
-      Responses.error(ctx, 404, "unknown action '" + action + "'; allowed: cancel, pause, resume");
+    if (!Set.of("cancel", "pause", "resume", "annotations").contains(action)) {
+      Responses.error(ctx, 404, "unknown action '" + action + "'; allowed: cancel, pause, resume, annotations");
       return;
     }
     proxy.forward(ctx, "/api/experiments/" + id + "/" + action);
+  }
+
+  private void trialAction(RoutingContext ctx) {
+    String id = id(ctx);
+    if (id == null) {
+      return;
+    }
+    String action = ctx.pathParam("action");
+    if (!Set.of("cancel", "retry").contains(action)) {
+      Responses.error(ctx, 404, "unknown action '" + action + "'; allowed: cancel, retry");
+      return;
+    }
+    proxy.forward(ctx, "/api/trials/" + id + "/" + action);
   }
 
   private void experimentPage(RoutingContext ctx) {

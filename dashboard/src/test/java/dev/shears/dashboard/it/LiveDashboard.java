@@ -47,13 +47,21 @@ final class LiveDashboard implements AutoCloseable {
   static LiveDashboard startOn(KafkaBroker broker) {
     createTopics(broker);
     return new LiveDashboard(broker.bootstrapServers(),
-        DashboardConfig.of(broker.bootstrapServers(), "127.0.0.1", 0, "http://127.0.0.1:9", "it-token")).start();
+        DashboardConfig.of(broker.bootstrapServers(), "127.0.0.1", 0, "http://127.0.0.1:9", "it-token")).start()
+        .awaitCaughtUp();
   }
 
   LiveDashboard start() {
     verticle = new DashboardVerticle(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
         Clock.systemUTC());
     deployment = vertx.deployVerticle(verticle).await();
+    return this;
+  }
+
+  /** Waits until the dashboard has read what its topics held when it started (both phases of its start-up). */
+  LiveDashboard awaitCaughtUp() {
+    dev.shears.broker.junit.Await.until(java.time.Duration.ofSeconds(60), "the dashboard to catch up",
+        () -> verticle.caughtUp());
     return this;
   }
 

@@ -3,6 +3,7 @@ package dev.shears.orchestrator.internal;
 import dev.shears.events.Envelope;
 import dev.shears.events.EvaluationCompleted;
 import dev.shears.events.Event;
+import dev.shears.events.ExperimentAnnotated;
 import dev.shears.events.ExperimentCancelled;
 import dev.shears.events.ExperimentPaused;
 import dev.shears.events.ExperimentResumed;
@@ -50,6 +51,7 @@ public final class Engine {
   private final Context context;
   private final Clock clock;
   private final Map<String, Envelope> evaluations = new HashMap<>();
+  private final Map<String, ExperimentAnnotated> annotations = new HashMap<>();
   private final Set<String> appliedLocally = new HashSet<>();
   private final Map<String, Future<String>> submitting = new HashMap<>();
   private final Promise<Duration> recovery = Promise.promise();
@@ -122,6 +124,11 @@ public final class Engine {
     return Optional.ofNullable(evaluations.get(trialId));
   }
 
+  /** The tags and note users last gave an experiment, if any. */
+  public Optional<ExperimentAnnotated> annotation(String experimentId) {
+    return Optional.ofNullable(annotations.get(experimentId));
+  }
+
   /** The log reader stopped: before recovery this fails the deployment, after it the service is unhealthy. */
   public void readerFailed(Throwable error) {
     recovery.tryFail(new IllegalStateException("Cannot read the Shears log: " + error.getMessage(), error));
@@ -143,6 +150,8 @@ public final class Engine {
         scheduler.heartbeat(hb, recovered ? now : (e.ts().isBefore(now) ? e.ts() : now));
       } else if (payload instanceof EvaluationCompleted) {
         evaluations.put(e.trialId(), e);
+      } else if (payload instanceof ExperimentAnnotated a) {
+        annotations.put(e.experimentId(), a);
       } else if (e.topic().equals(Topics.EXPERIMENTS) || e.topic().equals(Topics.TRIALS)
           || e.topic().equals(Topics.CHECKPOINTS)) {
         scheduler.apply(e);
@@ -340,6 +349,12 @@ public final class Engine {
   /** Writes the events of decisions made outside a scheduling round (one trial's cancel or retry). */
   Future<Void> carryOut(List<Decision> decisions) {
     return execute(decisions, List.of()).onSuccess(v -> requestTick());
+  }
+
+  /** Writes an experiment's new tags and note; they hold once written (and for every replay after). */
+  Future<Void> annotate(Envelope annotated) {
+    return execute(List.of(), List.of(annotated))
+        .onSuccess(v -> annotations.put(annotated.experimentId(), (ExperimentAnnotated) annotated.payload()));
   }
 
   /** cancel, pause or resume. */

@@ -47,6 +47,7 @@ public final class RestApi {
   private final int bodyLimit;
   private final java.time.Clock clock;
   private final TrialActions trialActions;
+  private final Annotations annotations;
   private final Liveness liveness;
 
   /** @param liveness whether the orchestrator's log reader still runs; {@code /health} answers from it */
@@ -57,6 +58,7 @@ public final class RestApi {
     this.vertx = vertx;
     this.engine = engine;
     this.trialActions = new TrialActions(engine);
+    this.annotations = new Annotations(engine, mapper, clock);
     this.compiler = compiler;
     this.mapper = mapper;
     this.registry = registry;
@@ -66,7 +68,8 @@ public final class RestApi {
 
   /** The route templates {@link #router()} serves, as request metrics name them. */
   public static final List<String> ROUTES = List.of("/health", "/metrics", "/api/experiments",
-      "/api/experiments/:id", "/api/experiments/:id/report", "/api/experiments/:id/:action", "/api/trials/:id",
+      "/api/experiments/:id", "/api/experiments/:id/report", "/api/experiments/:id/annotations",
+      "/api/experiments/:id/:action", "/api/trials/:id",
       "/api/trials/:id/:action", "/api/fleet");
 
   public Router router() {
@@ -82,6 +85,7 @@ public final class RestApi {
     router.get("/api/experiments").handler(this::experiments);
     router.get("/api/experiments/:id").handler(this::experiment);
     router.get("/api/experiments/:id/report").handler(this::report);
+    router.post("/api/experiments/:id/annotations").handler(this::annotate);
     router.post("/api/experiments/:id/:action").handler(this::control);
     router.get("/api/trials/:id").handler(this::trial);
     router.post("/api/trials/:id/:action").handler(this::trialAction);
@@ -215,6 +219,13 @@ public final class RestApi {
         .onFailure(e -> error(ctx, e));
   }
 
+  private void annotate(RoutingContext ctx) {
+    byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    annotations.set(ctx.pathParam("id"), bytes)
+        .onSuccess(a -> send(ctx, 200, mapper.valueToTree(a)))
+        .onFailure(e -> error(ctx, e));
+  }
+
   private void trialAction(RoutingContext ctx) {
     TrialActions.Action action;
     try {
@@ -261,6 +272,10 @@ public final class RestApi {
       out.put("maxConcurrentTrials", x.maxConcurrentTrials());
     }
     out.put("submittedAt", x.submittedAt() == null ? null : x.submittedAt().toString());
+    engine.annotation(x.experimentId()).ifPresent(a -> {
+      out.set("tags", mapper.valueToTree(a.tags()));
+      out.put("note", a.note());
+    });
     return out;
   }
 

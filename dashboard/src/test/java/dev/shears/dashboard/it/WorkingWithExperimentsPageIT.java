@@ -1,0 +1,169 @@
+package dev.shears.dashboard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
+import dev.shears.broker.KafkaBroker;
+import dev.shears.broker.junit.Await;
+import dev.shears.broker.junit.RealKafka;
+import dev.shears.events.Envelope;
+import dev.shears.events.ExperimentAnnotated;
+import dev.shears.events.TrialFailed;
+import dev.shears.events.TrialRetried;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tags and note on the experiment page, and cancel and retry on the trial page, in a real headless Chromium: what
+ * the events on the broker say is shown (escaped) and follows live updates, edits and actions go out with the token
+ * after a confirmation, and validation errors come back inline by field. (The orchestrator's own validation and
+ * the actions' effects are tested on a real broker by the orchestrator's WorkingWithExperimentsIT.)
+ */
+@RealKafka
+class WorkingWithExperimentsPageIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static BrowserDashboard session;
+  private static LiveDashboard dash;
+  private Page page;
+
+  @BeforeAll
+  static void start(KafkaBroker broker) {
+    session = BrowserDashboard.start(broker);
+    dash = session.dash();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  @BeforeEach
+  void openPage() {
+    page = session.newPage(1300, 1000, 15_000);
+
+  }
+
+  @AfterEach
+  void closePage() {
+    page.context().close();
+  }
+
+  @Test
+  void tagsAndNoteAreShownEscapedAndAnEditGoesOutWithTheTokenAndShowsErrorsByField() throws Exception {
+    String exp = Seed.id("tags");
+    Seed.experiment(dash, exp, "tags " + exp, 1);
+    dash.send(Envelope.of(new ExperimentAnnotated(List.of("baseline", "v2"), "line one\n<b id=injected>x</b>"), exp,
+        null, 0, 0, Instant.now()));
+    dash.flush();
+    Await.until(Duration.ofSeconds(30), "the dashboard to read the tags", () -> dash.verticle().state()
+        .experimentRow(exp).map(x -> x.tags().size() == 2).orElse(false));
+    page.navigate(dash.url("/experiments/" + exp));
+    page.waitForFunction("() => document.querySelectorAll('#tags-view .tag').length === 2");
+    assertThat(page.locator("#tags-view .tag").allInnerTexts()).containsExactly("baseline", "v2");
+    assertThat(page.locator("#note-view").innerText()).isEqualTo("line one\n<b id=injected>x</b>");
+    assertThat(page.locator("#injected").count()).isZero();
+    assertThat(page.inputValue("#tags-input")).isEqualTo("baseline, v2");
+
+    List<JsonNode> sent = new CopyOnWriteArrayList<>();
+    List<String> tokens = new CopyOnWriteArrayList<>();
+    page.route("**/api/experiments/" + exp + "/annotations", route -> {
+      try {
+        sent.add(JSON.readTree(route.request().postData()));
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+      tokens.add(route.request().headers().get("authorization"));
+      route.fulfill(new Route.FulfillOptions().setStatus(400).setContentType("application/json")
+          .setBody("[{\"path\":\"tags[1]\",\"message\":\"'bad!' may hold only letters, digits and . _ : / + -\"}]"));
+    });
+    page.evaluate("() => sessionStorage.setItem('shears.token', 'it-token')");
+    page.fill("#tags-input", "ok, bad!  third");
+    page.fill("#note-input", "a new note");
+    page.click("#annotation-save");
+    page.waitForFunction("() => document.querySelectorAll('#annotation-errors li').length === 1");
+
+    assertThat(sent).singleElement().satisfies(body -> {
+      assertThat(body.path("tags").toString()).isEqualTo("[\"ok\",\"bad!\",\"third\"]");
+      assertThat(body.path("note").asText()).isEqualTo("a new note");
+    });
+    assertThat(tokens).containsExactly("Bearer it-token");
+    assertThat(page.locator("#annotation-errors li").innerText()).startsWith("tags[1]: 'bad!' may hold only");
+    assertThat(page.locator("#annotation-result").innerText()).isEqualTo("not saved (400)");
+
+    // A change written by anyone arrives live; the field being edited keeps the user's text.
+    dash.send(Envelope.of(new ExperimentAnnotated(List.of("final"), ""), exp, null, 0, 0, Instant.now()));
+    dash.flush();
+    page.waitForFunction("() => document.querySelector('#tags-view').innerText.trim() === 'final'");
+    assertThat(page.locator("#note-view").innerText()).isEqualTo("No note.");
+    assertThat(page.inputValue("#tags-input")).isEqualTo("ok, bad!  third");
+  }
+
+  @Test
+  void aFailedTrialCanBeRetriedAfterAConfirmationAndARunningOneCancelled() {
+    String exp = Seed.id("retry");
+    List<String> ids = Seed.experiment(dash, exp, "retry " + exp, 2);
+    String failed = ids.get(0);
+    dash.send(Envelope.of(new TrialFailed("bad data", 10L, null, null), exp, failed, 0, 4, Instant.now()));
+    dash.flush();
+    Await.until(Duration.ofSeconds(30), "the dashboard to read the failure", () -> dash.verticle().state()
+        .trialRow(failed).map(t -> t.state().name().equals("FAILED")).orElse(false)
+        && dash.verticle().state().trialRow(ids.get(1)).isPresent());
+    List<String> dialogs = new CopyOnWriteArrayList<>();
+    List<String> posts = new CopyOnWriteArrayList<>();
+    AtomicBoolean accept = new AtomicBoolean(false);
+    page.onDialog(d -> {
+      dialogs.add(d.message());
+      if (accept.get()) {
+        d.accept();
+      } else {
+        d.dismiss();
+      }
+    });
+    page.onRequest(r -> {
+      if (r.method().equals("POST")) {
+        posts.add(r.url().substring(r.url().indexOf("/api/")));
+      }
+    });
+
+    page.navigate(dash.url("/trials/" + failed));
+    page.waitForFunction("() => !document.querySelector('#trial-retry').disabled");
+    assertThat(page.isDisabled("#trial-cancel")).isTrue();
+    page.click("#trial-retry");
+    page.waitForTimeout(300);
+    assertThat(dialogs).singleElement().asString().startsWith("Retry trial " + failed + " (failed)?");
+    assertThat(posts).isEmpty();
+
+    accept.set(true);
+    page.click("#trial-retry");
+    // No orchestrator answers in this test: the request goes out and the page says how it failed.
+    page.waitForFunction("() => document.querySelector('#trial-action-result').textContent.startsWith('retry')");
+    assertThat(posts).containsExactly("/api/trials/" + failed + "/retry");
+
+    // The orchestrator's decision arrives as an event: the trial waits again and may be cancelled, not retried.
+    dash.send(Envelope.of(new TrialRetried("retry requested via API", 1), exp, failed, 0, 0, Instant.now()));
+    dash.flush();
+    page.waitForFunction("() => !document.querySelector('#trial-cancel').disabled");
+    assertThat(page.isDisabled("#trial-retry")).isTrue();
+
+    page.navigate(dash.url("/trials/" + ids.get(1)));
+    page.waitForFunction("() => !document.querySelector('#trial-cancel').disabled");
+    assertThat(page.isDisabled("#trial-retry")).isTrue();
+    page.click("#trial-cancel");
+    page.waitForFunction("() => document.querySelector('#trial-action-result').textContent.startsWith('cancel')");
+    assertThat(dialogs.get(dialogs.size() - 1)).startsWith("Cancel trial " + ids.get(1) + "?");
+    assertThat(posts).endsWith("/api/trials/" + ids.get(1) + "/cancel");
+  }
+}
