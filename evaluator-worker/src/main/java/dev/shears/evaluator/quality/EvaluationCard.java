@@ -26,9 +26,9 @@ public final class EvaluationCard {
     Map<String, Double> extra = e.extra() == null ? Map.of() : e.extra();
     String how = String.format(Locale.ROOT, "Measured by %s on %s test examples: quality retained = %s / the "
         + "teacher's, interval from the paired bootstrap of the difference; speed-up = median whole-generate latency "
-        + "of the teacher / this model (batch %s, beam %s, %s new tokens, all steps), interval over timing rounds.",
-        measuredBy, count(extra, "examples"), metric, count(extra, "batchSize"), count(extra, "beams"),
-        count(extra, "newTokens"));
+        + "of the teacher / this model (batch %s, beam %s, %s new tokens, all steps), interval over %s interleaved "
+        + "timing rounds.", measuredBy, count(extra, "examples"), metric, count(extra, "batchSize"),
+        count(extra, "beams"), count(extra, "newTokens"), count(extra, "timingRounds"));
     return new ModelCard.Evaluation(metric, e.metrics().getOrDefault(metric, Double.NaN), teacherScore,
         diff == null ? Double.NaN : 1 + diff.low() / teacherScore,
         diff == null ? Double.NaN : 1 + diff.high() / teacherScore,
