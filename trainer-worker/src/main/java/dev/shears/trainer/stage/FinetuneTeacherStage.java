@@ -52,30 +52,13 @@ public final class FinetuneTeacherStage implements Stage {
     T5Model model = state.student;
     TeacherValidation periodic = steps > 0 && spec.teacherValidation().periodic()
         ? TeacherValidation.open(ctx, name()) : null;
-    if (steps > 0) {
-      if (state.modelOptimizer == null) {
-        state.modelOptimizer = TrialCheckpoint.optimizer(state, "model", ctx.manager(),
-            ModelSteps.trainable(model), AdamW.Settings.DEFAULT);
+    // try/finally: a stop or failure mid-training must not leak the validation's native tokenizer.
+    try {
+      train(ctx, model, steps, periodic);
+    } finally {
+      if (periodic != null) {
+        periodic.close();
       }
-      LinearSchedule schedule = new LinearSchedule(spec.teacherLr(), spec.teacherWarmupSteps(), steps);
-      while (state.stageStep < steps && (periodic == null || !periodic.stalled())) {
-        ctx.checkStop();
-        double lr = schedule.lr(state.stageStep);
-        try (NDManager scope = ctx.manager().newSubManager()) {
-          Batch batch = ctx.data().train(state.stageStep, scope);
-          float[] loss = ModelSteps.update(model, batch, ModelSteps.CROSS_ENTROPY, null, null,
-              state.modelOptimizer, lr);
-          ctx.reportLoss(name(), loss, lr);
-          if (periodic != null) {
-            periodic.trained(loss[0]);
-          }
-        }
-        ctx.stepDone(name());
-        if (periodic != null && periodic.due(state.stageStep, steps)) {
-          periodic.validate(model, state.stageStep);
-        }
-      }
-      state.closeOptimizers();
     }
     if (periodic != null) {
       model = periodic.keepBest(model);
@@ -105,6 +88,38 @@ public final class FinetuneTeacherStage implements Stage {
       metrics.putAll(periodic.metrics());
     }
     return metrics;
+  }
+
+  /** Fine-tunes the teacher for its remaining steps, validating and stopping on a plateau when {@code periodic}. */
+  private void train(TrialContext ctx, T5Model model, int steps, TeacherValidation periodic) {
+    TrialSpec spec = ctx.spec();
+    TrialState state = ctx.state();
+    if (steps == 0) {
+      return;
+    }
+    if (state.modelOptimizer == null) {
+      state.modelOptimizer = TrialCheckpoint.optimizer(state, "model", ctx.manager(),
+          ModelSteps.trainable(model), AdamW.Settings.DEFAULT);
+    }
+    LinearSchedule schedule = new LinearSchedule(spec.teacherLr(), spec.teacherWarmupSteps(), steps);
+    while (state.stageStep < steps && (periodic == null || !periodic.stalled())) {
+      ctx.checkStop();
+      double lr = schedule.lr(state.stageStep);
+      try (NDManager scope = ctx.manager().newSubManager()) {
+        Batch batch = ctx.data().train(state.stageStep, scope);
+        float[] loss = ModelSteps.update(model, batch, ModelSteps.CROSS_ENTROPY, null, null,
+            state.modelOptimizer, lr);
+        ctx.reportLoss(name(), loss, lr);
+        if (periodic != null) {
+          periodic.trained(loss[0]);
+        }
+      }
+      ctx.stepDone(name());
+      if (periodic != null && periodic.due(state.stageStep, steps)) {
+        periodic.validate(model, state.stageStep);
+      }
+    }
+    state.closeOptimizers();
   }
 
   /** Takes a teacher fine-tuned earlier from the same inputs instead of training it again. */

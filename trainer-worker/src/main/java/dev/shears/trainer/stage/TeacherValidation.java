@@ -20,7 +20,7 @@ import java.util.Optional;
  * training; and the curve, kept as {@code <trial>/teacher-curve} after every validation so a resumed attempt
  * continues it (points past the resumed step are dropped: training replays them exactly).
  */
-final class TeacherValidation {
+final class TeacherValidation implements AutoCloseable {
   static final String BEST = "teacher-best";
   static final String CURVE = "teacher-curve";
 
@@ -108,7 +108,6 @@ final class TeacherValidation {
    * it is that one or none was kept.
    */
   T5Model keepBest(T5Model trained) {
-    tokenizer.close();
     var points = curve.points();
     Optional<CheckpointStore.Written> best = ctx.store().find(ctx.spec().trialId(), BEST);
     if (kept == null || best.isEmpty() || kept == points.get(points.size() - 1)) {
@@ -117,6 +116,12 @@ final class TeacherValidation {
     T5Model loaded = T5Model.load(best.get().dir(), ctx.manager());
     trained.close();
     return loaded;
+  }
+
+  /** Closes the tokenizer that validation decodes with; the curve and metrics stay readable. */
+  @Override
+  public void close() {
+    tokenizer.close();
   }
 
   /** Writes the curve beside a published teacher. */
