@@ -82,7 +82,7 @@ public final class ModelCurveCommand implements Callable<Integer> {
     }
     PngChart chart = new PngChart("Teacher: label cross-entropy", "training step", "cross-entropy (nats/token)");
     if (!train.isEmpty()) {
-      chart.add(new PngChart.Series("training (mean since previous point)", train, true));
+      chart.add(new PngChart.Series("training (mean)", train, true));
     }
     return chart.add(new PngChart.Series("validation", validation, true));
   }
