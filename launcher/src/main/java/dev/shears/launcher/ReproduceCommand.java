@@ -38,7 +38,7 @@ final class ReproduceCommand implements Callable<Integer> {
   private StackOptions stackOptions;
 
   @Option(names = "--quick", description = "One seed and four arms (NASH-1, NASH-3, uniform-only-3, CoFi) instead "
-      + "of every arm with three seeds.")
+      + "of every arm, with seeds 1-3 for NASH-3, uniform-only-3 and CoFi.")
   private boolean quick;
 
   @Option(names = "--teacher", paramLabel = "DIR", defaultValue = "models/teacher",
