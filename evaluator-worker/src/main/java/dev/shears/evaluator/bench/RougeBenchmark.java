@@ -24,7 +24,7 @@ public final class RougeBenchmark {
    * @param seed   corpus seed
    */
   public record Options(int pairs, int words, boolean stem, int runs, long seed) {
-    /** The benchmark: 10,000 pairs of 60-word summaries, stemming on, 5 runs. */
+    /** The benchmark's workload: 10,000 pairs of 60-word summaries, stemming on, 5 runs. */
     public static Options defaults() {
       return new Options(10_000, 60, true, 5, 42);
     }

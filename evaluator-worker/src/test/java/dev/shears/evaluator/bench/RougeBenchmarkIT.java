@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-/** The target: 10,000 pairs of 60-word summaries, stemming on, in under 2 s. {@code mvn verify -Pbench}. */
+/** The benchmark's target: 10,000 pairs of 60-word summaries, stemming on, in under 2 s. {@code mvn verify -Pbench}. */
 @EnabledIfSystemProperty(named = "shears.bench", matches = "true")
 class RougeBenchmarkIT {
 

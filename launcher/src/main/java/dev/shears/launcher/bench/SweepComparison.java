@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param stopped every trial of the sweep with it, by index (the same specs and seeds)
  */
 record SweepComparison(String metric, List<Row> full, List<Row> stopped) {
-  /** The margin the issue sets: early stopping must cost at most half the trainer time. */
+  /** The benchmark's margin: early stopping must cost at most half the trainer time. */
   static final double TARGET_RATIO = 2.0;
 
   /**
@@ -89,7 +89,7 @@ record SweepComparison(String metric, List<Row> full, List<Row> stopped) {
     return b.isPresent() && ci.isPresent() && b.get().quality(metric) >= ci.get()[0];
   }
 
-  /** Whether the benchmark meets the issue's targets. */
+  /** Whether the benchmark meets its targets. */
   boolean met() {
     return ratio() >= TARGET_RATIO && bestWithinInterval();
   }

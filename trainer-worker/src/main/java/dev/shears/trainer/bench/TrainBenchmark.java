@@ -60,7 +60,7 @@ public final class TrainBenchmark {
       }
     }
 
-    /** The setting: batch 16, sequence 64, 3 decoder layers, one thread, no peer. */
+    /** The benchmark's setting: batch 16, sequence 64, 3 decoder layers, one thread, no peer. */
     public static Options defaults(Path workDir) {
       return new Options(16, 64, 3, 5, 20, 3, workDir, 1, null, null);
     }
