@@ -1,5 +1,6 @@
 package dev.shears.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -81,6 +82,34 @@ public final class HfExport {
       } catch (IOException ignored) {
         // Only a leftover hidden file: the card itself is whole either way.
       }
+    }
+  }
+
+  /**
+   * The decoding a model directory's {@code generation_config.json} holds ({@code num_beams}, {@code max_new_tokens},
+   * {@code length_penalty}, {@code early_stopping}; a missing field keeps {@code fallback}'s), or {@code fallback}
+   * when there is none, so a model derived from it (pruned, re-exported) decodes as it did.
+   *
+   * @throws IllegalArgumentException naming the file and the field when a value is not a valid setting
+   */
+  public static GenerationConfig generationConfigIn(Path dir, GenerationConfig fallback) {
+    Path file = dir.resolve(GENERATION_CONFIG_FILE);
+    if (!Files.isRegularFile(file)) {
+      return fallback;
+    }
+    try {
+      JsonNode n = JSON.readTree(file.toFile());
+      JsonNode stopping = n.path("early_stopping");
+      return new GenerationConfig(n.path("num_beams").asInt(fallback.numBeams()),
+          n.path("max_new_tokens").asInt(fallback.maxNewTokens()),
+          n.path("length_penalty").asDouble(fallback.lengthPenalty()),
+          stopping.isMissingNode() || stopping.isNull() ? fallback.earlyStopping()
+              : GenerationConfig.EarlyStopping.parse(stopping.asText()),
+          fallback.forceAllSteps(), fallback.useCache());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": cannot be read: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }
   }
 

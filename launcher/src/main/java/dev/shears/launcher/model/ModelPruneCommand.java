@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shears.model.BuiltinModels;
 import dev.shears.model.DecoderLayerSelection;
 import dev.shears.model.Gates;
 import dev.shears.model.GenerationConfig;
@@ -71,7 +72,7 @@ public final class ModelPruneCommand implements Callable<Integer> {
           selected.close();
         }
       }
-      HfExport.write(current, out, options.model, GenerationConfig.beam(4, 32), card(model, current));
+      HfExport.write(current, out, options.model, generation(), card(model, current));
       w.printf("wrote %s: %,d parameters (from %,d), decoder layers %s%n", out, current.numParameters(),
           model.numParameters(), Arrays.toString(current.layout().decoderLayerMap()));
       w.flush();
@@ -82,6 +83,13 @@ public final class ModelPruneCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return ModelOptions.userError(spec.commandLine().getErr(), "model prune", e);
     }
+  }
+
+  /** The source directory's decoding, else the evaluation defaults (4 beams, 32 new tokens). */
+  private GenerationConfig generation() {
+    GenerationConfig defaults = GenerationConfig.beam(4, 32);
+    return options.model.startsWith(BuiltinModels.PREFIX) ? defaults
+        : HfExport.generationConfigIn(Path.of(options.model), defaults);
   }
 
   private ModelCard card(T5Model teacher, T5Model pruned) {

@@ -49,6 +49,28 @@ class ModelExportCommandTest {
   }
 
   @Test
+  void pruneKeepsTheSourcesDecodingAndNamesABadValue(@TempDir Path tmp) throws IOException {
+    Path source = tmp.resolve("source");
+    assertThat(run("model", "prune", "--model", "builtin:tiny-t5", "--decoder-layers", "uniform:4", "--out",
+        source.toString())).as(cli.err()).isZero();
+    assertThat(Files.readString(source.resolve("generation_config.json"))).contains("\"num_beams\" : 4")
+        .contains("\"max_new_tokens\" : 32");
+    Files.writeString(source.resolve("generation_config.json"),
+        "{\"num_beams\": 2, \"max_new_tokens\": 9, \"early_stopping\": true}");
+
+    Path pruned = tmp.resolve("pruned");
+    assertThat(run("model", "prune", "--model", source.toString(), "--decoder-layers", "uniform:2", "--out",
+        pruned.toString())).as(cli.err()).isZero();
+    assertThat(Files.readString(pruned.resolve("generation_config.json"))).contains("\"num_beams\" : 2")
+        .contains("\"max_new_tokens\" : 9").contains("\"early_stopping\" : true");
+
+    Files.writeString(source.resolve("generation_config.json"), "{\"num_beams\": 0}");
+    assertThat(run("model", "prune", "--model", source.toString(), "--decoder-layers", "uniform:2", "--out",
+        tmp.resolve("bad").toString())).isEqualTo(2);
+    assertThat(cli.err()).contains(source.resolve("generation_config.json").toString()).contains("numBeams: 0");
+  }
+
+  @Test
   void exportWritesAStageCheckpointsStudentAndNamesAMissingSource(@TempDir Path tmp) throws IOException {
     Path checkpoint = tmp.resolve("prune-encoder-000040");
     try (NDManager m = NDManager.newBaseManager();
