@@ -79,7 +79,7 @@ public final class AshaBenchmark {
     }
     ObjectNode without = variant(withSearch, "none");
     ObjectNode with = variant(withSearch, withSearch.path("search").path("scheduler").asText());
-    EvalSettings eval = new EvalSettings(32, 1, 16, 1, 3, List.of("rouge"), false, 0);
+    EvalSettings eval = new EvalSettings(32, 1, 16, 1, 2, List.of("rouge"), false, 0);
     try (KafkaBroker broker = KafkaBroker.builder().dataDir(options.dir().resolve("kafka")).build().start();
         LocalFleet fleet = LocalFleet.start(broker, options.dir(), 1,
             new LocalFleet.Evaluation(eval, options.examples()))) {
