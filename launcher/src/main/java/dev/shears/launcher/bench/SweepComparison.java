@@ -116,8 +116,9 @@ record SweepComparison(String metric, List<Row> full, List<Row> stopped) {
     out.printf(Locale.ROOT, "best %s: no early stopping trial %s %.4f%s; ASHA trial %s %.4f: %s%n", metric,
         a.map(r -> String.valueOf(r.index())).orElse("-"), a.map(r -> r.quality(metric)).orElse(Double.NaN),
         interval, b.map(r -> String.valueOf(r.index())).orElse("-"), b.map(r -> r.quality(metric)).orElse(Double.NaN),
-        sameBest() ? "the same trial" : bestWithinInterval() ? "another trial, within the interval"
-            : "another trial, below the interval");
+        sameBest() ? "the same trial" : !bestWithinInterval() ? "another trial, below the interval"
+            : bestInterval().get()[1] < b.get().quality(metric) ? "another trial, above the interval"
+            : "another trial, within the interval");
     out.println(met() ? "MET" : "NOT MET");
     out.flush();
   }

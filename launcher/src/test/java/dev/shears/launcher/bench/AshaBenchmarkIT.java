@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code shears bench asha} with the built-in 12-trial sweep; about an hour on a loaded 2-core machine (-Pbench). */
+/** {@code shears bench asha} with the built-in 12-trial sweep (-Pbench): 10–30 min on a shared 2-core machine. */
 @EnabledIfSystemProperty(named = "shears.bench", matches = "true")
 class AshaBenchmarkIT {
   @Test
