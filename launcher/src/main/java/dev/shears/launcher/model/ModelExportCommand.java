@@ -48,6 +48,10 @@ public final class ModelExportCommand implements Callable<Integer> {
 
   @Mixin private EvalOptions evaluation;
 
+  // The Hugging Face directory is the one format there is; the flag lets `model export --hf SRC OUT` say so.
+  @Option(names = "--hf", description = "Write the Hugging Face transformers format (the default and only format).")
+  private boolean huggingFace = true;
+
   @Option(names = "--teacher", paramLabel = "DIR",
       description = "With --data: evaluate SRC against this teacher and put quality retained and speed-up, with their "
           + "95%% intervals, in the model card (the --beam and --max-new-tokens of the evaluation also go into "

@@ -90,7 +90,7 @@ class ModelExportCommandTest {
     assertThat(Files.readString(out1.resolve("generation_config.json"))).contains("\"num_beams\" : 2");
 
     Path teacherOut = tmp.resolve("teacher");
-    assertThat(run("model", "export", "builtin:tiny-t5", teacherOut.toString())).isZero();
+    assertThat(run("model", "export", "--hf", "builtin:tiny-t5", teacherOut.toString())).as(cli.err()).isZero();
     assertThat(teacherOut.resolve("modeling_shears_t5.py")).exists(); // 12 decoder layers over 6 encoder layers
     assertThat(teacherOut.resolve("tokenizer_config.json")).exists();
 
