@@ -122,6 +122,28 @@ class GenerationTest {
     }
   }
 
+  @Test
+  void greedyUnderFractionalEncoderGatesMatchesThePrunedModel() {
+    // The gates' deterministic values during prune-encoder: some dimensions off, the rest scaled by fractions.
+    float[] ffn = new float[2 * 16];
+    for (int i = 0; i < ffn.length; i++) {
+      ffn[i] = i % 5 == 0 ? 0 : 0.3f + 0.04f * (i % 7);
+    }
+    try (T5Model model = T5Model.initialize(PruningTest.GATED, 23, m)) {
+      Gates gates = Gates.builder()
+          .optEncoderHeads(m.create(new float[] {0.5f, 0, 1, 0.7f, 0, 1, 0.5f, 0.9f}, new Shape(2, 4)))
+          .optEncoderFfn(m.create(ffn, new Shape(2, 16)))
+          .build();
+      NDArray ids = m.create(new long[] {4, 5, 6, 7, 8, 9, 10, 0}, new Shape(2, 4));
+      NDArray mask = m.create(new long[] {1, 1, 1, 1, 1, 1, 1, 0}, new Shape(2, 4));
+      GenerationConfig cfg = GenerationConfig.greedy(8);
+      List<int[]> masked = new Generator(model).generate(ids, mask, gates, cfg);
+      try (T5Model pruned = PhysicalPruner.prune(model, gates)) {
+        assertThat(new Generator(pruned).generate(ids, mask, cfg)).containsExactlyElementsOf(masked);
+      }
+    }
+  }
+
   /** Exhaustive search over all sequences that end with EOS or reach maxNew tokens. */
   private int[] bruteForce(T5Model model, int[] input, int maxNew, double lp) {
     int v = model.config().vocabSize();
