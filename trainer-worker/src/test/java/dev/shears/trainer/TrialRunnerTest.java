@@ -10,12 +10,14 @@ import dev.shears.events.LossEvent;
 import dev.shears.events.MaskEvent;
 import dev.shears.events.StageCompleted;
 import dev.shears.events.StageStarted;
+import dev.shears.events.TrialCheckpointed;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.shears.model.BuiltinModels;
 import dev.shears.model.T5Model;
 import dev.shears.trainer.checkpoint.CheckpointStore;
 import dev.shears.trainer.telemetry.CollectingSink;
+import dev.shears.trainer.telemetry.TelemetrySink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +27,53 @@ import org.junit.jupiter.api.io.TempDir;
 class TrialRunnerTest {
   @TempDir
   Path root;
+
+  @Test
+  void periodicCheckpointsTheLogHasNotAcknowledgedAreNeverDeleted() throws java.io.IOException {
+    // Every 10 steps over 34: periodic checkpoints at steps 10, 20 and 30, of which two are kept once known.
+    CollectingSink acknowledged = new CollectingSink();
+    CollectingSink cutOffEvents = new CollectingSink();
+    TelemetrySink cutOff = new TelemetrySink() { // an attempt cut off from Kafka: nothing it reports is acknowledged
+      @Override
+      public void trial(dev.shears.events.TrialEvent event) {
+        cutOffEvents.trial(event);
+      }
+
+      @Override
+      public void telemetry(dev.shears.events.TelemetryEvent event) {
+        cutOffEvents.telemetry(event);
+      }
+
+      @Override
+      public void checkpoint(CheckpointWritten event) {
+        cutOffEvents.checkpoint(event);
+      }
+
+      @Override
+      public java.util.function.BooleanSupplier checkpointed(TrialCheckpointed event) {
+        trial(event);
+        return () -> false;
+      }
+    };
+    for (var run : List.of(java.util.Map.<String, TelemetrySink>entry("t-known", acknowledged), java.util.Map.<String, TelemetrySink>entry("t-cut", cutOff))) {
+      TrialOutcome outcome = new TrialRunner(new CheckpointStore(root), TinyTrials.copyPrefixData())
+          .run(TinyTrials.parse(TinyTrials.nashSpec(run.getKey(), 0, 30, 4)), null, run.getValue(), new StopSignal());
+      assertThat(outcome).isInstanceOf(TrialOutcome.Succeeded.class);
+    }
+
+    assertThat(periodicCheckpoints("t-known")).hasSize(2);
+    assertThat(periodicCheckpoints("t-cut")).hasSize(3);
+    assertThat(cutOffEvents.events(TrialCheckpointed.class).stream()
+        .filter(c -> c.uri().contains("/step-")).map(c -> CheckpointStore.pathOf(c.uri())))
+        .allMatch(java.nio.file.Files::isDirectory);
+  }
+
+  private List<Path> periodicCheckpoints(String trialId) throws java.io.IOException {
+    try (var dirs = java.nio.file.Files.walk(root)) {
+      return dirs.filter(java.nio.file.Files::isDirectory).filter(d -> d.toString().contains(trialId))
+          .filter(d -> d.getFileName().toString().startsWith("step-")).toList();
+    }
+  }
 
   @Test
   void nashTrialRunsEveryStageAndExportsAPrunedModel() throws java.io.IOException {

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -37,7 +38,7 @@ public final class TrialContext {
   private final CheckpointStore store;
   private final StopSignal stop;
   private final NDManager manager;
-  private final Deque<Path> periodic = new ArrayDeque<>();
+  private final Deque<Periodic> periodic = new ArrayDeque<>();
   private final Rungs rungs;
 
   /**
@@ -194,15 +195,30 @@ public final class TrialContext {
     state.lastCheckpointUri = written.uri();
     sink.checkpoint(new CheckpointWritten(stage, state.globalStep, kind, written.uri(), written.sha256(),
         written.bytes(), null));
-    sink.trial(new TrialCheckpointed(stage, state.globalStep, written.uri(), written.sha256()));
+    BooleanSupplier known = sink.checkpointed(new TrialCheckpointed(stage, state.globalStep, written.uri(),
+        written.sha256()));
     if (kind == CheckpointKind.PERIODIC) {
-      periodic.addLast(written.dir());
-      while (periodic.size() > PERIODIC_KEPT) {
-        deleteQuietly(periodic.removeFirst());
-      }
+      periodic.addLast(new Periodic(written.dir(), known));
+      deleteOldPeriodic();
     }
     return written;
   }
+
+  /**
+   * Keeps the newest {@link #PERIODIC_KEPT} periodic checkpoints, and every one that the trial log may still name
+   * as the newest: an old one goes only once the log has acknowledged all the newer ones. An attempt cut off from
+   * Kafka keeps training, and its lease may run out meanwhile; the orchestrator then resumes the trial from the
+   * last checkpoint it heard of, which this attempt must not have deleted.
+   */
+  private void deleteOldPeriodic() {
+    while (periodic.size() > PERIODIC_KEPT
+        && periodic.stream().skip(1).allMatch(p -> p.known().getAsBoolean())) {
+      deleteQuietly(periodic.removeFirst().dir());
+    }
+  }
+
+  /** A periodic checkpoint, and whether the trial log has acknowledged it. */
+  private record Periodic(Path dir, BooleanSupplier known) {}
 
   private static void deleteQuietly(Path dir) {
     try {

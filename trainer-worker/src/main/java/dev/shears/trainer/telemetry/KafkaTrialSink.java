@@ -5,13 +5,16 @@ import dev.shears.events.Envelope;
 import dev.shears.events.Event;
 import dev.shears.events.EventCodec;
 import dev.shears.events.TelemetryEvent;
+import dev.shears.events.TrialCheckpointed;
 import dev.shears.events.TrialEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Sends one attempt's events to Kafka, each in its envelope with the attempt's next {@code seq} (one counter across
@@ -55,16 +58,35 @@ public final class KafkaTrialSink implements TelemetrySink {
     send(event);
   }
 
+  @Override
+  public BooleanSupplier checkpointed(TrialCheckpointed event) {
+    java.util.concurrent.Future<?> sent = send(event);
+    return () -> {
+      if (!sent.isDone()) {
+        return false;
+      }
+      try {
+        sent.get();
+        return true;
+      } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        return false;
+      }
+    };
+  }
+
   /** The seq given to the last event sent. */
   public long lastSeq() {
     return seq.get();
   }
 
   /** Sends an event of this attempt (also TrialStarted, TrialSucceeded, TrialFailed). */
-  public void send(Event event) {
+  public java.util.concurrent.Future<RecordMetadata> send(Event event) {
     Envelope envelope = Envelope.of(event, experimentId, trialId, attempt, seq.incrementAndGet(), clock.instant());
     byte[] key = envelope.key() == null ? null : envelope.key().getBytes(StandardCharsets.UTF_8);
-    producer.send(new ProducerRecord<>(envelope.topic(), key, codec.encode(envelope)), (metadata, error) -> {
+    return producer.send(new ProducerRecord<>(envelope.topic(), key, codec.encode(envelope)), (metadata, error) -> {
       if (error != null) {
         failure.compareAndSet(null, error);
       }
