@@ -193,6 +193,8 @@ class ComparisonViewsIT {
         "sparsity", "params");
     assertThat(page.locator("#parallel path.pc-line").count()).isEqualTo(TRIALS);
 
+    // Mouse coordinates are the viewport's: bring the view in before measuring it.
+    page.locator("#parallel").scrollIntoViewIfNeeded();
     // Decoder layers run from 1 (bottom) to 3 (top): a drag over the lowest part keeps the two 1-layer trials.
     BoundingBox axis = page.locator("#parallel .pc-axis[data-key='swept:nash.decoderLayers'] line").boundingBox();
     double x = axis.x + axis.width / 2;
