@@ -47,19 +47,18 @@ public record SparsityTarget(double target, PruningMethod.SparsityScope scope) {
     return scope.name().toLowerCase(Locale.ROOT);
   }
 
-  /** A row label with the sparsity reached in place of the target: "NASH-3 (encoder sparsity 0.033, target 0.1 missed)". */
-  public String rowLabel(String armLabel, double achieved) {
-    int open = armLabel.indexOf(" (");
-    String method = open < 0 ? armLabel : armLabel.substring(0, open);
-    return method + String.format(Locale.ROOT, " (%s sparsity %.3f, target %s missed)", scopeName(), achieved,
-        plain(target));
+  /**
+   * The method's row label with the sparsity reached in place of the target and every other part kept:
+   * "NASH-3 (encoder sparsity 0.033, target 0.1 missed, low layers)".
+   */
+  public String rowLabel(MethodSpec method, double achieved) {
+    return method.description(String.format(Locale.ROOT, "%.3f, target %s missed", achieved, plain(target)));
   }
 
-  /** A short label with the sparsity reached in place of the target: "NASH-3@0.03 (target 0.1 missed)". */
-  public String shortLabel(String label, double achieved) {
-    int at = label.indexOf('@');
-    return (at < 0 ? label : label.substring(0, at)) + String.format(Locale.ROOT, "@%.2f (target %s missed)",
-        achieved, plain(target));
+  /** The method's short label with the sparsity reached in place of the target: "NASH-3@0.03 low (target 0.1 missed)". */
+  public String shortLabel(MethodSpec method, double achieved) {
+    return method.label(String.format(Locale.ROOT, "%.2f", achieved))
+        + String.format(Locale.ROOT, " (target %s missed)", plain(target));
   }
 
   /**
@@ -73,7 +72,7 @@ public record SparsityTarget(double target, PruningMethod.SparsityScope scope) {
       return method.label();
     }
     double achieved = t.achieved(evaluation);
-    return t.missed(achieved) ? t.shortLabel(method.label(), achieved) : method.label();
+    return t.missed(achieved) ? t.shortLabel(method, achieved) : method.label();
   }
 
   private static String plain(double v) {

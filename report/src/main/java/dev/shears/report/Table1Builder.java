@@ -47,7 +47,7 @@ public final class Table1Builder {
     List<TrialLabels.Labels> labels = new ArrayList<>();
     Map<String, Set<String>> keysPerLabel = new HashMap<>();
     for (EvaluatedTrial t : ordered) {
-      TrialLabels.Labels l = t.spec() == null ? new TrialLabels.Labels(t.trialId(), t.trialId(), null, null, false)
+      TrialLabels.Labels l = t.spec() == null ? new TrialLabels.Labels(t.trialId(), t.trialId(), null, null, null, false)
           : TrialLabels.of(t.spec());
       labels.add(l);
       keysPerLabel.computeIfAbsent(l.arm(), k -> new LinkedHashSet<>()).add(l.armKey());
@@ -72,8 +72,7 @@ public final class Table1Builder {
       String arm = arms.get(i);
       ModelResult r = ModelResult.of(arm, t.trialId(), arm, l.target(), l.control(), t.evaluation());
       // A missed target is never shown as reached: the label carries the measured sparsity instead.
-      String label = r.missedTarget()
-          ? l.target().rowLabel(l.arm(), r.achievedSparsity()) + disambiguation(arm) : arm;
+      String label = r.missedTarget() ? l.missedTarget(r.achievedSparsity()) + disambiguation(arm) : arm;
       if (perArm.get(arm) > 1) {
         label += l.seed() != null ? " seed " + l.seed() : " " + t.trialId();
       }

@@ -21,10 +21,21 @@ public final class TrialLabels {
    * @param arm           the arm's label (without the seed)
    * @param armKey        equal for trials that differ in their seed only
    * @param seed          the training seed, or null
+   * @param method        the method the arm ran, or null when the spec cannot be read
    * @param target        the sparsity target an export is measured against, or null when there is none
    * @param control       whether the method is a control that trains the unpruned teacher like a student
    */
-  public record Labels(String arm, String armKey, String seed, SparsityTarget target, boolean control) {}
+  public record Labels(String arm, String armKey, String seed, MethodSpec method, SparsityTarget target,
+      boolean control) {
+
+    /**
+     * The row label of an export of this arm that reached {@code achieved} where its target asked for more (or
+     * less): the arm's label, everything but the target's value kept.
+     */
+    public String missedTarget(double achieved) {
+      return target.rowLabel(method, achieved);
+    }
+  }
 
   private TrialLabels() {}
 
@@ -35,13 +46,13 @@ public final class TrialLabels {
       ExperimentSpec typed = ExperimentSpec.parse(spec);
       MethodSpec method = typed.method();
       SparsityTarget target = SparsityTarget.of(method);
-      return new Labels(method.description(), key, Long.toString(typed.training().seed()), target,
+      return new Labels(method.description(), key, Long.toString(typed.training().seed()), method, target,
           method instanceof MethodSpec.UnprunedStudent);
     } catch (InvalidSpecException | IllegalArgumentException e) {
       String name = spec.path("method").asText("?");
       String title = PruningMethods.find(name).map(PruningMethod::title).orElse(name);
       JsonNode seed = spec.path("training").path("seed");
-      return new Labels(title, key, seed.isValueNode() ? seed.asText() : null, null, false);
+      return new Labels(title, key, seed.isValueNode() ? seed.asText() : null, null, null, false);
     }
   }
 

@@ -17,9 +17,13 @@ class Table1FromTrialsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static JsonNode spec(String method, int layers, double sparsity, int seed) {
+    return spec(method, layers, sparsity, seed, "uniform");
+  }
+
+  private static JsonNode spec(String method, int layers, double sparsity, int seed, String selection) {
     return JSON.valueToTree(Map.of("name", "x", "task", Map.of("dataset", "builtin:synthetic-summarize", "metric",
         "rouge"), "teacher", Map.of("model", "builtin:tiny-t5"), "method", method, "nash", Map.of("decoderLayers",
-        layers, "encoderSparsity", sparsity, "selection", "uniform"), "training", Map.of("steps", 100, "seed", seed)));
+        layers, "encoderSparsity", sparsity, "selection", selection), "training", Map.of("steps", 100, "seed", seed)));
   }
 
   private static EvaluationCompleted eval(double rougeL, double diffLow, double diffHigh, double speedup,
@@ -53,6 +57,20 @@ class Table1FromTrialsTest {
     assertThat(r.rows()).filteredOn(ReportRow::missedTarget).hasSize(1);
     String md = new ReportRenderer().render(r, ReportFormat.MD);
     assertThat(md).contains("3.3% ⚠ target 10.0%");
+  }
+
+  @Test
+  void aMissedTargetKeepsTheRestOfTheArmsIdentityInTheLabel() {
+    Table1Report r = new Table1Builder().fromTrials("x", List.of(
+        new EvaluatedTrial("u", 0, spec("nash", 3, 0.3, 1), eval(0.39, -0.02, 0.0, 2.0, 0.05)),
+        new EvaluatedTrial("l", 1, spec("nash", 3, 0.3, 1, "low"), eval(0.38, -0.03, -0.01, 2.1, 0.05)),
+        new EvaluatedTrial("h", 2, spec("nash", 3, 0.3, 1, "high"), eval(0.37, -0.04, -0.02, 2.2, 0.05))), null);
+    // The three arms stay apart by their layer selection, not by a trial id.
+    assertThat(r.rows()).extracting(ReportRow::label).containsExactly("teacher",
+        "NASH-3 (encoder sparsity 0.050, target 0.3 missed, high layers)",
+        "NASH-3 (encoder sparsity 0.050, target 0.3 missed, low layers)",
+        "NASH-3 (encoder sparsity 0.050, target 0.3 missed)");
+    assertThat(r.rows()).extracting(ReportRow::arm).contains("NASH-3 (encoder sparsity 0.3, low layers)");
   }
 
   @Test

@@ -76,11 +76,21 @@ public record CofiSpec(double sparsity, Distillation distillation, double regLr,
 
   @Override
   public String label() {
-    return String.format(Locale.ROOT, "CoFi-T5-simplified@%.1f", sparsity);
+    return label(String.format(Locale.ROOT, "%.1f", sparsity));
+  }
+
+  @Override
+  public String label(String sparsity) {
+    return "CoFi-T5-simplified@" + sparsity;
   }
 
   @Override
   public String description() {
-    return String.format(Locale.ROOT, "CoFi-T5 simplified (model sparsity %.1f)", sparsity);
+    return description(String.format(Locale.ROOT, "%.1f", sparsity));
+  }
+
+  @Override
+  public String description(String sparsity) {
+    return "CoFi-T5 simplified (model sparsity " + sparsity + ")";
   }
 }

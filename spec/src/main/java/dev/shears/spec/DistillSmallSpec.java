@@ -66,7 +66,17 @@ public record DistillSmallSpec(int decoderLayers, String selection, double encod
   }
 
   @Override
+  public String label(String sparsity) {
+    return label() + "@" + sparsity;
+  }
+
+  @Override
   public String description() {
-    return String.format(Locale.ROOT, "distill-small-%d (encoder sparsity %.1f)", decoderLayers, encoderSparsity);
+    return description(String.format(Locale.ROOT, "%.1f", encoderSparsity));
+  }
+
+  @Override
+  public String description(String sparsity) {
+    return "distill-small-" + decoderLayers + " (encoder sparsity " + sparsity + ")";
   }
 }

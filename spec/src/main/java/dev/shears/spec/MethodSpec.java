@@ -13,8 +13,23 @@ public sealed interface MethodSpec permits NashSpec, CofiSpec, UniformOnlySpec, 
   /** A short label for figures and tables, e.g. {@code NASH-3@0.3}. */
   String label();
 
+  /**
+   * {@link #label()} with {@code sparsity} written where the target's value stands and every other part kept, e.g.
+   * {@code NASH-3@0.03 low} for a {@code NASH-3@0.3 low} export that reached 0.03: how an export that missed its
+   * target is named. A method whose label shows no sparsity appends it ({@code distill-small-3@0.25}); one without a
+   * target ({@link #targetScope()} null) returns {@link #label()}.
+   */
+  String label(String sparsity);
+
   /** A row label in the paper's style, e.g. {@code NASH-3 (encoder sparsity 0.3)}. */
   String description();
+
+  /**
+   * {@link #description()} with {@code sparsity} written where the target's value stands and every other part kept,
+   * e.g. {@code NASH-3 (encoder sparsity 0.033, target 0.3 missed, low layers)}; a method without a target returns
+   * {@link #description()}.
+   */
+  String description(String sparsity);
 
   /** The sparsity target, of the part of the model {@link PruningMethod#sparsityScope()} names (0 if none). */
   double targetSparsity();

@@ -83,13 +83,22 @@ public record NashSpec(int decoderLayers, String selection, double encoderSparsi
 
   @Override
   public String label() {
-    return String.format(Locale.ROOT, "NASH-%d@%.1f", decoderLayers, encoderSparsity)
-        + (selection.equals("uniform") ? "" : " " + selection);
+    return label(String.format(Locale.ROOT, "%.1f", encoderSparsity));
+  }
+
+  @Override
+  public String label(String sparsity) {
+    return "NASH-" + decoderLayers + "@" + sparsity + (selection.equals("uniform") ? "" : " " + selection);
   }
 
   @Override
   public String description() {
-    return String.format(Locale.ROOT, "NASH-%d (encoder sparsity %.1f%s)", decoderLayers, encoderSparsity,
-        selection.equals("uniform") ? "" : ", " + selection + " layers");
+    return description(String.format(Locale.ROOT, "%.1f", encoderSparsity));
+  }
+
+  @Override
+  public String description(String sparsity) {
+    return "NASH-" + decoderLayers + " (encoder sparsity " + sparsity
+        + (selection.equals("uniform") ? "" : ", " + selection + " layers") + ")";
   }
 }

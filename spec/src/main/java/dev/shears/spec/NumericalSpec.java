@@ -86,14 +86,23 @@ public record NumericalSpec(double sparsity, int calibrationExamples, int decode
 
   @Override
   public String label() {
-    String layers = decoderLayers > 0 ? "-" + decoderLayers : "";
-    return String.format(Locale.ROOT, "Numerical%s@%.1f", layers, sparsity);
+    return label(String.format(Locale.ROOT, "%.1f", sparsity));
+  }
+
+  @Override
+  public String label(String sparsity) {
+    return "Numerical" + (decoderLayers > 0 ? "-" + decoderLayers : "") + "@" + sparsity;
   }
 
   @Override
   public String description() {
+    return description(String.format(Locale.ROOT, "%.2f", sparsity));
+  }
+
+  @Override
+  public String description(String sparsity) {
     String layers = decoderLayers > 0 ? decoderLayers + " decoder layers, " : "";
-    return String.format(Locale.ROOT, "Numerical Pruning (%s%s sparsity %.2f%s)", layers, scope, sparsity,
-        compensate ? "" : ", no compensation");
+    return "Numerical Pruning (" + layers + scope + " sparsity " + sparsity + (compensate ? "" : ", no compensation")
+        + ")";
   }
 }

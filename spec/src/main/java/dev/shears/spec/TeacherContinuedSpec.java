@@ -62,6 +62,18 @@ public record TeacherContinuedSpec(Distillation distillation, FinetunePruned fin
     return "teacher-continued";
   }
 
+  /** The label: the control has no sparsity target. */
+  @Override
+  public String label(String sparsity) {
+    return label();
+  }
+
+  /** The description: the control has no sparsity target. */
+  @Override
+  public String description(String sparsity) {
+    return description();
+  }
+
   @Override
   public String description() {
     return String.format(Locale.ROOT, "teacher, continued (control: + distillation, + %d fine-tuning steps)",

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shears.spec.Fields.Entry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -61,11 +60,24 @@ public record UniformOnlySpec(int decoderLayers, String selection, Distillation 
 
   @Override
   public String label() {
-    return String.format(Locale.ROOT, "uniform-only-%d", decoderLayers);
+    return "uniform-only-" + decoderLayers + (selection.equals("uniform") ? "" : " " + selection);
+  }
+
+  /** The label: uniform-only has no sparsity target. */
+  @Override
+  public String label(String sparsity) {
+    return label();
   }
 
   @Override
   public String description() {
-    return String.format(Locale.ROOT, "uniform-only-%d (no encoder pruning)", decoderLayers);
+    return "uniform-only-" + decoderLayers + " (no encoder pruning"
+        + (selection.equals("uniform") ? "" : ", " + selection + " layers") + ")";
+  }
+
+  /** The description: uniform-only has no sparsity target. */
+  @Override
+  public String description(String sparsity) {
+    return description();
   }
 }

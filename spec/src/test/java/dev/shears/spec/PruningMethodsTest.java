@@ -58,6 +58,24 @@ class PruningMethodsTest {
   }
 
   @Test
+  void aLabelWithAnotherSparsityKeepsEveryOtherPartOfTheArm() throws Exception {
+    MethodSpec low = read("nash", "{\"decoderLayers\": 3, \"encoderSparsity\": 0.3, \"selection\": \"low\"}");
+    assertThat(low.label("0.03")).isEqualTo("NASH-3@0.03 low");
+    assertThat(low.description("0.033, target 0.3 missed"))
+        .isEqualTo("NASH-3 (encoder sparsity 0.033, target 0.3 missed, low layers)");
+    assertThat(read("cofi", "{\"sparsity\": 0.7}").description("0.52")).isEqualTo("CoFi-T5 simplified (model sparsity 0.52)");
+    assertThat(read("distill-small", "{\"decoderLayers\": 2}").label("0.25")).isEqualTo("distill-small-2@0.25");
+    MethodSpec numerical = read("numerical", "{\"sparsity\": 0.5, \"decoderLayers\": 3, \"compensate\": false}");
+    assertThat(numerical.description("0.41")).isEqualTo("Numerical Pruning (3 decoder layers, both sparsity 0.41, "
+        + "no compensation)");
+    assertThat(numerical.label("0.4")).isEqualTo("Numerical-3@0.4");
+    // Without a target there is no sparsity to show: the label is the arm's.
+    MethodSpec uniformLow = read("uniform-only", "{\"decoderLayers\": 3, \"selection\": \"high\"}");
+    assertThat(uniformLow.label("0.1")).isEqualTo(uniformLow.label()).isEqualTo("uniform-only-3 high");
+    assertThat(uniformLow.description("0.1")).isEqualTo("uniform-only-3 (no encoder pruning, high layers)");
+  }
+
+  @Test
   void sparsityIsReportedForTheEncoderOrTheWholeModel() {
     assertThat(PruningMethods.of("nash").sparsityScope()).isEqualTo(PruningMethod.SparsityScope.ENCODER);
     assertThat(PruningMethods.of("cofi").sparsityScope()).isEqualTo(PruningMethod.SparsityScope.MODEL);
