@@ -155,8 +155,9 @@
     const metrics = report.metricNames || [];
     thead.appendChild(el('tr', null, el('th', { text: 'Model' }), metrics.map(m => el('th', { class: 'num', text: metricLabel(m) })),
       el('th', { class: 'num', text: primary + ' retained [95% CI]' }), el('th', { class: 'num', text: 'Δ vs teacher [95% CI]' }),
-      el('th', { class: 'num', text: 'Speed-up [95% CI]' }), el('th', { class: 'num', text: 'Params' }),
-      el('th', { class: 'num', text: 'Enc. sparsity' }), el('th', { text: 'Pareto' }), el('th', { text: 'Claim' })));
+      el('th', { class: 'num', text: 'Speed-up [95% CI]' }), el('th', { class: 'num', text: 'Timing rounds' }),
+      el('th', { class: 'num', text: 'Params (of teacher)' }), el('th', { class: 'num', text: 'Enc. sparsity' }),
+      el('th', { class: 'num', text: 'Model sparsity' }), el('th', { text: 'Pareto' }), el('th', { text: 'Claim' })));
     for (const r of rows) {
       const retained = num(r.retainedPercent);
       tbody.appendChild(el('tr', { class: r.missedTarget ? 'missed-target' : null },
@@ -166,20 +167,29 @@
         el('td', { class: 'num', text: r.teacher ? '' : !r.difference ? '–'
           : signed(100 * r.difference.mean, 2) + ' [' + signed(100 * r.difference.low, 2) + ', ' + signed(100 * r.difference.high, 2) + ']' }),
         el('td', { class: 'num', text: r.speedup.toFixed(2) + '×' + interval(r.speedupInterval, 1, 2) }),
-        el('td', { class: 'num', text: Shears.count(r.params) }),
-        el('td', { class: 'num', text: (100 * r.encoderSparsity).toFixed(1) + '%' },
-          r.missedTarget ? el('span', { class: 'warn', title: 'missed its ' + (r.targetScope || '') + ' sparsity target by more than 2 points',
-            text: r.targetScope === 'model'
-              ? ' ⚠ model ' + (100 * r.achievedSparsity).toFixed(1) + '%, target ' + (100 * r.targetSparsity).toFixed(1) + '%'
-              : ' ⚠ target ' + (100 * r.targetSparsity).toFixed(1) + '%' }) : null),
+        el('td', { class: 'num', text: r.teacher ? '' : r.timingRounds > 0 ? String(r.timingRounds) : '–' }),
+        el('td', { class: 'num', text: Shears.count(r.params)
+          + (num(r.paramsPercent) === null ? '' : ' (' + r.paramsPercent.toFixed(1) + '%)') }),
+        sparsityCell(r, r.encoderSparsity, 'encoder'),
+        sparsityCell(r, r.modelSparsity, 'model'),
         el('td', { text: r.paretoOptimal ? '★' : '' }),
         el('td', { class: r.claim ? 'claim-' + r.claim.toLowerCase() : null, text: r.claim ? claimLabel(r.claim) : '' })));
     }
-    note.textContent = 'Claim: ' + report.claim + ', judged on the 95% intervals (met only when the whole interval clears '
+    note.textContent = 'Quality: ' + primary + ' and the other metrics are F1 × 100. Sparsity: the share of the '
+      + 'teacher\'s prunable weights (attention and feed-forward) removed, of the encoder (Enc., NASH\'s target) or of '
+      + 'encoder and decoder (Model, CoFi\'s target); Params counts every weight. Claim: ' + report.claim + ', judged on the 95% intervals (met only when the whole interval clears '
       + 'the threshold). Quality intervals: paired bootstrap over the evaluation examples; speed-up: bootstrap over the '
       + 'interleaved timing rounds, repeated until its half-width is within eval.speedupPrecision (default 5%) or '
       + 'eval.maxTimingRounds.';
     drawScatter();
+  }
+
+  /** A sparsity (a fraction, or – when not measured), flagged when the row missed a target of this scope. */
+  function sparsityCell(r, fraction, scope) {
+    return el('td', { class: 'num', text: num(fraction) === null ? '–' : (100 * fraction).toFixed(1) + '%' },
+      r.missedTarget && r.targetScope === scope ? el('span', { class: 'warn',
+        title: 'missed its ' + scope + ' sparsity target by more than 2 points',
+        text: ' ⚠ target ' + (100 * r.targetSparsity).toFixed(1) + '%' }) : null);
   }
 
   function claimLabel(c) {
@@ -199,6 +209,7 @@
         el('td', { class: 'num', text: meanSd(a.retainedPercent, 1, 1) + '%' }),
         el('td', { class: 'num', text: meanSd(a.speedup, 1, 2) + '×' }),
         el('td', { class: 'num', text: meanSd(a.encoderSparsity, 100, 1) + '%' }),
+        el('td', { class: 'num', text: num(a.modelSparsity && a.modelSparsity.mean) === null ? '–' : meanSd(a.modelSparsity, 100, 1) + '%' }),
         el('td', { class: 'num', text: a.missedTargets ? a.missedTargets + ' of ' + a.trialIds.length : '' }),
         el('td', { class: 'claim-' + a.claim.toLowerCase(), text: claimLabel(a.claim) })));
     }

@@ -13,11 +13,13 @@ import java.util.List;
  * @param retainedPercent quality retained against the teacher, mean ± sd
  * @param speedup         speed-up, mean ± sd
  * @param encoderSparsity measured encoder sparsity, mean ± sd
+ * @param modelSparsity   measured whole-model sparsity (prunable weights of encoder and decoder), mean ± sd; NaN
+ *                        when an evaluation lacks it
  * @param missedTargets   how many of its exports missed their sparsity target
  * @param claim           the claim over every seed: met only when each seed's interval clears the thresholds
  */
 public record ArmSummary(String arm, List<String> trialIds, MeanSd quality, MeanSd retainedPercent, MeanSd speedup,
-    MeanSd encoderSparsity, int missedTargets, Verdict claim) {
+    MeanSd encoderSparsity, MeanSd modelSparsity, int missedTargets, Verdict claim) {
 
   /** Copies. */
   public ArmSummary {

@@ -20,17 +20,21 @@ import java.util.Map;
  * @param params            parameters of the model
  * @param teacherParams     parameters of the teacher
  * @param encoderSparsity   measured fraction of the teacher's prunable encoder weights removed
+ * @param modelSparsity     measured fraction of the teacher's prunable encoder and decoder weights removed (what
+ *                          CoFi's whole-model target counts), NaN when the evaluation did not measure it
  * @param target            the sparsity target it had to reach, or null when it had none
  * @param achievedSparsity  the sparsity of the target's scope measured on its weights (NaN when unknown or no target)
  * @param teacherDifference per metric, model minus teacher with a paired-bootstrap interval; may be empty
  * @param speedupInterval   the speed-up's interval, or null
  * @param control           whether it is a control trained like the students but not pruned (teacher-continued)
+ * @param examples          test examples its quality was measured on (0 when unknown)
+ * @param timingRounds      interleaved timing rounds its speed-up was taken over (0 when unknown)
  */
 public record ModelResult(String label, String trialId, String arm, Map<String, Double> metrics,
     Map<String, Double> teacherMetrics, double latencyMs, double teacherLatencyMs, double speedup, long params,
-    long teacherParams, double encoderSparsity, SparsityTarget target, double achievedSparsity,
+    long teacherParams, double encoderSparsity, double modelSparsity, SparsityTarget target, double achievedSparsity,
     Map<String, ConfidenceInterval> teacherDifference,
-    ConfidenceInterval speedupInterval, boolean control) {
+    ConfidenceInterval speedupInterval, boolean control, int examples, int timingRounds) {
 
   /** How far measured sparsity may fall from the target before the row is flagged ({@link SparsityTarget}). */
   public static final double SPARSITY_TOLERANCE = SparsityTarget.TOLERANCE;
@@ -46,20 +50,25 @@ public record ModelResult(String label, String trialId, String arm, Map<String, 
     }
   }
 
-  /** A model without trial, arm, target or intervals. */
+  /** A model without trial, arm, target, whole-model sparsity or intervals. */
   public ModelResult(String label, Map<String, Double> metrics, Map<String, Double> teacherMetrics, double latencyMs,
       double teacherLatencyMs, double speedup, long params, long teacherParams, double encoderSparsity) {
     this(label, null, null, metrics, teacherMetrics, latencyMs, teacherLatencyMs, speedup, params, teacherParams,
-        encoderSparsity, null, Double.NaN, Map.of(), null, false);
+        encoderSparsity, Double.NaN, null, Double.NaN, Map.of(), null, false, 0, 0);
   }
 
   /** The result carried by an {@code EvaluationCompleted} event. */
   public static ModelResult of(String label, String trialId, String arm, SparsityTarget target, boolean control,
       EvaluationCompleted e) {
     return new ModelResult(label, trialId, arm, e.metrics(), e.teacherMetrics(), e.latencyMs(), e.teacherLatencyMs(),
-        e.speedup(), e.params(), e.teacherParams(), e.encoderSparsity(), target,
-        target == null ? Double.NaN : target.achieved(e), e.teacherDifference(),
-        e.speedupInterval(), control);
+        e.speedup(), e.params(), e.teacherParams(), e.encoderSparsity(), SparsityTarget.modelSparsity(e), target,
+        target == null ? Double.NaN : target.achieved(e), e.teacherDifference(), e.speedupInterval(), control,
+        count(e, "examples"), count(e, "timingRounds"));
+  }
+
+  private static int count(EvaluationCompleted e, String key) {
+    Double v = e.extra() == null ? null : e.extra().get(key);
+    return v == null || v.isNaN() ? 0 : (int) Math.round(v);
   }
 
   /** Whether the measured sparsity misses its target by more than {@link #SPARSITY_TOLERANCE}. */

@@ -37,7 +37,8 @@ public final class ReportRenderer {
     List<String> header = new ArrayList<>(List.of("Model"));
     r.metricNames().forEach(m -> header.add(Metrics.displayName(m)));
     header.addAll(List.of(primary + " retained [95% CI]", "Δ" + primary + " vs teacher [95% CI]",
-        "Speedup [95% CI]", "Latency (ms/batch)", "Params", "Enc. sparsity", "Pareto", "Claim"));
+        "Speedup [95% CI]", "Timing rounds", "Latency (ms/batch)", "Params (of teacher)", "Enc. sparsity",
+        "Model sparsity", "Pareto", "Claim"));
     table(b, header);
     for (ReportRow row : r.rows()) {
       List<String> cells = new ArrayList<>();
@@ -50,12 +51,12 @@ public final class ReportRenderer {
       cells.add(row.teacher() ? "" : row.difference() == null ? "–"
           : fmt("%+.2f", 100 * row.difference().mean()) + interval(row.difference(), 100, "%+.2f"));
       cells.add(fmt("%.2f×", row.speedup()) + interval(row.speedupInterval(), 1, "%.2f"));
+      cells.add(row.teacher() ? "" : row.timingRounds() > 0 ? Integer.toString(row.timingRounds()) : "–");
       cells.add(fmt("%.1f", row.latencyMs()));
-      cells.add(params(row.params()));
-      cells.add(fmt("%.1f%%", 100 * row.encoderSparsity()) + (!row.missedTarget() ? ""
-          : "encoder".equals(row.targetScope()) ? fmt(" ⚠ target %.1f%%", 100 * row.targetSparsity())
-          : fmt(" ⚠ %s %.1f%%, target %.1f%%", row.targetScope(), 100 * row.achievedSparsity(),
-              100 * row.targetSparsity())));
+      cells.add(params(row.params())
+          + (Double.isNaN(row.paramsPercent()) ? "" : fmt(" (%.1f%%)", row.paramsPercent())));
+      cells.add(percent(row.encoderSparsity()) + missedMark(row, "encoder"));
+      cells.add(percent(row.modelSparsity()) + missedMark(row, "model"));
       cells.add(row.paretoOptimal() ? "★" : "");
       cells.add(row.claim() == null ? "" : row.claim().label());
       b.append("| ").append(String.join(" | ", cells)).append(" |\n");
@@ -66,26 +67,33 @@ public final class ReportRenderer {
     againstControl(b, r, primary);
     if (r.hasSeeds()) {
       b.append("\n### Across seeds (mean ± sd)\n\n");
-      table(b, List.of("Arm", "Seeds", primary, primary + " retained", "Speedup", "Enc. sparsity", "Missed target",
-          "Claim (every seed)"));
+      table(b, List.of("Arm", "Seeds", primary, primary + " retained", "Speedup", "Enc. sparsity", "Model sparsity",
+          "Missed target", "Claim (every seed)"));
       for (ArmSummary a : r.arms()) {
         String arm = escapeMarkdown(a.arm()) + (a.missedTargets() > 0 ? " ⚠" : "");
         b.append("| ").append(String.join(" | ", List.of(arm, Integer.toString(a.seeds()),
             meanSd(a.quality(), 100, "%.2f"), meanSd(a.retainedPercent(), 1, "%.1f") + "%",
             meanSd(a.speedup(), 1, "%.2f") + "×", meanSd(a.encoderSparsity(), 100, "%.1f") + "%",
+            Double.isNaN(a.modelSparsity().mean()) ? "–" : meanSd(a.modelSparsity(), 100, "%.1f") + "%",
             a.missedTargets() == 0 ? "" : a.missedTargets() + " of " + a.seeds(), a.claim().label())))
             .append(" |\n");
       }
     }
-    b.append("\nClaim: ").append(r.claim()).append(", judged on the 95% intervals: met only when the whole "
+    b.append('\n').append(measured(r, primary));
+    b.append("Claim: ").append(r.claim()).append(", judged on the 95% intervals: met only when the whole "
             + "interval clears the threshold, not met when it lies wholly short, inconclusive otherwise.\n")
         .append("Intervals: the quality difference to the teacher by paired bootstrap over the evaluation examples "
-            + "(1000 resamples, the same examples for both models); the speed-up by bootstrap over the interleaved "
+            + "(1000 resamples, the same examples for both models), and the retained interval is that difference's "
+            + "interval as a percentage of the teacher's score; the speed-up by bootstrap over the interleaved "
             + "timing rounds. – where the evaluation carried no interval.\n")
         .append("Speed-up is whole-generate latency (same batch, beam search, every decoding step), teacher and "
             + "model alternated after warm-up, median of the runs; the rounds go on until the speed-up's interval "
-            + "is within eval.speedupPrecision of it (default ±5%) or eval.maxTimingRounds (default 60) is reached, "
-            + "and the evaluation records the rounds and the half-width reached.\n");
+            + "is within eval.speedupPrecision of it (default ±5%) or eval.maxTimingRounds (default 60) is reached; "
+            + "Timing rounds says how many ran.\n");
+    b.append("Sparsity: the share of the teacher's prunable weights removed (attention and feed-forward matrices; "
+        + "embeddings, norms and the relative-attention bias excluded), of the encoder (Enc., what NASH's target "
+        + "counts) or of encoder and decoder together (Model, what CoFi's whole-model target counts); Params counts "
+        + "every weight, with its share of the teacher's.\n");
     if (r.rows().stream().anyMatch(ReportRow::missedTarget)) {
       b.append("⚠ Exports that missed their sparsity target (of the encoder, or of the whole model for targets "
           + "that count it) by more than 2 points are labelled with the sparsity they reached.\n");
@@ -114,6 +122,26 @@ public final class ReportRenderer {
     }
   }
 
+  /** What the quality figures are and how many examples they were measured on. */
+  private static String measured(Table1Report r, String primary) {
+    List<Integer> counts = r.rows().stream().filter(row -> !row.teacher()).map(ReportRow::examples).distinct().toList();
+    String on = counts.size() == 1 && counts.get(0) > 0 ? fmt(", every model on the same %,d test examples",
+        counts.get(0)) : counts.stream().allMatch(c -> c > 0) ? ", test examples per model: " + counts.stream()
+        .map(c -> fmt("%,d", c)).collect(java.util.stream.Collectors.joining(" / ")) : "";
+    return fmt("Quality: %s and the other metrics are F1 × 100, as the paper prints them%s; report.csv and "
+        + "report.json keep them as fractions in [0, 1].%n", primary, on);
+  }
+
+  private static String percent(double fraction) {
+    return Double.isNaN(fraction) ? "–" : fmt("%.1f%%", 100 * fraction);
+  }
+
+  /** The flag of a row that missed a target of {@code scope}, in that scope's column. */
+  private static String missedMark(ReportRow row, String scope) {
+    return row.missedTarget() && scope.equals(row.targetScope()) ? fmt(" ⚠ target %.1f%%", 100 * row.targetSparsity())
+        : "";
+  }
+
   private static void table(StringBuilder b, List<String> header) {
     b.append("| ").append(String.join(" | ", header)).append(" |\n");
     b.append("|").append("---|".repeat(header.size())).append("\n");
@@ -124,8 +152,9 @@ public final class ReportRenderer {
     List<String> header = new ArrayList<>(List.of("model", "trial_id", "arm", "teacher"));
     header.addAll(r.metricNames());
     header.addAll(List.of("retained_percent", "retained_low", "retained_high", "difference", "difference_low",
-        "difference_high", "speedup", "speedup_low", "speedup_high", "latency_ms", "params", "encoder_sparsity",
-        "target_sparsity", "target_scope", "achieved_sparsity", "missed_target", "pareto", "claim"));
+        "difference_high", "speedup", "speedup_low", "speedup_high", "latency_ms", "params", "params_percent",
+        "encoder_sparsity", "model_sparsity", "target_sparsity", "target_scope", "achieved_sparsity", "missed_target",
+        "pareto", "claim", "examples", "timing_rounds"));
     b.append(String.join(",", header)).append('\n');
     for (ReportRow row : r.rows()) {
       List<String> cells = new ArrayList<>();
@@ -145,13 +174,17 @@ public final class ReportRenderer {
       bounds(cells, row.speedupInterval());
       cells.add(Double.toString(row.latencyMs()));
       cells.add(Long.toString(row.params()));
+      cells.add(Double.isNaN(row.paramsPercent()) ? "" : Double.toString(row.paramsPercent()));
       cells.add(Double.toString(row.encoderSparsity()));
+      cells.add(Double.isNaN(row.modelSparsity()) ? "" : Double.toString(row.modelSparsity()));
       cells.add(row.targetSparsity() == null ? "" : Double.toString(row.targetSparsity()));
       cells.add(row.targetScope() == null ? "" : row.targetScope());
       cells.add(Double.isNaN(row.achievedSparsity()) ? "" : Double.toString(row.achievedSparsity()));
       cells.add(Boolean.toString(row.missedTarget()));
       cells.add(Boolean.toString(row.paretoOptimal()));
       cells.add(row.claim() == null ? "" : row.claim().label());
+      cells.add(row.examples() > 0 ? Integer.toString(row.examples()) : "");
+      cells.add(row.timingRounds() > 0 ? Integer.toString(row.timingRounds()) : "");
       b.append(String.join(",", cells)).append('\n');
     }
     return b.toString();

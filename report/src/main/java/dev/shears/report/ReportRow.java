@@ -20,7 +20,10 @@ import java.util.Map;
  * @param speedupInterval   its 95 % interval, or null
  * @param latencyMs         median latency per batch
  * @param params            parameter count
+ * @param paramsPercent     the parameter count as a percentage of the teacher's (100 for the teacher)
  * @param encoderSparsity   measured encoder sparsity (0 for the teacher)
+ * @param modelSparsity     measured sparsity of the prunable weights of encoder and decoder together, what CoFi's
+ *                          whole-model target counts (0 for the teacher; NaN when the evaluation lacks it)
  * @param targetSparsity    the sparsity target, or null
  * @param missedTarget      whether the measured sparsity misses the target by more than 0.02
  * @param targetScope       what the target is a sparsity of ({@code encoder} or {@code model}), or null
@@ -28,12 +31,14 @@ import java.util.Map;
  * @param paretoOptimal     on the quality/speed-up Pareto front
  * @param claim             the claim rule's verdict (null for the teacher)
  * @param control           a control trained like the students but not pruned (teacher-continued)
+ * @param examples          test examples the quality was measured on (0 when unknown)
+ * @param timingRounds      interleaved timing rounds of the speed-up (0 for the teacher and when unknown)
  */
 public record ReportRow(String label, String trialId, String arm, boolean teacher, Map<String, Double> metrics,
     double quality, double retainedPercent, ConfidenceInterval difference, ConfidenceInterval retainedInterval,
-    double speedup, ConfidenceInterval speedupInterval, double latencyMs, long params, double encoderSparsity,
-    Double targetSparsity, boolean missedTarget, String targetScope, double achievedSparsity, boolean paretoOptimal,
-    Verdict claim, boolean control) {
+    double speedup, ConfidenceInterval speedupInterval, double latencyMs, long params, double paramsPercent,
+    double encoderSparsity, double modelSparsity, Double targetSparsity, boolean missedTarget, String targetScope,
+    double achievedSparsity, boolean paretoOptimal, Verdict claim, boolean control, int examples, int timingRounds) {
 
   /** Copies. */
   public ReportRow {

@@ -29,9 +29,11 @@ public record SparsityTarget(double target, PruningMethod.SparsityScope scope) {
 
   /** The sparsity of the target's scope measured on the evaluated weights; NaN when the evaluation lacks it. */
   public double achieved(EvaluationCompleted e) {
-    if (scope == PruningMethod.SparsityScope.ENCODER) {
-      return e.encoderSparsity();
-    }
+    return scope == PruningMethod.SparsityScope.ENCODER ? e.encoderSparsity() : modelSparsity(e);
+  }
+
+  /** The whole model's sparsity the evaluation measured on the weights ({@link #MODEL_SPARSITY}); NaN without it. */
+  public static double modelSparsity(EvaluationCompleted e) {
     Map<String, Double> extra = e.extra();
     Double model = extra == null ? null : extra.get(MODEL_SPARSITY);
     return model == null ? Double.NaN : model;
@@ -55,7 +57,9 @@ public record SparsityTarget(double target, PruningMethod.SparsityScope scope) {
     return method.description(String.format(Locale.ROOT, "%.3f, target %s missed", achieved, plain(target)));
   }
 
-  /** The method's short label with the sparsity reached in place of the target: "NASH-3@0.03 low (target 0.1 missed)". */
+  /**
+   * The method's short label with the sparsity reached in place of the target: "NASH-3@0.03 low (target 0.1 missed)".
+   */
   public String shortLabel(MethodSpec method, double achieved) {
     return method.label(String.format(Locale.ROOT, "%.2f", achieved))
         + String.format(Locale.ROOT, " (target %s missed)", plain(target));

@@ -47,8 +47,8 @@ public final class Table1Builder {
     List<TrialLabels.Labels> labels = new ArrayList<>();
     Map<String, Set<String>> keysPerLabel = new HashMap<>();
     for (EvaluatedTrial t : ordered) {
-      TrialLabels.Labels l = t.spec() == null ? new TrialLabels.Labels(t.trialId(), t.trialId(), null, null, null, false)
-          : TrialLabels.of(t.spec());
+      TrialLabels.Labels l = t.spec() == null
+          ? new TrialLabels.Labels(t.trialId(), t.trialId(), null, null, null, false) : TrialLabels.of(t.spec());
       labels.add(l);
       keysPerLabel.computeIfAbsent(l.arm(), k -> new LinkedHashSet<>()).add(l.armKey());
     }
@@ -129,8 +129,8 @@ public final class Table1Builder {
 
     List<ReportRow> rows = new ArrayList<>();
     rows.add(new ReportRow("teacher", null, null, true, first.teacherMetrics(), teacherQuality, 100.0, null, null,
-        1.0, null, first.teacherLatencyMs(), first.teacherParams(), 0.0, null, false, null, Double.NaN,
-        onFront.contains("teacher"), null, false));
+        1.0, null, first.teacherLatencyMs(), first.teacherParams(), 100.0, 0.0, 0.0, null, false, null, Double.NaN,
+        onFront.contains("teacher"), null, false, first.examples(), 0));
     List<ModelResult> models = new ArrayList<>(results);
     models.sort(Comparator.comparingDouble(ModelResult::speedup).reversed().thenComparing(ModelResult::label));
     for (ModelResult r : models) {
@@ -147,9 +147,11 @@ public final class Table1Builder {
     ConfidenceInterval difference = r.teacherDifference().get(primary);
     ConfidenceInterval retainedInterval = Retention.interval(quality, teacherQuality, difference);
     return new ReportRow(r.label(), r.trialId(), r.arm(), false, r.metrics(), quality, retained, difference,
-        retainedInterval, r.speedup(), r.speedupInterval(), r.latencyMs(), r.params(), r.encoderSparsity(),
-        r.targetSparsity(), r.missedTarget(), r.target() == null ? null : r.target().scopeName(),
-        r.achievedSparsity(), pareto, claim.judge(teacherQuality, difference, r.speedupInterval()), r.control());
+        retainedInterval, r.speedup(), r.speedupInterval(), r.latencyMs(), r.params(),
+        r.teacherParams() > 0 ? 100.0 * r.params() / r.teacherParams() : Double.NaN, r.encoderSparsity(),
+        r.modelSparsity(), r.targetSparsity(), r.missedTarget(), r.target() == null ? null : r.target().scopeName(),
+        r.achievedSparsity(), pareto, claim.judge(teacherQuality, difference, r.speedupInterval()), r.control(),
+        r.examples(), r.timingRounds());
   }
 
   private static List<ArmSummary> arms(List<ReportRow> rows) {
@@ -170,6 +172,7 @@ public final class Table1Builder {
           MeanSd.of(members.stream().map(ReportRow::retainedPercent).toList()),
           MeanSd.of(members.stream().map(ReportRow::speedup).toList()),
           MeanSd.of(members.stream().map(ReportRow::encoderSparsity).toList()),
+          MeanSd.of(members.stream().map(ReportRow::modelSparsity).toList()),
           (int) members.stream().filter(ReportRow::missedTarget).count(), verdict));
     });
     return out;

@@ -89,7 +89,8 @@ class Table1FromTrialsTest {
     assertThat(ok.targetScope()).isEqualTo("model");
     assertThat(missed.missedTarget()).isTrue();
     assertThat(missed.label()).isEqualTo("CoFi-T5 simplified (model sparsity 0.520, target 0.7 missed) seed 2");
-    assertThat(new ReportRenderer().render(r, ReportFormat.MD)).contains("75.0% ⚠ model 52.0%, target 70.0%");
+    // The flag stands in the column of what the target counts: the whole model's.
+    assertThat(new ReportRenderer().render(r, ReportFormat.MD)).contains("| 75.0% | 52.0% ⚠ target 70.0% |");
     assertThat(new ReportRenderer().render(r, ReportFormat.CSV)).contains(",0.7,model,0.52,true,");
   }
 
@@ -148,8 +149,32 @@ class Table1FromTrialsTest {
     assertThat(nash.claim()).isEqualTo(Verdict.INCONCLUSIVE);
     assertThat(strict.hasSeeds()).isTrue();
     assertThat(new ReportRenderer().render(strict, ReportFormat.MD)).contains("### Across seeds (mean ± sd)")
-        .contains("| NASH-3 (encoder sparsity 0.3) | 2 | 39.25 ± 0.35 | 98.1 ± 0.9% | 3.05 ± 0.07× | 29.8 ± 0.4% |  | "
+        .contains("| NASH-3 (encoder sparsity 0.3) | 2 | 39.25 ± 0.35 | 98.1 ± 0.9% | 3.05 ± 0.07× | 29.8 ± 0.4% | – |  | "
             + "inconclusive |");
+  }
+
+  @Test
+  void everyRowShowsTheWholeModelsSparsityAndItsShareOfTheTeachersParameters() {
+    Map<String, Double> extra = Map.of(SparsityTarget.MODEL_SPARSITY, 0.42, "examples", 1467.0, "timingRounds", 12.0);
+    Table1Report r = new Table1Builder().fromTrials("x", List.of(
+        new EvaluatedTrial("n", 0, spec("nash", 3, 0.3, 1), withExtra(eval(0.36, -0.05, -0.03, 2.8, 0.3), extra)),
+        new EvaluatedTrial("c", 1, spec("cofi", 12, 0.4, 1), withExtra(eval(0.35, -0.06, -0.04, 2.5, 0.5), extra))),
+        null);
+    assertThat(r.rows()).extracting(ReportRow::modelSparsity).containsExactly(0.0, 0.42, 0.42);
+    // 1 M of the teacher's 4 M parameters.
+    assertThat(r.rows()).extracting(ReportRow::paramsPercent).containsExactly(100.0, 25.0, 25.0);
+    String md = new ReportRenderer().render(r, ReportFormat.MD);
+    assertThat(md).contains("| Params (of teacher) | Enc. sparsity | Model sparsity |")
+        .contains("| 12 | 35.7 | 1.0M (25.0%) | 30.0% | 42.0% |")
+        .contains("| 4.0M (100.0%) | 0.0% | 0.0% |")
+        .contains("every model on the same 1,467 test examples");
+    assertThat(new ReportRenderer().render(r, ReportFormat.CSV))
+        .contains(",params,params_percent,encoder_sparsity,model_sparsity,")
+        .contains(",1000000,25.0,0.3,0.42,");
+    // An evaluation that did not measure it shows a dash, not 0.
+    Table1Report old = new Table1Builder().fromTrials("x", trials, null);
+    assertThat(old.rows().get(1).modelSparsity()).isNaN();
+    assertThat(new ReportRenderer().render(old, ReportFormat.MD)).contains("| 1.0M (25.0%) | 30.1% | – |");
   }
 
   @Test

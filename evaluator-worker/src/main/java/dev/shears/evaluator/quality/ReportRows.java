@@ -11,6 +11,7 @@ public final class ReportRows {
   public static ModelResult of(String label, ModelReport r) {
     return new ModelResult(label, null, null, r.metrics(), r.teacherMetrics(), r.speed().model().medianMs(),
         r.speed().teacher().medianMs(), r.speed().speedup(), r.stats().parameters(), r.teacherStats().parameters(),
-        r.encoderSparsity(), null, Double.NaN, r.teacherDifference(), r.speedupInterval(), false);
+        r.encoderSparsity(), r.stats().modelSparsityAgainst(r.teacherStats()), null, Double.NaN,
+        r.teacherDifference(), r.speedupInterval(), false, r.examples(), r.speed().rounds());
   }
 }
