@@ -41,11 +41,11 @@ final class ReproduceCommand implements Callable<Integer> {
       + "of every arm, with seeds 1-3 for NASH-3, uniform-only-3 and CoFi.")
   private boolean quick;
 
-  @Option(names = "--teacher", paramLabel = "DIR", defaultValue = "models/teacher",
+  @Option(names = "--teacher", paramLabel = "DIR", defaultValue = ReproductionSpec.DEFAULT_TEACHER,
       description = "The teacher: a T5 model directory trained on the task (default: ${DEFAULT-VALUE}).")
   private Path teacher;
 
-  @Option(names = "--data", paramLabel = "DIR", defaultValue = "data/debian-descriptions",
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = ReproductionSpec.DEFAULT_DATA,
       description = "The splits from shears data debian-descriptions (default: ${DEFAULT-VALUE}).")
   private Path data;
 

@@ -51,10 +51,20 @@ class ReproduceCommandTest {
   }
 
   @Test
-  void aMissingDatasetDirectoryNamesEverySplit() {
+  void aMissingDatasetDirectoryIsSaidToBeMissing() {
     assertThat(cli.execute("reproduce", "--data-dir", state.toString(), "--teacher", teacher.toString(), "--data",
         dir.resolve("nowhere").toString())).isEqualTo(2);
-    assertThat(cli.err()).contains("lacks train.jsonl, validation.jsonl, test.jsonl");
+    assertThat(cli.err()).contains("--data " + dir.resolve("nowhere") + " does not exist");
+  }
+
+  @Test
+  void withoutDataItReadsTheDirectoryTheDataCommandIsShownWriting() {
+    assertThat(cli.execute("reproduce", "--data-dir", state.toString(), "--teacher", teacher.toString()))
+        .isEqualTo(2);
+    assertThat(cli.err()).contains("--data " + Path.of("data/debian-descriptions").toAbsolutePath() + " ")
+        .contains("./shears data debian-descriptions --out ");
+    assertThat(cli.execute("reproduce", "--help")).isZero();
+    assertThat(cli.out()).contains("(default: data/debian-descriptions)").contains("(default: models/teacher)");
   }
 
   @Test

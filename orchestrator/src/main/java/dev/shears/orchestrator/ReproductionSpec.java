@@ -15,6 +15,15 @@ import java.util.HexFormat;
  * for {@code --quick}): bundled specs whose teacher and dataset are filled in with the directories the user gives.
  */
 public final class ReproductionSpec {
+  /**
+   * Where {@code shears reproduce} reads the splits unless told otherwise, and what the bundled specs name as
+   * {@code task.dataset}: the directory named after the command that writes it, {@code shears data
+   * debian-descriptions}.
+   */
+  public static final String DEFAULT_DATA = "data/debian-descriptions";
+  /** Where {@code shears reproduce} finds the teacher unless told otherwise, and the bundled specs' {@code teacher.model}. */
+  public static final String DEFAULT_TEACHER = "models/teacher";
+
   /** Which reproduction: every arm and seed, or the quick subset. */
   public enum Scale {
     FULL("reproduce.yaml"),

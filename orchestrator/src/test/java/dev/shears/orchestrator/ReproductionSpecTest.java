@@ -34,6 +34,15 @@ class ReproductionSpecTest {
   }
 
   @Test
+  void theBundledSpecsNameTheDirectoriesReproduceReadsByDefault() throws Exception {
+    for (Scale scale : Scale.values()) {
+      JsonNode yaml = new dev.shears.spec.SpecReader(SpecLimits.DEFAULT).read(ReproductionSpec.yaml(scale), "x");
+      assertThat(yaml.at("/task/dataset").asText()).as(scale.name()).isEqualTo(ReproductionSpec.DEFAULT_DATA);
+      assertThat(yaml.at("/teacher/model").asText()).as(scale.name()).isEqualTo(ReproductionSpec.DEFAULT_TEACHER);
+    }
+  }
+
+  @Test
   void theQuickRunIsASubsetOfTheFullRunWithOneSeed() throws Exception {
     ExperimentPlan quick = compile(Scale.QUICK);
     assertThat(arms(quick)).containsExactly("NASH-1@0.3 seed 1", "NASH-3@0.3 seed 1", "uniform-only-3 seed 1",

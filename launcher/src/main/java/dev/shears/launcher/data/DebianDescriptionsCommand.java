@@ -6,6 +6,7 @@ import dev.shears.model.data.DatasetSplit;
 import dev.shears.model.data.DescriptionFilter;
 import dev.shears.model.data.DescriptionPairs;
 import dev.shears.model.data.PackageDescription;
+import dev.shears.orchestrator.ReproductionSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,8 @@ public final class DebianDescriptionsCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the three JSONL files.")
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the three JSONL files "
+      + "(shears reproduce reads " + ReproductionSpec.DEFAULT_DATA + " unless given --data).")
   private Path out;
 
   @Option(names = "--lists-dir", paramLabel = "DIR", description = "apt's lists directory (default: ${DEFAULT-VALUE}).")
