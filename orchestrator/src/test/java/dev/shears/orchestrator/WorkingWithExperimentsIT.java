@@ -53,7 +53,7 @@ class WorkingWithExperimentsIT {
       HttpResponse<String> bad = post(base + "/api/experiments/" + id + "/annotations", "application/json",
           "{\"tags\": [\"ok\", \"no spaces\", 3], \"note\": \"fine\"}");
       assertThat(bad.statusCode()).isEqualTo(400);
-      assertThat(JSON.readTree(bad.body()).findValuesAsText("path")).containsExactly("tags[2]");
+      assertThat(JSON.readTree(bad.body()).findValuesAsText("path")).containsExactly("tags[1]", "tags[2]");
       HttpResponse<String> badTag = post(base + "/api/experiments/" + id + "/annotations", "application/json",
           "{\"tags\": [\"ok\", \"no spaces\"], \"note\": \"" + "n".repeat(2001) + "\"}");
       assertThat(badTag.statusCode()).isEqualTo(400);

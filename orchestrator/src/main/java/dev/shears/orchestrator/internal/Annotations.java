@@ -10,7 +10,10 @@ import io.vertx.core.Future;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An experiment's tags and note from a request body {@code {"tags": [...], "note": "..."}}: every problem is
@@ -35,14 +38,29 @@ final class Annotations {
     if (!engine.scheduler().hasExperiment(experimentId)) {
       return Future.failedFuture(new ApiException(404, "experimentId", "unknown experiment " + experimentId));
     }
+    ExperimentAnnotated annotated;
+    try {
+      annotated = parse(mapper, body);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
+    return engine.annotate(Envelope.of(annotated, experimentId, null, 0, 0, clock.instant())).map(v -> annotated);
+  }
+
+  /**
+   * The tags and note of a request body, or an {@link ApiException} (400) with every problem at once, in field order:
+   * the content of the well-typed fields is checked even when others have the wrong type.
+   */
+  static ExperimentAnnotated parse(ObjectMapper mapper, byte[] body) {
     JsonNode json;
     try {
       json = mapper.readTree(body);
     } catch (IOException e) {
-      return Future.failedFuture(new ApiException(400, "$", "the body must be JSON {\"tags\": [...], \"note\": \"...\"}"));
+      throw new ApiException(400, "$", "the body must be JSON {\"tags\": [...], \"note\": \"...\"}");
     }
     List<SpecProblem> problems = new ArrayList<>();
     List<String> tags = new ArrayList<>();
+    Set<String> reported = new HashSet<>();
     JsonNode tagsNode = json == null ? null : json.get("tags");
     if (tagsNode == null || !tagsNode.isArray()) {
       problems.add(new SpecProblem("tags", "must be an array of strings (send [] for none)"));
@@ -51,7 +69,10 @@ final class Annotations {
         if (tagsNode.get(i).isTextual()) {
           tags.add(tagsNode.get(i).asText().trim());
         } else {
+          // Kept in place as null, so the content checks name the other tags by their own index.
+          tags.add(null);
           problems.add(new SpecProblem("tags[" + i + "]", "must be a string, was " + tagsNode.get(i)));
+          reported.add("tags[" + i + "]");
         }
       }
     }
@@ -59,17 +80,25 @@ final class Annotations {
     String note = noteNode != null && noteNode.isTextual() ? noteNode.asText() : null;
     if (noteNode != null && !noteNode.isTextual() && !noteNode.isNull()) {
       problems.add(new SpecProblem("note", "must be a string, was " + noteNode.getNodeType().name().toLowerCase()));
-      note = "";
+      reported.add("note");
     }
-    if (problems.isEmpty()) {
-      for (Violation v : ExperimentAnnotated.problems(tags, note)) {
+    for (Violation v : ExperimentAnnotated.problems(tags, note)) {
+      if (!reported.contains(v.path())) {
         problems.add(new SpecProblem(v.path(), v.message()));
       }
     }
     if (!problems.isEmpty()) {
-      return Future.failedFuture(new ApiException(400, problems));
+      problems.sort(Comparator.comparingInt(Annotations::fieldOrder));
+      throw new ApiException(400, problems);
     }
-    ExperimentAnnotated annotated = new ExperimentAnnotated(tags, note);
-    return engine.annotate(Envelope.of(annotated, experimentId, null, 0, 0, clock.instant())).map(v -> annotated);
+    return new ExperimentAnnotated(tags, note);
+  }
+
+  /** tags, then tags[0], tags[1], ..., then note. */
+  private static int fieldOrder(SpecProblem p) {
+    if (p.path().startsWith("tags[")) {
+      return Integer.parseInt(p.path().substring(5, p.path().length() - 1));
+    }
+    return p.path().equals("tags") ? -1 : Integer.MAX_VALUE;
   }
 }

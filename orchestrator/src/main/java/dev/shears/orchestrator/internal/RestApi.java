@@ -16,6 +16,7 @@ import dev.shears.spec.SpecProblem;
 import dev.shears.spec.SweepParams;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -25,7 +26,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,7 +138,7 @@ public final class RestApi {
     String hint = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
     // Parsing, validation, sweep expansion and building the trials' events run on a worker thread.
     vertx.executeBlocking(() -> Engine.prepare(compiler.compile(bytes, hint), "api", clock.instant()))
-        .recover(e -> io.vertx.core.Future.failedFuture(e instanceof InvalidSpecException invalid
+        .recover(e -> Future.failedFuture(e instanceof InvalidSpecException invalid
             ? new ApiException(400, invalid.problems()) : e))
         .compose(engine::submit)
         .onSuccess(s -> {
@@ -205,16 +208,8 @@ public final class RestApi {
   }
 
   private void control(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    Engine.Control action;
-    try {
-      action = Engine.Control.valueOf(ctx.pathParam("action").toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      error(ctx, new ApiException(404, "action", "unknown action '" + ctx.pathParam("action")
-          + "'; use cancel, pause or resume"));
-      return;
-    }
-    engine.control(id, action, "requested via API")
+    action(ctx.pathParam("action"), Engine.Control.class)
+        .compose(action -> engine.control(ctx.pathParam("id"), action, "requested via API"))
         .onSuccess(x -> send(ctx, 200, summary(x)))
         .onFailure(e -> error(ctx, e));
   }
@@ -227,18 +222,28 @@ public final class RestApi {
   }
 
   private void trialAction(RoutingContext ctx) {
-    TrialActions.Action action;
-    try {
-      action = TrialActions.Action.valueOf(ctx.pathParam("action").toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      error(ctx, new ApiException(404, "action", "unknown action '" + ctx.pathParam("action")
-          + "'; use cancel or retry"));
-      return;
-    }
-    trialActions.run(ctx.pathParam("id"), action, action == TrialActions.Action.CANCEL ? "cancelled via API"
-            : "retry requested via API")
+    action(ctx.pathParam("action"), TrialActions.Action.class)
+        .compose(action -> trialActions.run(ctx.pathParam("id"), action, action == TrialActions.Action.CANCEL
+            ? "cancelled via API" : "retry requested via API"))
         .onSuccess(t -> send(ctx, 200, trialJson(t, List.of())))
         .onFailure(e -> error(ctx, e));
+  }
+
+  /**
+   * An action of the experiment or trial routes ({@code :action}, any case) as one of {@code type}'s constants; a
+   * 404 that lists the allowed ones otherwise.
+   */
+  static <A extends Enum<A>> Future<A> action(String name, Class<A> type) {
+    A[] allowed = type.getEnumConstants();
+    for (A a : allowed) {
+      if (a.name().equalsIgnoreCase(name)) {
+        return Future.succeededFuture(a);
+      }
+    }
+    List<String> names = Arrays.stream(allowed).map(a -> a.name().toLowerCase(Locale.ROOT)).toList();
+    String choices = names.size() == 1 ? names.get(0)
+        : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    return Future.failedFuture(new ApiException(404, "action", "unknown action '" + name + "'; use " + choices));
   }
 
   private void trial(RoutingContext ctx) {
