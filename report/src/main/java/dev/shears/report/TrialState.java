@@ -25,6 +25,11 @@ public enum TrialState {
     return this == SUCCEEDED || this == FAILED || this == CANCELLED || this == STOPPED;
   }
 
+  /** True for the states a user's retry may leave (the orchestrator refuses the others): FAILED, CANCELLED, STOPPED. */
+  public boolean retryable() {
+    return this == FAILED || this == CANCELLED || this == STOPPED;
+  }
+
   /** Lower-case display label: "running", "succeeded", … */
   public String label() {
     return name().toLowerCase(Locale.ROOT);

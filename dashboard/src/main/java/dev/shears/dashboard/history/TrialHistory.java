@@ -133,6 +133,12 @@ public final class TrialHistory {
    * events start a new history and {@link #evicted()} stays true.
    */
   public synchronized void evict() {
+    clear();
+    evicted = true;
+  }
+
+  /** Drops every row: the trial starts over (a user's retry), and its new attempt's events start a new history. */
+  public synchronized void clear() {
     loss = new SeriesTable(LOSS_COLUMNS, capacity);
     lagrangian = new SeriesTable(LAGRANGIAN_COLUMNS, capacity);
     sparsity = new SeriesTable(SPARSITY_COLUMNS, capacity);
@@ -142,7 +148,6 @@ public final class TrialHistory {
     ffn = null;
     layers = 0;
     headsPerLayer = 0;
-    evicted = true;
   }
 
   /** True once older rows were dropped by {@link #evict()}. */

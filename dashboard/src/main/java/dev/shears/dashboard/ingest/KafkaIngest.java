@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * telemetry ever written: first every topic but {@code shears.telemetry} from its beginning (the trial log and
  * the per-trial summaries on {@code shears.trial-history} among them), then {@code shears.telemetry} only from the
  * first placement of the earliest trial that has no summary (or from its end when every placed trial has one).
- * As the history writer, the same thread writes a summary of every finished trial whose summary is missing or
- * out of date.
+ * As the history writer, a {@link HistoryWriter} on a thread of its own writes a summary of every finished trial
+ * whose summary is missing or out of date, once this loop has caught up.
  *
  * <p>An unexpected failure of this loop is fatal ({@link Liveness#loopDied}): the records of the batch being applied
  * are already past the consumer's position, so going on would show a picture with holes. The dashboard turns
@@ -56,16 +56,10 @@ public final class KafkaIngest implements AutoCloseable {
   /** Topics the dashboard reads. */
   public static final List<String> TOPICS = List.of(Topics.EXPERIMENTS, Topics.TRIALS, Topics.TELEMETRY,
       Topics.CHECKPOINTS, Topics.EVALUATIONS, Topics.FLEET, Topics.TRIAL_HISTORY);
-  /** Rows of each scalar curve in a written summary. */
-  public static final int SUMMARY_POINTS = 200;
-  /** Rows of each gate table (heads, FFN) in a written summary. */
-  public static final int SUMMARY_MASK_POINTS = 32;
   private static final List<String> FIRST_PHASE = TOPICS.stream().filter(t -> !t.equals(Topics.TELEMETRY)).toList();
   /** Producers' clocks may run behind the orchestrator's: telemetry is read from this long before it is needed. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
   private static final Duration SUMMARY_INTERVAL = Duration.ofSeconds(1);
-  /** Summaries built per pass, so the state's lock is never held long. */
-  private static final int SUMMARIES_PER_PASS = 50;
   /** This loop's name in logs and on {@code /health}. */
   public static final String LOOP = "dashboard ingest";
   private static final Logger LOG = LoggerFactory.getLogger(KafkaIngest.class);
@@ -83,16 +77,14 @@ public final class KafkaIngest implements AutoCloseable {
   private final Heartbeat beat;
   private final Duration heartbeatInterval;
   private final Liveness liveness;
-  private final boolean writeHistory;
+  private final HistoryWriter historyWriter;
   private final Counter accepted;
-  private final Counter summaries;
   private final Timer lag;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private final Set<TopicPartition> assigned = new HashSet<>();
   private Map<TopicPartition, Long> catchUpTarget;
   private volatile boolean caughtUp;
   private boolean readingTelemetry;
-  private long nextSummaries;
   private volatile boolean running = true;
   private long nextMetadata;
   private long nextHeartbeat;
@@ -108,7 +100,6 @@ public final class KafkaIngest implements AutoCloseable {
   public KafkaIngest(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, DashboardState state,
       StreamHub hub, Clock clock, MeterRegistry registry, WorkerHeartbeat heartbeat, Duration heartbeatInterval,
       Liveness liveness, boolean writeHistory) {
-    this.writeHistory = writeHistory;
     this.consumer = consumer;
     this.producer = producer;
     this.codec = new EventCodec();
@@ -123,8 +114,8 @@ public final class KafkaIngest implements AutoCloseable {
         registry);
     this.accepted = Counter.builder("shears.dashboard.events").description("Events applied to the dashboard state")
         .register(registry);
-    this.summaries = Counter.builder("shears.dashboard.history.summaries")
-        .description("Trial summaries written to the history topic").register(registry);
+    this.historyWriter = writeHistory
+        ? new HistoryWriter(producer, state, this::caughtUp, clock, registry, liveness) : null;
     this.lag = Timer.builder("shears.dashboard.ingest.lag").description("Event timestamp to dashboard apply")
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofMinutes(1)).register(registry);
@@ -136,6 +127,9 @@ public final class KafkaIngest implements AutoCloseable {
     thread = new Thread(this::run, "shears-dashboard-ingest");
     thread.setDaemon(true);
     thread.start();
+    if (historyWriter != null) {
+      historyWriter.start(SUMMARY_INTERVAL);
+    }
   }
 
   /** True once every record that existed when the topics were first assigned has been applied. */
@@ -187,10 +181,6 @@ public final class KafkaIngest implements AutoCloseable {
           apply(record);
         }
         checkCaughtUp();
-        if (caughtUp && writeHistory && now >= nextSummaries) {
-          writeSummaries();
-          nextSummaries = now + SUMMARY_INTERVAL.toMillis();
-        }
       }
     } catch (WakeupException e) {
       if (running) {
@@ -317,33 +307,6 @@ public final class KafkaIngest implements AutoCloseable {
         since.map(s -> "from " + s.minus(CLOCK_SKEW)).orElse("from now on"), Math.max(0, skipped));
   }
 
-  /** Writes the summaries of finished trials that are missing or out of date on the history topic. */
-  private void writeSummaries() {
-    for (DashboardState.PendingSummary p : state.pendingSummaries(SUMMARY_POINTS, SUMMARY_MASK_POINTS,
-        SUMMARIES_PER_PASS)) {
-      Envelope e = Envelope.of(p.summary(), p.experimentId(), p.trialId(), p.attempt(), 0, clock.instant());
-      byte[] value;
-      try {
-        value = codec.encode(e);
-      } catch (IllegalArgumentException tooLarge) {
-        LOG.warn("Summary of trial {} not written: {}", p.trialId(), tooLarge.getMessage());
-        state.summaryWritten(p, true);
-        continue;
-      }
-      // Marked first so the next pass does not write it again while this send is in flight; a failure unmarks it.
-      state.summaryWritten(p, true);
-      producer.send(new ProducerRecord<>(Topics.TRIAL_HISTORY, p.trialId().getBytes(StandardCharsets.UTF_8), value),
-          (metadata, error) -> {
-            if (error == null) {
-              summaries.increment();
-            } else {
-              LOG.warn("Summary of trial {} not written, will retry: {}", p.trialId(), error.toString());
-              state.summaryWritten(p, false);
-            }
-          });
-    }
-  }
-
   private void sendHeartbeat() {
     Envelope e = Envelope.of(heartbeat, clock.instant());
     producer.send(new ProducerRecord<>(Topics.FLEET, e.key().getBytes(StandardCharsets.UTF_8),
@@ -360,6 +323,9 @@ public final class KafkaIngest implements AutoCloseable {
   }
 
   private void closeClients() {
+    if (historyWriter != null) {
+      historyWriter.close();
+    }
     try {
       consumer.close(Duration.ofSeconds(2));
     } catch (RuntimeException e) {

@@ -48,6 +48,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard's in-memory picture of every experiment, trial and worker, built from the Kafka topics.
@@ -56,6 +58,7 @@ import java.util.Optional;
  * handlers read snapshots (views are immutable copies).
  */
 public final class DashboardState {
+  private static final Logger LOG = LoggerFactory.getLogger(DashboardState.class);
   private final Clock clock;
   private final Table1Builder reports = new Table1Builder();
   private final Duration workerLease;
@@ -180,6 +183,13 @@ public final class DashboardState {
       return Change.NONE;
     }
     TrialRecord t = trial(e.trialId(), e.experimentId());
+    if (e.payload() instanceof TrialRetried r && !t.state.retryable()) {
+      // The orchestrator writes a retry only for a failed, cancelled or stopped trial: this one is a redelivery
+      // or out of place, and applying it would wipe the trial's current attempt.
+      LOG.warn("Ignored TrialRetried (next attempt {}) of trial {}: it is {}, and only a failed, cancelled or"
+          + " stopped trial can be retried", r.nextAttempt(), t.trialId, t.state.label());
+      return Change.NONE;
+    }
     t.updatedAt = e.ts();
     if (e.attempt() > t.attempt) {
       t.attempt = e.attempt();
@@ -231,10 +241,8 @@ public final class DashboardState {
       // The one event that leaves a terminal state: the trial runs again from its first step.
       t.state = TrialState.REQUEUED;
       t.attempt = Math.max(t.attempt, r.nextAttempt());
-      t.retriedAt = Math.max(t.retriedAt, r.nextAttempt());
       t.reason = r.reason();
-      t.evaluation = null;
-      t.evaluationError = null;
+      t.retried(r.nextAttempt());
     } else if (p instanceof TrialStopped s) {
       t.state = unlessTerminal(t, TrialState.STOPPED);
       t.reason = s.reason();
@@ -243,6 +251,10 @@ public final class DashboardState {
       t.reason = c.reason();
     } else if (p instanceof ValidationEvent v) {
       // A curve point, not a state change: it streams to the trial page like telemetry.
+      if (!t.current(e.attempt())) {
+        return Change.NONE;
+      }
+      t.historyAttempt = Math.max(t.historyAttempt, e.attempt());
       t.history.add(v);
       return new Change(Change.Kind.TELEMETRY, t.experimentId, t.trialId, null, e);
     } else {
@@ -260,12 +272,14 @@ public final class DashboardState {
       return Change.NONE;
     }
     TrialRecord t = trial(e.trialId(), e.experimentId());
-    if (t.fromSummary && t.state.terminal()) {
-      // Its summary already holds these curves (the replay started before this trial's telemetry).
+    if (t.fromSummary && t.state.terminal() || !t.current(e.attempt())) {
+      // Its summary already holds these curves (the replay started before this trial's telemetry), or they are
+      // of an attempt a user's retry replaced.
       return Change.NONE;
     }
     t.updatedAt = e.ts();
     t.telemetryEvents++;
+    t.historyAttempt = Math.max(t.historyAttempt, e.attempt());
     Object p = e.payload();
     if (p instanceof LossEvent l) {
       t.history.add(l);
@@ -303,7 +317,7 @@ public final class DashboardState {
       return Change.NONE;
     }
     TrialRecord t = trial(e.trialId(), e.experimentId());
-    if (e.attempt() < t.retriedAt) {
+    if (!t.current(e.attempt())) {
       return Change.NONE;
     }
     Object p = e.payload();
@@ -340,18 +354,19 @@ public final class DashboardState {
     }
     TrialRecord t = trial(e.trialId(), e.experimentId());
     TrialState state = TrialState.parse(s.state());
-    t.summarised = new TrialRecord.SummaryKey(state, s.telemetryEvents(), s.evaluation() != null,
+    t.summarised = new TrialRecord.SummaryKey(state, e.attempt(), s.telemetryEvents(), s.evaluation() != null,
         s.evaluationError() != null);
-    if (t.telemetryEvents >= s.telemetryEvents() && !t.fromSummary) {
+    if (!t.current(e.attempt()) || t.telemetryEvents >= s.telemetryEvents() && !t.fromSummary) {
       return Change.NONE;
     }
     t.history.restore(s.curves());
+    t.historyAttempt = e.attempt();
     t.telemetryEvents = s.telemetryEvents();
     t.fromSummary = true;
     if (t.state == TrialState.UNKNOWN) {
       t.state = state;
     }
-    if (t.evaluation == null && t.evaluationError == null && e.attempt() >= t.retriedAt) {
+    if (t.evaluation == null && t.evaluationError == null) {
       t.evaluation = s.evaluation();
       t.evaluationError = s.evaluationError();
     }
@@ -393,7 +408,7 @@ public final class DashboardState {
       }
       TrialSummary summary = new TrialSummary(t.state.name(), t.telemetryEvents,
           t.history.summarise(points, maskPoints), t.evaluation, t.evaluationError);
-      out.add(new PendingSummary(t.experimentId, t.trialId, t.attempt, summary, key));
+      out.add(new PendingSummary(t.experimentId, t.trialId, key.attempt(), summary, key));
     }
     return out;
   }

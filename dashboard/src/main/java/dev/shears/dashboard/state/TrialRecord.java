@@ -43,8 +43,10 @@ final class TrialRecord {
   String evaluationError;
   /** When its first attempt was placed: none of its telemetry is older. */
   Instant firstAssignedAt;
-  /** The attempt a user's retry started; evaluations of older attempts no longer count. */
+  /** The attempt a user's retry started: events of older attempts (curves, evaluations) no longer count. */
   int retriedAt;
+  /** The newest attempt whose curves the history holds. */
+  int historyAttempt;
   /** Telemetry events its curves were made from (those of a loaded summary included). */
   long telemetryEvents;
   /** Its curves came from a summary on the history topic, not from telemetry. */
@@ -53,10 +55,38 @@ final class TrialRecord {
   SummaryKey summarised;
 
   /** What a summary is a summary of: a summary is written again when any of this changes. */
-  record SummaryKey(TrialState state, long telemetryEvents, boolean evaluated, boolean evaluationFailed) {}
+  record SummaryKey(TrialState state, int attempt, long telemetryEvents, boolean evaluated,
+      boolean evaluationFailed) {}
 
   SummaryKey summaryKey() {
-    return new SummaryKey(state, telemetryEvents, evaluation != null, evaluationError != null);
+    return new SummaryKey(state, attempt, telemetryEvents, evaluation != null, evaluationError != null);
+  }
+
+  /** Whether an event of {@code attempt} belongs to what is shown: false for attempts a user's retry replaced. */
+  boolean current(int attemptNo) {
+    return attemptNo >= retriedAt;
+  }
+
+  /**
+   * A user's retry: the trial runs again from its first step as {@code nextAttempt}, so what is shown starts clean
+   * (curves, validation results, stage lanes, evaluation); the events of the older attempts stay on their topics.
+   */
+  void retried(int nextAttempt) {
+    retriedAt = Math.max(retriedAt, nextAttempt);
+    // The new attempt's own curves may have been read first (topics replay in no common order): keep those.
+    if (historyAttempt < retriedAt) {
+      history.clear();
+      historyAttempt = retriedAt;
+      telemetryEvents = 0;
+      fromSummary = false;
+      stage = null;
+      step = null;
+      loss = null;
+      expectedSparsity = null;
+      target = null;
+    }
+    evaluation = null;
+    evaluationError = null;
   }
 
   TrialRecord(String trialId, String experimentId, TrialHistory history) {
@@ -119,7 +149,8 @@ final class TrialRecord {
 
   TrialDetail detail(List<String> sweptPointers) {
     int[] shape = history.headShape();
-    return new TrialDetail(row(sweptPointers), spec, List.copyOf(stages), List.copyOf(checkpoints), evaluation,
+    List<StageSpan> shown = stages.stream().filter(s -> current(s.attempt())).toList();
+    return new TrialDetail(row(sweptPointers), spec, shown, List.copyOf(checkpoints), evaluation,
         evaluationError, shape[0], shape[1], history.evicted());
   }
 

@@ -10,10 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shears.dashboard.history.Downsampling;
 import dev.shears.dashboard.history.SeriesSlice;
 import dev.shears.events.Envelope;
+import dev.shears.events.Event;
+import dev.shears.events.StageStarted;
 import dev.shears.events.TrialAssigned;
 import dev.shears.events.TrialRetried;
+import dev.shears.events.TrialStopped;
 import dev.shears.events.TrialSucceeded;
 import dev.shears.events.TrialSummary;
+import dev.shears.events.ValidationEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -29,6 +33,11 @@ class TrialSummaryStateTest {
 
   /** A finished trial with {@code steps} loss events and a mask event every tenth step. */
   private static void finishedTrial(DashboardState s, String trialId, int steps) {
+    finishedTrial(s, trialId, steps, new TrialSucceeded("file:/x", Map.of()));
+  }
+
+  /** As {@link #finishedTrial(DashboardState, String, int)}, ended by {@code end}, with a validation every 25 steps. */
+  private static void finishedTrial(DashboardState s, String trialId, int steps, Event end) {
     s.apply(env(created(0), "e", trialId, 0, 0));
     s.apply(env(new TrialAssigned("w", List.of(0), null), "e", trialId, 1, 0));
     long seq = 1;
@@ -37,8 +46,11 @@ class TrialSummaryStateTest {
       if (step % 10 == 0) {
         s.apply(env(mask(step, 0.3 * step / steps, 2, 3), "e", trialId, 1, seq++));
       }
+      if (step % 25 == 0) {
+        s.apply(env(new ValidationEvent(step, "prune-encoder", 1.0 / step, 0.2), "e", trialId, 1, seq++));
+      }
     }
-    s.apply(env(new TrialSucceeded("file:/x", Map.of()), "e", trialId, 1, 1_000_000));
+    s.apply(env(end, "e", trialId, 1, 1_000_000));
   }
 
   @Test
@@ -119,19 +131,81 @@ class TrialSummaryStateTest {
   }
 
   @Test
-  void aRetriedTrialLeavesItsTerminalStateDropsItsOldEvaluationAndTakesNewTelemetry() {
+  void aRetriedTrialLeavesItsTerminalStateAndShowsOnlyItsNewAttempt() {
     DashboardState s = state();
-    finishedTrial(s, "t", 50);
+    s.apply(env(created(0), "e", "t", 0, 0));
+    s.apply(env(new StageStarted("prune-encoder", 0), "e", "t", 1, 0));
+    finishedTrial(s, "t", 50, new TrialStopped(1, 50, "below the rung's median"));
     s.apply(env(evaluation(0.39, 2.0, 500_000), "e", "t", 1, 1_000_001));
+    assertThat(rows(s, "t", "validation")).isEqualTo(2);
+
     s.apply(env(new TrialRetried("requested via API", 2), "e", "t", 1, 0));
 
-    assertThat(s.trialRow("t").orElseThrow().state()).hasToString("REQUEUED");
-    assertThat(s.trial("t").orElseThrow().evaluation()).isNull();
-    // The old attempt's evaluation, replayed late, no longer counts; the new attempt's does.
+    TrialDetail retried = s.trial("t").orElseThrow();
+    assertThat(retried.row().state()).hasToString("REQUEUED");
+    assertThat(retried.row().attempt()).isEqualTo(2);
+    assertThat(retried.evaluation()).isNull();
+    assertThat(retried.stages()).isEmpty();
+    assertThat(retried.row().step()).isNull();
+    assertThat(retried.historyEvicted()).isFalse();
+    for (String series : List.of("loss", "sparsity", "validation", "heads")) {
+      assertThat(rows(s, "t", series)).as(series).isZero();
+    }
+    // The old attempt's events, replayed late, no longer count; the new attempt's do.
     s.apply(env(evaluation(0.30, 2.0, 500_000), "e", "t", 1, 1_000_002));
+    s.apply(env(new ValidationEvent(75, "prune-encoder", 0.5, 0.2), "e", "t", 1, 1_000_003));
     assertThat(s.trial("t").orElseThrow().evaluation()).isNull();
+    assertThat(rows(s, "t", "validation")).isZero();
+    s.apply(env(new StageStarted("prune-encoder", 0), "e", "t", 2, 1));
     s.apply(env(loss(1, 9.0), "e", "t", 2, 1));
+    s.apply(env(new ValidationEvent(25, "prune-encoder", 0.7, 0.1), "e", "t", 2, 2));
     assertThat(s.trialRow("t").orElseThrow().loss()).isEqualTo(9.0);
+    assertThat(rows(s, "t", "validation")).isEqualTo(1);
+    assertThat(s.trial("t").orElseThrow().stages()).extracting(StageSpan::attempt).containsExactly(2);
     assertThat(s.pendingSummaries(200, 32, 50)).isEmpty();
+  }
+
+  @Test
+  void aRetryOfATrialThatIsNeitherFailedCancelledNorStoppedIsIgnored() {
+    DashboardState s = state();
+    finishedTrial(s, "done", 50);
+    s.apply(env(created(1), "e", "running", 0, 0));
+    s.apply(env(loss(1, 2.0), "e", "running", 1, 1));
+
+    assertThat(s.apply(env(new TrialRetried("late", 2), "e", "done", 1, 0))).isEqualTo(Change.NONE);
+    assertThat(s.apply(env(new TrialRetried("late", 2), "e", "running", 1, 0))).isEqualTo(Change.NONE);
+
+    assertThat(s.trialRow("done").orElseThrow().state()).hasToString("SUCCEEDED");
+    assertThat(s.trialRow("done").orElseThrow().attempt()).isEqualTo(1);
+    assertThat(rows(s, "done", "validation")).isEqualTo(2);
+    assertThat(s.trialRow("running").orElseThrow().state()).hasToString("RUNNING");
+    assertThat(s.trialRow("running").orElseThrow().loss()).isEqualTo(2.0);
+  }
+
+  @Test
+  void aSummaryOfTheAttemptARetryReplacedIsNotShownAndTheNewAttemptsIsKept() {
+    DashboardState writer = state();
+    finishedTrial(writer, "t", 100, new TrialStopped(1, 100, "below the rung's median"));
+    TrialSummary old = writer.pendingSummaries(200, 32, 50).get(0).summary();
+
+    // Replayed in this order: the old attempt's summary was overwritten on the compacted topic only later.
+    DashboardState reader = state();
+    finishedTrial(reader, "t", 0, new TrialStopped(1, 100, "below the rung's median"));
+    reader.apply(env(new TrialRetried("requested via API", 2), "e", "t", 1, 0));
+    reader.apply(Envelope.of(old, "e", "t", 1, 0, Events.T0));
+    assertThat(rows(reader, "t", "loss")).isZero();
+
+    // The new attempt's summary read before the retry event (the topics replay in no common order) stays.
+    DashboardState early = state();
+    early.apply(env(created(0), "e", "t", 0, 0));
+    early.apply(Envelope.of(old, "e", "t", 2, 0, Events.T0));
+    early.apply(env(new TrialStopped(1, 100, "below the rung's median"), "e", "t", 1, 1));
+    early.apply(env(new TrialRetried("requested via API", 2), "e", "t", 1, 2));
+    assertThat(rows(early, "t", "loss")).isPositive();
+  }
+
+  private static int rows(DashboardState s, String trialId, String series) {
+    return s.history(trialId).orElseThrow()
+        .slice(series, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 10_000, Downsampling.NONE).size();
   }
 }
