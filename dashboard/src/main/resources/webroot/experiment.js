@@ -52,6 +52,10 @@
 
   let retainedByTrial = new Map();
 
+  function reportAction(trialId, text) {
+    document.getElementById('trial-action-result').textContent = text ? 'trial ' + trialId + ': ' + text : '';
+  }
+
   function retained(t) {
     const v = retainedByTrial.get(t.trialId);
     return v === undefined ? null : v;
@@ -81,6 +85,7 @@
       { key: 'speedup', label: 'Speed-up', num: true, value: t => num(t.speedup), text: t => (t.speedup ? t.speedup.toFixed(2) + '×' : '') },
       { key: 'params', label: 'Params', num: true, value: t => num(t.params), text: t => (num(t.params) === null ? '' : Shears.count(t.params)) },
       { key: 'worker', label: 'Worker', value: t => t.workerId || null, text: t => t.workerId || '', muted: true },
+      { key: 'actions', label: 'Actions', unsorted: true, value: () => null, text: () => '', cell: t => ShearsTrialActions.buttons(t, reportAction) },
     ];
   }
 
@@ -104,6 +109,7 @@
     const headRow = clear(document.querySelector('#trials thead tr'));
     for (const c of cols) {
       const sorted = c.key === view.sortKey;
+      if (c.unsorted) { headRow.appendChild(el('th', { 'data-key': c.key, text: c.label })); continue; }
       headRow.appendChild(el('th', { class: [c.num ? 'num' : '', c.swept ? 'swept' : '', 'sort'].join(' ').trim(),
         'data-key': c.key, 'aria-sort': sorted ? (view.descending ? 'descending' : 'ascending') : 'none', title: 'Sort by ' + c.label,
         onclick: () => {

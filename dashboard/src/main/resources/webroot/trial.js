@@ -87,11 +87,10 @@
       // A chart that only some trials have (the teacher's own fine-tuning curve) shows once it has rows.
       if (CHARTS[name].panel) document.getElementById(CHARTS[name].panel).hidden = !(s && s.x.length);
       // The newest step drawn, for anyone (or any browser test) checking that the chart is live.
-      if (s && s.x.length) {
-        const box = document.getElementById('chart-' + name);
-        box.dataset.lastStep = String(s.x[s.x.length - 1]);
-        box.dataset.rows = String(s.x.length);
-      }
+      const box = document.getElementById('chart-' + name);
+      box.dataset.rows = String(s ? s.x.length : 0);
+      if (s && s.x.length) box.dataset.lastStep = String(s.x[s.x.length - 1]);
+      else delete box.dataset.lastStep;
     }
     describeValidation();
     drawHeatmap();
@@ -160,9 +159,9 @@
   function renderTimeline() {
     const box = document.getElementById('timeline');
     const stages = detail.stages || [];
-    if (!stages.length) return;
     clear(box);
-    box.classList.remove('muted');
+    box.classList.toggle('muted', !stages.length);
+    if (!stages.length) { box.textContent = 'No stages yet.'; return; }
     const last = Math.max(1, detail.row.step || 0, ...stages.map(s => s.endStep || s.startStep || 0));
     const attempts = [...new Set(stages.map(s => s.attempt))].sort((a, b) => a - b);
     const names = [...new Set(stages.map(s => s.stage))];
@@ -367,9 +366,12 @@
       }
       redrawCharts();
     } else if (m.type === 'trial' && m.value) {
+      // A new attempt: after a user's retry the server shows only the new attempt's curves, so reload them.
+      const newAttempt = detail && m.value.row.attempt !== detail.row.attempt;
       detail = m.value;
       renderDetail();
-      redrawCharts();
+      if (newAttempt) refill().catch(console.error);
+      else redrawCharts();
     }
   }
 

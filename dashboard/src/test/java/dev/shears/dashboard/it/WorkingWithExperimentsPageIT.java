@@ -9,10 +9,14 @@ import com.microsoft.playwright.Route;
 import dev.shears.broker.KafkaBroker;
 import dev.shears.broker.junit.Await;
 import dev.shears.broker.junit.RealKafka;
+import dev.shears.dashboard.state.Events;
 import dev.shears.events.Envelope;
 import dev.shears.events.ExperimentAnnotated;
 import dev.shears.events.TrialFailed;
 import dev.shears.events.TrialRetried;
+import dev.shears.events.TrialStopped;
+import dev.shears.events.TrialSucceeded;
+import dev.shears.events.ValidationEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -165,5 +169,142 @@ class WorkingWithExperimentsPageIT {
     page.waitForFunction("() => document.querySelector('#trial-action-result').textContent.startsWith('cancel')");
     assertThat(dialogs.get(dialogs.size() - 1)).startsWith("Cancel trial " + ids.get(1) + "?");
     assertThat(posts).endsWith("/api/trials/" + ids.get(1) + "/cancel");
+  }
+
+  @Test
+  void eachTrialRowOffersTheActionsItsStateAllowsAndSendsThemAfterAConfirmation() {
+    String exp = Seed.id("rows");
+    List<String> ids = Seed.experiment(dash, exp, "rows " + exp, 3);
+    String failed = ids.get(0);
+    String running = ids.get(1);
+    String done = ids.get(2);
+    dash.send(Envelope.of(new TrialFailed("bad data", 10L, null, null), exp, failed, 0, 4, Instant.now()));
+    dash.send(Envelope.of(new TrialSucceeded("file:/tmp/x", java.util.Map.of()), exp, done, 0, 4, Instant.now()));
+    dash.flush();
+    Await.until(Duration.ofSeconds(30), "the dashboard to read the outcomes", () -> state(failed).equals("FAILED")
+        && state(done).equals("SUCCEEDED") && state(running).equals("RUNNING"));
+    List<String> dialogs = new CopyOnWriteArrayList<>();
+    List<String> posts = new CopyOnWriteArrayList<>();
+    List<String> tokens = new CopyOnWriteArrayList<>();
+    AtomicBoolean accept = new AtomicBoolean(false);
+    page.onDialog(d -> {
+      dialogs.add(d.message());
+      if (accept.get()) {
+        d.accept();
+      } else {
+        d.dismiss();
+      }
+    });
+    page.onRequest(r -> {
+      if (r.method().equals("POST")) {
+        posts.add(r.url().substring(r.url().indexOf("/api/")));
+        tokens.add(r.headers().get("authorization"));
+      }
+    });
+
+    page.navigate(dash.url("/experiments/" + exp));
+    page.evaluate("() => sessionStorage.setItem('shears.token', 'it-token')");
+    page.waitForSelector(action(failed, "retry") + ":not([disabled])");
+    assertThat(page.isDisabled(action(failed, "cancel"))).as("cancel a failed trial").isTrue();
+    assertThat(page.isDisabled(action(running, "cancel"))).as("cancel a running trial").isFalse();
+    assertThat(page.isDisabled(action(running, "retry"))).as("retry a running trial").isTrue();
+    assertThat(page.isDisabled(action(done, "cancel"))).as("cancel a succeeded trial").isTrue();
+    assertThat(page.isDisabled(action(done, "retry"))).as("retry a succeeded trial").isTrue();
+
+    page.click(action(running, "cancel"));
+    page.waitForTimeout(300);
+    assertThat(dialogs).singleElement().asString().startsWith("Cancel trial " + running + "?");
+    assertThat(posts).as("a dismissed confirmation sends nothing").isEmpty();
+
+    accept.set(true);
+    page.click(action(failed, "retry"));
+    // No orchestrator answers in this test: the request goes out and the table says how it ended.
+    page.waitForFunction("() => document.querySelector('#trial-action-result').textContent.startsWith('trial "
+        + failed + ": retry')");
+    assertThat(dialogs.get(1)).startsWith("Retry trial " + failed + " (failed)?");
+    assertThat(posts).containsExactly("/api/trials/" + failed + "/retry");
+    assertThat(tokens).containsExactly("Bearer it-token");
+    page.click(action(running, "cancel"));
+    page.waitForFunction("() => document.querySelector('#trial-action-result').textContent.startsWith('trial "
+        + running + ": cancel')");
+    assertThat(posts).endsWith("/api/trials/" + running + "/cancel");
+
+    // The orchestrator's decision arrives as an event: the retried row may now be cancelled, not retried again.
+    dash.send(Envelope.of(new TrialRetried("retry requested via API", 1), exp, failed, 0, 5, Instant.now()));
+    dash.flush();
+    page.waitForSelector(action(failed, "cancel") + ":not([disabled])");
+    assertThat(page.isDisabled(action(failed, "retry"))).isTrue();
+  }
+
+  @Test
+  void theExperimentsListShowsTagsAndFiltersByThem() {
+    String suffix = Seed.id("t").substring(2);
+    String a = Seed.id("tagged-a");
+    String b = Seed.id("tagged-b");
+    Seed.experiment(dash, a, "list " + a, 1);
+    Seed.experiment(dash, b, "list " + b, 1);
+    String common = "sweep-" + suffix;
+    String onlyA = "Baseline-" + suffix;
+    dash.send(Envelope.of(new ExperimentAnnotated(List.of(common, onlyA), ""), a, null, 0, 0, Instant.now()));
+    dash.send(Envelope.of(new ExperimentAnnotated(List.of(common), ""), b, null, 0, 0, Instant.now()));
+    dash.flush();
+    Await.until(Duration.ofSeconds(30), "the dashboard to read the tags", () -> dash.verticle().state()
+        .experimentRow(b).map(x -> x.tags().size() == 1).orElse(false));
+
+    page.navigate(dash.url("/"));
+    page.waitForSelector("tr[data-id='" + a + "'] .tag-cell .tag");
+    assertThat(page.locator("tr[data-id='" + a + "'] .tag-cell .tag").allInnerTexts()).containsExactly(common, onlyA);
+
+    page.fill("#tag-filter", common);
+    page.waitForFunction("() => document.querySelectorAll('#experiments tbody tr').length === 2");
+    assertThat(page.locator("#experiment-count").innerText()).matches("2 of \\d+ experiments");
+
+    // A click on a tag adds it to the filter (whole tags, any case); the filter is in the page's address.
+    page.locator("tr[data-id='" + a + "'] .tag-cell .tag", new Page.LocatorOptions().setHasText(onlyA)).click();
+    page.waitForFunction("() => document.querySelectorAll('#experiments tbody tr').length === 1");
+    assertThat(page.locator("#experiments tbody tr").getAttribute("data-id")).isEqualTo(a);
+    assertThat(page.url()).contains("tag=" + common).contains("tag=" + onlyA.toLowerCase());
+
+    page.navigate(dash.url("/?tag=" + onlyA.toUpperCase()));
+    page.waitForFunction("() => document.querySelectorAll('#experiments tbody tr').length === 1");
+    assertThat(page.inputValue("#tag-filter")).isEqualTo(onlyA.toUpperCase());
+    page.fill("#tag-filter", "sweep");
+    page.waitForSelector("#none-tagged:not([hidden])");
+    assertThat(page.locator("#experiments tbody tr").count()).as("a part of a tag is not the tag").isZero();
+  }
+
+  @Test
+  void aRetriedTrialsPageDropsTheOldAttemptsCurves() {
+    String exp = Seed.id("fresh");
+    String trial = Seed.experiment(dash, exp, "fresh " + exp, 1).get(0);
+    for (int step = 1; step <= 20; step++) {
+      dash.send(Envelope.of(Events.loss(step, 5.0 / step), exp, trial, 0, step, Instant.now()));
+    }
+    dash.send(Envelope.of(new ValidationEvent(10, "prune-encoder", 1.5, 0.2), exp, trial, 0, 5, Instant.now()));
+    dash.send(Envelope.of(new TrialStopped(1, 20, "below the rung's median"), exp, trial, 0, 6, Instant.now()));
+    dash.flush();
+    Await.until(Duration.ofSeconds(30), "the dashboard to read the first attempt", () -> state(trial).equals("STOPPED")
+        && dash.verticle().state().trialRow(trial).map(t -> Long.valueOf(20).equals(t.step())).orElse(false));
+    page.navigate(dash.url("/trials/" + trial));
+    page.waitForSelector("#chart-loss[data-rows='20']");
+    page.waitForSelector("#chart-validation[data-rows='1']");
+
+    dash.send(Envelope.of(new TrialRetried("retry requested via API", 1), exp, trial, 0, 7, Instant.now()));
+    dash.flush();
+    page.waitForSelector("#chart-loss[data-rows='0']");
+    assertThat(page.getAttribute("#chart-validation", "data-rows")).isEqualTo("0");
+    assertThat(page.locator("#timeline .lane").count()).as("the old attempt's stage lane").isZero();
+
+    dash.send(Envelope.of(Events.loss(1, 4.0), exp, trial, 1, 1, Instant.now()));
+    dash.flush();
+    page.waitForSelector("#chart-loss[data-rows='1']");
+  }
+
+  private static String action(String trialId, String action) {
+    return "tr[data-id='" + trialId + "'] button.row-action[data-action='" + action + "']";
+  }
+
+  private static String state(String trialId) {
+    return dash.verticle().state().trialRow(trialId).map(t -> t.state().name()).orElse("");
   }
 }
