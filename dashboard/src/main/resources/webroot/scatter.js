@@ -43,7 +43,8 @@ const ShearsScatter = (() => {
       lines.push('retained ' + r.retainedPercent.toFixed(1) + '%' + interval(r.retainedInterval, 1, 1));
     }
     lines.push('speed-up ' + r.speedup.toFixed(2) + '×' + interval(r.speedupInterval, 1, 2));
-    lines.push('params ' + Shears.count(r.params) + ' · encoder sparsity ' + (100 * r.encoderSparsity).toFixed(1) + '%');
+    lines.push('params ' + Shears.count(r.params) + ' · encoder sparsity ' + (100 * r.encoderSparsity).toFixed(1) + '%'
+      + (num(r.modelSparsity) === null ? '' : ' · model sparsity ' + (100 * r.modelSparsity).toFixed(1) + '%'));
     if (r.paretoOptimal) lines.push('on the Pareto front');
     return lines;
   }
@@ -90,12 +91,12 @@ const ShearsScatter = (() => {
       for (let i = 0; i <= 4; i++) {
         const xv = x0 + (x1 - x0) * i / 4, yv = y0 + (y1 - y0) * i / 4;
         plot.appendChild(svg('text', { class: 'tick', x: X(xv), y: HEIGHT - BOTTOM + 16, 'text-anchor': 'middle', text: xv.toFixed(2) }));
-        plot.appendChild(svg('text', { class: 'tick', x: LEFT - 6, y: Y(yv) + 4, 'text-anchor': 'end', text: yv.toFixed(3) }));
+        plot.appendChild(svg('text', { class: 'tick', x: LEFT - 6, y: Y(yv) + 4, 'text-anchor': 'end', text: (100 * yv).toFixed(1) }));
       }
       plot.appendChild(svg('text', { class: 'axis-label', x: LEFT + (width - LEFT - RIGHT) / 2, y: HEIGHT - 10,
         'text-anchor': 'middle', text: 'speed-up over teacher →' }));
       plot.appendChild(svg('text', { class: 'axis-label', transform: 'translate(16 ' + (TOP + (HEIGHT - TOP - BOTTOM) / 2)
-        + ') rotate(-90)', 'text-anchor': 'middle', text: 'quality (' + metric + ') →' }));
+        + ') rotate(-90)', 'text-anchor': 'middle', text: 'quality (' + metric + ' ×100) →' }));
       const front = pts.filter(p => p.row.paretoOptimal).sort((a, b) => a.x - b.x);
       if (front.length > 1) {
         plot.appendChild(svg('polyline', { class: 'pareto-front', points: front.map(p => X(p.x) + ',' + Y(p.y)).join(' ') }));

@@ -10,11 +10,11 @@
     loss: { columns: ['total', 'kd', 'encHidden', 'decHidden', 'ce', 'lagrangian'], y: 'loss' },
     lagrangian: { columns: ['lambda1', 'lambda2'], labels: ['λ1', 'λ2'], y: 'λ' },
     sparsity: { columns: ['expectedSparsity', 'target', 'overallSparsity'], labels: ['expected ŝ', 'target t', 'overall'], y: 'sparsity' },
-    // ROUGE-L (a fraction) on its own axis at the right: it would be flat on the loss's scale.
-    validation: { columns: ['validationLoss', 'rougeL'], labels: ['validation loss', 'ROUGE-L'], x: 'student step',
-      right: ['rougeL'], points: true },
-    teacherValidation: { columns: ['validationLoss', 'rougeL'], labels: ['validation loss', 'ROUGE-L'], x: 'teacher step',
-      right: ['rougeL'], points: true, panel: 'teacher-validation' },
+    // ROUGE-L on its own axis at the right (it would be flat on the loss's scale), × 100 as every report prints it.
+    validation: { columns: ['validationLoss', 'rougeL'], labels: ['validation loss', 'ROUGE-L (×100)'], x: 'student step',
+      right: ['rougeL'], times: { rougeL: 100 }, points: true },
+    teacherValidation: { columns: ['validationLoss', 'rougeL'], labels: ['validation loss', 'ROUGE-L (×100)'], x: 'teacher step',
+      right: ['rougeL'], times: { rougeL: 100 }, points: true, panel: 'teacher-validation' },
   };
   const SERIES = ['loss', 'lagrangian', 'sparsity', 'validation', 'teacherValidation', 'heads', 'ffn'];
   const full = {};       // series name -> {columns, x, y}
@@ -31,7 +31,8 @@
     const spec = CHARTS[name];
     const cols = spec.columns.map(c => {
       const i = s.columns.indexOf(c);
-      return i < 0 ? s.x.map(() => null) : s.y[i];
+      const k = (spec.times || {})[c];
+      return i < 0 ? s.x.map(() => null) : k ? s.y[i].map(v => (v === null ? null : k * v)) : s.y[i];
     });
     return [s.x, ...cols];
   }
@@ -234,7 +235,9 @@
     const keys = [...new Set([...Object.keys(e.metrics || {}), ...Object.keys(e.teacherMetrics || {})])].sort();
     const table = el('table', null, el('thead', null, el('tr', null, el('th', { text: '' }), el('th', { class: 'num', text: 'pruned' }), el('th', { class: 'num', text: 'teacher' }))));
     const tb = el('tbody');
-    for (const k of keys) tb.appendChild(el('tr', null, el('td', { text: k }), el('td', { class: 'num', text: fmt(e.metrics[k]) }), el('td', { class: 'num', text: fmt((e.teacherMetrics || {})[k]) })));
+    // Metrics × 100 with two decimals, as the experiment's report and shears report print them.
+    const score = v => (typeof v === 'number' && Number.isFinite(v) ? (100 * v).toFixed(2) : '–');
+    for (const k of keys) tb.appendChild(el('tr', null, el('td', { text: k + ' (×100)' }), el('td', { class: 'num', text: score(e.metrics[k]) }), el('td', { class: 'num', text: score((e.teacherMetrics || {})[k]) })));
     tb.appendChild(el('tr', null, el('td', { text: 'latency (ms)' }), el('td', { class: 'num', text: fmt(e.latencyMs, 1) }), el('td', { class: 'num', text: fmt(e.teacherLatencyMs, 1) })));
     tb.appendChild(el('tr', null, el('td', { text: 'params' }),
       el('td', { class: 'num', text: Shears.count(e.params), title: String(e.params) }),

@@ -55,7 +55,7 @@ public final class EvaluatorService implements LocalService {
     this.exampleLimit = exampleLimit;
   }
 
-  /** Test examples the evaluator of {@code shears up} scores per dataset. */
+  /** Test examples the evaluator of {@code shears up} scores per dataset (spread over a split read from files). */
   static final int LOCAL_EXAMPLES = 128;
 
   /** The evaluator of {@code shears up}: batch 32, beam 4, 32 new tokens, 2 warm-up and 5 timed runs. */

@@ -127,6 +127,15 @@ class ShearsCliTest {
   }
 
   @Test
+  void evalRougePrintsF1TimesOneHundredAsEveryReportDoes(@TempDir Path dir) throws IOException {
+    Path pred = Files.writeString(dir.resolve("pred.txt"), "the cat sat\n");
+    Path ref = Files.writeString(dir.resolve("ref.txt"), "the cat sat down\n");
+    assertThat(run("eval", "rouge", "--pred", pred.toString(), "--ref", ref.toString(), "--types", "rougeL"))
+        .as(cli.err()).isZero();
+    assertThat(cli.out()).contains("1 pairs, stemming off; F1 × 100").contains("rougeL     85.71");
+  }
+
+  @Test
   void evalRougeWithFilesOfDifferentLengthsNamesBothCounts(@TempDir Path dir) throws IOException {
     Path pred = Files.writeString(dir.resolve("pred.txt"), "a b\nc d\n");
     Path ref = Files.writeString(dir.resolve("ref.txt"), "a b\n");

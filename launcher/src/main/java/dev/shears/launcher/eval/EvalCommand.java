@@ -71,8 +71,8 @@ public final class EvalCommand implements Callable<Integer> {
         out.println("METEOR modules: exact, stem (Porter), synonym (WordNet 3.0); alpha 0.9, beta 3, gamma 0.5.");
       }
       for (Map.Entry<String, ConfidenceInterval> e : report.intervals().entrySet()) {
-        out.printf(Locale.ROOT, "%s: %.4f, 95%% CI [%.4f, %.4f]%n", e.getKey(), e.getValue().mean(),
-            e.getValue().low(), e.getValue().high());
+        out.printf(Locale.ROOT, "%s: %.2f, 95%% CI [%.2f, %.2f] (× 100, as in the table)%n", e.getKey(),
+            100 * e.getValue().mean(), 100 * e.getValue().low(), 100 * e.getValue().high());
       }
     }
     out.flush();

@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code shears eval rouge --pred FILE --ref FILE [--json] [--stem]}: corpus-mean ROUGE F1 in [0, 1]
- * with rouge_score's semantics. Files of different lengths exit with code 2 and both counts.
+ * {@code shears eval rouge --pred FILE --ref FILE [--json] [--stem]}: corpus-mean ROUGE F1 with rouge_score's
+ * semantics, printed × 100 as every Shears report prints it ({@code --json}: fractions in [0, 1], as rouge_score
+ * returns them). Files of different lengths exit with code 2 and both counts.
  */
 @Command(name = "rouge", mixinStandardHelpOptions = true,
     description = "ROUGE-1/2/L/Lsum F1 (corpus mean) of predictions against references, one text per line"
@@ -34,7 +35,8 @@ public final class EvalRougeCommand implements Callable<Integer> {
   @Option(names = "--ref", required = true, paramLabel = "FILE", description = "References, one per line.")
   private Path references;
 
-  @Option(names = "--json", description = "Print {\"rouge1\": f, \"rouge2\": f, \"rougeL\": f, \"rougeLsum\": f}.")
+  @Option(names = "--json", description = "Print {\"rouge1\": f, \"rouge2\": f, \"rougeL\": f, \"rougeLsum\": f} "
+      + "with f in [0, 1] (the text output is F1 × 100).")
   private boolean json;
 
   @Option(names = "--stem", description = "Porter-stem tokens longer than 3 characters (rouge_score's use_stemmer).")
@@ -65,11 +67,11 @@ public final class EvalRougeCommand implements Callable<Integer> {
       }
       out.println(mapper.writeValueAsString(node));
     } else {
-      out.printf(Locale.ROOT, "%d pairs, stemming %s%n", result.pairs(), stem ? "on" : "off");
+      out.printf(Locale.ROOT, "%d pairs, stemming %s; F1 × 100%n", result.pairs(), stem ? "on" : "off");
       for (Map.Entry<String, Double> e : result.meanF1().entrySet()) {
         ConfidenceInterval ci = result.intervals().get(e.getKey());
-        out.printf(Locale.ROOT, "%-10s %.4f%s%n", e.getKey(), e.getValue(),
-            ci == null ? "" : String.format(Locale.ROOT, "  [%.4f, %.4f]", ci.low(), ci.high()));
+        out.printf(Locale.ROOT, "%-10s %.2f%s%n", e.getKey(), 100 * e.getValue(),
+            ci == null ? "" : String.format(Locale.ROOT, "  [%.2f, %.2f]", 100 * ci.low(), 100 * ci.high()));
       }
     }
     out.flush();

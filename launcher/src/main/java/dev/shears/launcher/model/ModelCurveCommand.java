@@ -53,8 +53,8 @@ public final class ModelCurveCommand implements Callable<Integer> {
     ValidationCurve.Point best = curve.best();
     List<ValidationCurve.Point> points = curve.points();
     ValidationCurve.Point last = points.get(points.size() - 1);
-    w.printf(Locale.ROOT, "validations %d, last at step %d after %.1f min; highest ROUGE-L %.4f at step %d "
-        + "(validation loss %.4f)%n", points.size(), last.step(), last.wallSeconds() / 60, best.rougeL(),
+    w.printf(Locale.ROOT, "validations %d, last at step %d after %.1f min; highest ROUGE-L %.2f (F1 × 100) at step %d "
+        + "(validation loss %.4f)%n", points.size(), last.step(), last.wallSeconds() / 60, 100 * best.rougeL(),
         best.step(), best.validationLoss());
     w.printf("wrote %s and %s%n", target.resolve(ROUGE_PNG), target.resolve(LOSS_PNG));
     return 0;

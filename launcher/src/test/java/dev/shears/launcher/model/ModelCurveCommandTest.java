@@ -25,7 +25,7 @@ class ModelCurveCommandTest {
     CliRun cli = new CliRun();
     assertThat(cli.execute("model", "curve", dir.toString())).as(cli.err()).isZero();
 
-    assertThat(cli.out()).contains("validations 3, last at step 300 after 3.2 min; highest ROUGE-L 0.2100 at step 200 "
+    assertThat(cli.out()).contains("validations 3, last at step 300 after 3.2 min; highest ROUGE-L 21.00 (F1 × 100) at step 200 "
         + "(validation loss 5.5000)");
     for (String png : new String[] {ModelCurveCommand.ROUGE_PNG, ModelCurveCommand.LOSS_PNG}) {
       BufferedImage image = ImageIO.read(dir.resolve(png).toFile());
