@@ -174,7 +174,7 @@
         el('td', { class: 'num', text: r.teacher ? '' : !r.difference ? '–'
           : signed(100 * r.difference.mean, 2) + ' [' + signed(100 * r.difference.low, 2) + ', ' + signed(100 * r.difference.high, 2) + ']' }),
         el('td', { class: 'num', text: r.speedup.toFixed(2) + '×' + interval(r.speedupInterval, 1, 2) }),
-        el('td', { class: 'num', text: r.teacher ? '' : r.timingRounds > 0 ? String(r.timingRounds) : '–' }),
+        el('td', { class: 'num', text: r.teacher ? '' : (r.measurement || {}).timingRounds > 0 ? String(r.measurement.timingRounds) : '–' }),
         el('td', { class: 'num', text: Shears.count(r.params)
           + (num(r.paramsPercent) === null ? '' : ' (' + r.paramsPercent.toFixed(1) + '%)') }),
         sparsityCell(r, r.encoderSparsity, 'encoder'),

@@ -27,14 +27,13 @@ import java.util.Map;
  * @param teacherDifference per metric, model minus teacher with a paired-bootstrap interval; may be empty
  * @param speedupInterval   the speed-up's interval, or null
  * @param control           whether it is a control trained like the students but not pruned (teacher-continued)
- * @param examples          test examples its quality was measured on (0 when unknown)
- * @param timingRounds      interleaved timing rounds its speed-up was taken over (0 when unknown)
+ * @param measurement       how it was evaluated (examples, decoding, timing rounds)
  */
 public record ModelResult(String label, String trialId, String arm, Map<String, Double> metrics,
     Map<String, Double> teacherMetrics, double latencyMs, double teacherLatencyMs, double speedup, long params,
     long teacherParams, double encoderSparsity, double modelSparsity, SparsityTarget target, double achievedSparsity,
     Map<String, ConfidenceInterval> teacherDifference,
-    ConfidenceInterval speedupInterval, boolean control, int examples, int timingRounds) {
+    ConfidenceInterval speedupInterval, boolean control, Measurement measurement) {
 
   /** How far measured sparsity may fall from the target before the row is flagged ({@link SparsityTarget}). */
   public static final double SPARSITY_TOLERANCE = SparsityTarget.TOLERANCE;
@@ -45,6 +44,7 @@ public record ModelResult(String label, String trialId, String arm, Map<String, 
     metrics = Map.copyOf(requireNonNull(metrics, "metrics"));
     teacherMetrics = Map.copyOf(requireNonNull(teacherMetrics, "teacherMetrics"));
     teacherDifference = teacherDifference == null ? Map.of() : Map.copyOf(teacherDifference);
+    measurement = measurement == null ? Measurement.UNKNOWN : measurement;
     if (!(speedup > 0)) {
       throw new IllegalArgumentException("Invalid speedup " + speedup + " for " + label + ": must be > 0");
     }
@@ -54,7 +54,7 @@ public record ModelResult(String label, String trialId, String arm, Map<String, 
   public ModelResult(String label, Map<String, Double> metrics, Map<String, Double> teacherMetrics, double latencyMs,
       double teacherLatencyMs, double speedup, long params, long teacherParams, double encoderSparsity) {
     this(label, null, null, metrics, teacherMetrics, latencyMs, teacherLatencyMs, speedup, params, teacherParams,
-        encoderSparsity, Double.NaN, null, Double.NaN, Map.of(), null, false, 0, 0);
+        encoderSparsity, Double.NaN, null, Double.NaN, Map.of(), null, false, Measurement.UNKNOWN);
   }
 
   /** The result carried by an {@code EvaluationCompleted} event. */
@@ -63,12 +63,7 @@ public record ModelResult(String label, String trialId, String arm, Map<String, 
     return new ModelResult(label, trialId, arm, e.metrics(), e.teacherMetrics(), e.latencyMs(), e.teacherLatencyMs(),
         e.speedup(), e.params(), e.teacherParams(), e.encoderSparsity(), SparsityTarget.modelSparsity(e), target,
         target == null ? Double.NaN : target.achieved(e), e.teacherDifference(), e.speedupInterval(), control,
-        count(e, "examples"), count(e, "timingRounds"));
-  }
-
-  private static int count(EvaluationCompleted e, String key) {
-    Double v = e.extra() == null ? null : e.extra().get(key);
-    return v == null || v.isNaN() ? 0 : (int) Math.round(v);
+        Measurement.of(e));
   }
 
   /** Whether the measured sparsity misses its target by more than {@link #SPARSITY_TOLERANCE}. */

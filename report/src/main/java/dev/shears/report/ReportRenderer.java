@@ -51,7 +51,8 @@ public final class ReportRenderer {
       cells.add(row.teacher() ? "" : row.difference() == null ? "–"
           : fmt("%+.2f", 100 * row.difference().mean()) + interval(row.difference(), 100, "%+.2f"));
       cells.add(fmt("%.2f×", row.speedup()) + interval(row.speedupInterval(), 1, "%.2f"));
-      cells.add(row.teacher() ? "" : row.timingRounds() > 0 ? Integer.toString(row.timingRounds()) : "–");
+      int rounds = row.measurement().timingRounds();
+      cells.add(row.teacher() ? "" : rounds > 0 ? Integer.toString(rounds) : "–");
       cells.add(fmt("%.1f", row.latencyMs()));
       cells.add(params(row.params())
           + (Double.isNaN(row.paramsPercent()) ? "" : fmt(" (%.1f%%)", row.paramsPercent())));
@@ -122,14 +123,19 @@ public final class ReportRenderer {
     }
   }
 
-  /** What the quality figures are and how many examples they were measured on. */
+  /** What the quality figures are, and on how many examples with which decoding they were measured. */
   private static String measured(Table1Report r, String primary) {
-    List<Integer> counts = r.rows().stream().filter(row -> !row.teacher()).map(ReportRow::examples).distinct().toList();
-    String on = counts.size() == 1 && counts.get(0) > 0 ? fmt(", every model on the same %,d test examples",
-        counts.get(0)) : counts.stream().allMatch(c -> c > 0) ? ", test examples per model: " + counts.stream()
-        .map(c -> fmt("%,d", c)).collect(java.util.stream.Collectors.joining(" / ")) : "";
-    return fmt("Quality: %s and the other metrics are F1 × 100, as the paper prints them%s; report.csv and "
-        + "report.json keep them as fractions in [0, 1].%n", primary, on);
+    List<String> setups = r.rows().stream().filter(row -> !row.teacher()).map(ReportRow::measurement)
+        .filter(m -> m.examples() > 0).map(m -> fmt("%,d test examples", m.examples()) + (m.beams() > 0
+            ? fmt(", beam %d, at most %d new tokens; timed batch of %d", m.beams(), m.newTokens(), m.batchSize())
+            : "")).distinct().toList();
+    String on = setups.size() == 1 ? " Every model on the same " + setups.get(0) + "."
+        : setups.isEmpty() ? "" : " Per model: " + String.join(" / ", setups) + ".";
+    boolean sameLsum = r.metricNames().containsAll(List.of("rougeL", "rougeLsum")) && r.rows().stream()
+        .allMatch(row -> java.util.Objects.equals(row.metrics().get("rougeL"), row.metrics().get("rougeLsum")));
+    return fmt("Quality: %s and the other metrics are F1 × 100, as the paper prints them; report.csv and report.json "
+        + "keep them as fractions in [0, 1].%s%s%n", primary, on, sameLsum ? " ROUGE-Lsum equals ROUGE-L on every "
+        + "row: it splits texts at newlines, and no prediction or reference here has more than one line." : "");
   }
 
   private static String percent(double fraction) {
@@ -154,7 +160,7 @@ public final class ReportRenderer {
     header.addAll(List.of("retained_percent", "retained_low", "retained_high", "difference", "difference_low",
         "difference_high", "speedup", "speedup_low", "speedup_high", "latency_ms", "params", "params_percent",
         "encoder_sparsity", "model_sparsity", "target_sparsity", "target_scope", "achieved_sparsity", "missed_target",
-        "pareto", "claim", "examples", "timing_rounds"));
+        "pareto", "claim", "examples", "batch_size", "beams", "new_tokens", "timing_rounds"));
     b.append(String.join(",", header)).append('\n');
     for (ReportRow row : r.rows()) {
       List<String> cells = new ArrayList<>();
@@ -183,8 +189,10 @@ public final class ReportRenderer {
       cells.add(Boolean.toString(row.missedTarget()));
       cells.add(Boolean.toString(row.paretoOptimal()));
       cells.add(row.claim() == null ? "" : row.claim().label());
-      cells.add(row.examples() > 0 ? Integer.toString(row.examples()) : "");
-      cells.add(row.timingRounds() > 0 ? Integer.toString(row.timingRounds()) : "");
+      Measurement m = row.measurement();
+      for (int v : new int[] {m.examples(), m.batchSize(), m.beams(), m.newTokens(), m.timingRounds()}) {
+        cells.add(v > 0 ? Integer.toString(v) : "");
+      }
       b.append(String.join(",", cells)).append('\n');
     }
     return b.toString();

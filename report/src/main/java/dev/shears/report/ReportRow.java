@@ -31,14 +31,13 @@ import java.util.Map;
  * @param paretoOptimal     on the quality/speed-up Pareto front
  * @param claim             the claim rule's verdict (null for the teacher)
  * @param control           a control trained like the students but not pruned (teacher-continued)
- * @param examples          test examples the quality was measured on (0 when unknown)
- * @param timingRounds      interleaved timing rounds of the speed-up (0 for the teacher and when unknown)
+ * @param measurement       how it was evaluated (examples, decoding; timing rounds, 0 for the teacher)
  */
 public record ReportRow(String label, String trialId, String arm, boolean teacher, Map<String, Double> metrics,
     double quality, double retainedPercent, ConfidenceInterval difference, ConfidenceInterval retainedInterval,
     double speedup, ConfidenceInterval speedupInterval, double latencyMs, long params, double paramsPercent,
     double encoderSparsity, double modelSparsity, Double targetSparsity, boolean missedTarget, String targetScope,
-    double achievedSparsity, boolean paretoOptimal, Verdict claim, boolean control, int examples, int timingRounds) {
+    double achievedSparsity, boolean paretoOptimal, Verdict claim, boolean control, Measurement measurement) {
 
   /** Copies. */
   public ReportRow {

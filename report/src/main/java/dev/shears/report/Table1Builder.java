@@ -130,7 +130,7 @@ public final class Table1Builder {
     List<ReportRow> rows = new ArrayList<>();
     rows.add(new ReportRow("teacher", null, null, true, first.teacherMetrics(), teacherQuality, 100.0, null, null,
         1.0, null, first.teacherLatencyMs(), first.teacherParams(), 100.0, 0.0, 0.0, null, false, null, Double.NaN,
-        onFront.contains("teacher"), null, false, first.examples(), 0));
+        onFront.contains("teacher"), null, false, first.measurement().withoutRounds()));
     List<ModelResult> models = new ArrayList<>(results);
     models.sort(Comparator.comparingDouble(ModelResult::speedup).reversed().thenComparing(ModelResult::label));
     for (ModelResult r : models) {
@@ -151,7 +151,7 @@ public final class Table1Builder {
         r.teacherParams() > 0 ? 100.0 * r.params() / r.teacherParams() : Double.NaN, r.encoderSparsity(),
         r.modelSparsity(), r.targetSparsity(), r.missedTarget(), r.target() == null ? null : r.target().scopeName(),
         r.achievedSparsity(), pareto, claim.judge(teacherQuality, difference, r.speedupInterval()), r.control(),
-        r.examples(), r.timingRounds());
+        r.measurement());
   }
 
   private static List<ArmSummary> arms(List<ReportRow> rows) {

@@ -69,6 +69,19 @@ class Table1BuilderTest {
   }
 
   @Test
+  void theNotesSayWhenRougeLsumCannotDifferFromRougeL() {
+    Map<String, Double> teacher = Map.of("rougeL", 0.4, "rougeLsum", 0.4);
+    ModelResult oneLine = new ModelResult("a", Map.of("rougeL", 0.3, "rougeLsum", 0.3), teacher, 10, 20, 2, 1, 2, 0.3);
+    ModelResult twoLines = new ModelResult("b", Map.of("rougeL", 0.3, "rougeLsum", 0.32), teacher, 10, 20, 2, 1, 2,
+        0.3);
+    ReportRenderer renderer = new ReportRenderer();
+    assertThat(renderer.render(new Table1Builder().build("x", List.of(oneLine), null), ReportFormat.MD))
+        .contains("ROUGE-Lsum equals ROUGE-L on every row");
+    assertThat(renderer.render(new Table1Builder().build("x", List.of(oneLine, twoLines), null), ReportFormat.MD))
+        .doesNotContain("ROUGE-Lsum equals");
+  }
+
+  @Test
   void markdownShowsPercentagesLikeThePaper() {
     String md = new ReportRenderer().render(new Table1Builder().build("samsum", samsum, null), ReportFormat.MD);
     assertThat(md).contains("| Model | ROUGE-L | ROUGE-1 | ROUGE-L retained [95% CI] | ΔROUGE-L vs teacher [95% CI] "

@@ -155,7 +155,8 @@ class Table1FromTrialsTest {
 
   @Test
   void everyRowShowsTheWholeModelsSparsityAndItsShareOfTheTeachersParameters() {
-    Map<String, Double> extra = Map.of(SparsityTarget.MODEL_SPARSITY, 0.42, "examples", 1467.0, "timingRounds", 12.0);
+    Map<String, Double> extra = Map.of(SparsityTarget.MODEL_SPARSITY, 0.42, "examples", 1467.0, "timingRounds", 12.0,
+        "beams", 4.0, "newTokens", 24.0, "batchSize", 32.0);
     Table1Report r = new Table1Builder().fromTrials("x", List.of(
         new EvaluatedTrial("n", 0, spec("nash", 3, 0.3, 1), withExtra(eval(0.36, -0.05, -0.03, 2.8, 0.3), extra)),
         new EvaluatedTrial("c", 1, spec("cofi", 12, 0.4, 1), withExtra(eval(0.35, -0.06, -0.04, 2.5, 0.5), extra))),
@@ -167,10 +168,10 @@ class Table1FromTrialsTest {
     assertThat(md).contains("| Params (of teacher) | Enc. sparsity | Model sparsity |")
         .contains("| 12 | 35.7 | 1.0M (25.0%) | 30.0% | 42.0% |")
         .contains("| 4.0M (100.0%) | 0.0% | 0.0% |")
-        .contains("every model on the same 1,467 test examples");
+        .contains("Every model on the same 1,467 test examples, beam 4, at most 24 new tokens; timed batch of 32.");
     assertThat(new ReportRenderer().render(r, ReportFormat.CSV))
         .contains(",params,params_percent,encoder_sparsity,model_sparsity,")
-        .contains(",1000000,25.0,0.3,0.42,");
+        .contains(",1000000,25.0,0.3,0.42,").contains(",1467,32,4,24,12\n");
     // An evaluation that did not measure it shows a dash, not 0.
     Table1Report old = new Table1Builder().fromTrials("x", trials, null);
     assertThat(old.rows().get(1).modelSparsity()).isNaN();
