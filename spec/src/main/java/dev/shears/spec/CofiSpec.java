@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shears.spec.Fields.Entry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code cofi:} a simplified CoFi-T5 baseline: head, FFN-dimension and whole-sublayer gates in encoder and decoder
@@ -76,7 +75,7 @@ public record CofiSpec(double sparsity, Distillation distillation, double regLr,
 
   @Override
   public String label() {
-    return label(String.format(Locale.ROOT, "%.1f", sparsity));
+    return label(SparsityText.of(sparsity));
   }
 
   @Override
@@ -86,7 +85,7 @@ public record CofiSpec(double sparsity, Distillation distillation, double regLr,
 
   @Override
   public String description() {
-    return description(String.format(Locale.ROOT, "%.1f", sparsity));
+    return description(SparsityText.of(sparsity));
   }
 
   @Override

@@ -72,7 +72,7 @@ public record DistillSmallSpec(int decoderLayers, String selection, double encod
 
   @Override
   public String description() {
-    return description(String.format(Locale.ROOT, "%.1f", encoderSparsity));
+    return description(SparsityText.of(encoderSparsity));
   }
 
   @Override

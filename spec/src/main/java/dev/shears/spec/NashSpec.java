@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shears.spec.Fields.Entry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code nash:} NASH (paper §4): d_s decoder layers chosen by a rule, hard-concrete gates on encoder heads and FFN
@@ -83,7 +82,7 @@ public record NashSpec(int decoderLayers, String selection, double encoderSparsi
 
   @Override
   public String label() {
-    return label(String.format(Locale.ROOT, "%.1f", encoderSparsity));
+    return label(SparsityText.of(encoderSparsity));
   }
 
   @Override
@@ -93,7 +92,7 @@ public record NashSpec(int decoderLayers, String selection, double encoderSparsi
 
   @Override
   public String description() {
-    return description(String.format(Locale.ROOT, "%.1f", encoderSparsity));
+    return description(SparsityText.of(encoderSparsity));
   }
 
   @Override

@@ -86,7 +86,7 @@ public record NumericalSpec(double sparsity, int calibrationExamples, int decode
 
   @Override
   public String label() {
-    return label(String.format(Locale.ROOT, "%.1f", sparsity));
+    return label(SparsityText.of(sparsity));
   }
 
   @Override

@@ -54,7 +54,15 @@ class PruningMethodsTest {
     assertThat(read("uniform-only", "{\"decoderLayers\": 2}").description())
         .isEqualTo("uniform-only-2 (no encoder pruning)");
     assertThat(read("distill-small", "{\"encoderSparsity\": 0.25}").description())
-        .isEqualTo("distill-small-3 (encoder sparsity 0.3)");
+        .isEqualTo("distill-small-3 (encoder sparsity 0.25)");
+  }
+
+  @Test
+  void labelsWriteTheSparsityAsGivenNotRoundedToATenth() throws Exception {
+    assertThat(read("nash", "{\"decoderLayers\": 3, \"encoderSparsity\": 0.25}").label()).isEqualTo("NASH-3@0.25");
+    assertThat(read("nash", "{\"decoderLayers\": 3, \"encoderSparsity\": 0.0}").description())
+        .isEqualTo("NASH-3 (encoder sparsity 0.0)");
+    assertThat(read("cofi", "{\"sparsity\": 0.27341}").label()).isEqualTo("CoFi-T5-simplified@0.273");
   }
 
   @Test
