@@ -2,6 +2,7 @@ package dev.shears.launcher.demo;
 
 import dev.shears.report.ReportFormat;
 import dev.shears.report.ReportRenderer;
+import dev.shears.report.SparsityTarget;
 import dev.shears.report.Table1Builder;
 import dev.shears.report.Table1Report;
 import java.io.IOException;
@@ -123,9 +124,7 @@ public final class DemoWatch {
       long seconds = (System.nanoTime() - start) / 1_000_000_000L;
       String detail = "";
       if (t.evaluation() != null) {
-        detail = String.format(Locale.ROOT, ": ROUGE-L %.1f (%.0f%% of the teacher's), %.2f× faster, %.1f%% encoder "
-            + "sparsity", 100 * t.evaluation().metrics().getOrDefault(METRIC, 0.0), t.retainedPercent(METRIC),
-            t.evaluation().speedup(), 100 * t.evaluation().encoderSparsity());
+        detail = evaluated(t);
       } else if (t.reason() != null && (t.state().equals("FAILED") || t.state().equals("STOPPED"))) {
         detail = ": " + t.reason();
       }
@@ -133,6 +132,18 @@ public final class DemoWatch {
           trials.size(), t.label(), what.toLowerCase(Locale.ROOT).replace('_', ' '), detail);
     }
     out.flush();
+  }
+
+  /**
+   * The progress line's figures of an evaluated trial: ROUGE-L × 100 as the report prints it, retention, speed-up,
+   * and the sparsity of the encoder and, where measured, of the whole model (what a whole-model target counts).
+   */
+  static String evaluated(TrialResult t) {
+    double model = SparsityTarget.modelSparsity(t.evaluation());
+    return String.format(Locale.ROOT, ": ROUGE-L %.1f (%.0f%% of the teacher's), %.2f× faster, %.1f%% encoder%s "
+        + "sparsity", 100 * t.evaluation().metrics().getOrDefault(METRIC, 0.0), t.retainedPercent(METRIC),
+        t.evaluation().speedup(), 100 * t.evaluation().encoderSparsity(),
+        Double.isNaN(model) ? "" : String.format(Locale.ROOT, " / %.1f%% model", 100 * model));
   }
 
   /** Whether every trial is final and every one that exported (succeeded or stopped early) is evaluated. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shears.events.EvaluationCompleted;
+import dev.shears.report.SparsityTarget;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TrialResultTest {
@@ -31,5 +34,18 @@ class TrialResultTest {
         spec, null);
     assertThat(nash.label()).isEqualTo("NASH-4 (encoder sparsity 0.3)");
     assertThat(nash.decoderLayers()).isEqualTo(4);
+  }
+
+  @Test
+  void theProgressLineOfAnEvaluatedTrialShowsTheWholeModelsSparsityWhereMeasured() throws Exception {
+    JsonNode spec = JSON.readTree("{\"method\": \"cofi\", \"cofi\": {\"sparsity\": 0.6}}");
+    JsonNode trial = JSON.readTree("{\"trialId\": \"x-0\", \"state\": \"SUCCEEDED\", \"params\": {}}");
+    EvaluationCompleted e = new EvaluationCompleted("s", "u", Map.of("rougeL", 0.151), Map.of("rougeL", 0.2537), 10,
+        20.5, 2.05, 3, 5, 0.832, Map.of(SparsityTarget.MODEL_SPARSITY, 0.601));
+    assertThat(DemoWatch.evaluated(TrialResult.of(trial, spec, e))).isEqualTo(": ROUGE-L 15.1 (60% of the teacher's), "
+        + "2.05× faster, 83.2% encoder / 60.1% model sparsity");
+    EvaluationCompleted old = new EvaluationCompleted("s", "u", Map.of("rougeL", 0.151), Map.of("rougeL", 0.2537), 10,
+        20.5, 2.05, 3, 5, 0.832, Map.of());
+    assertThat(DemoWatch.evaluated(TrialResult.of(trial, spec, old))).endsWith("2.05× faster, 83.2% encoder sparsity");
   }
 }
