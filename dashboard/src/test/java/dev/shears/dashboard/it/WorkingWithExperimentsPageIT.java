@@ -125,22 +125,10 @@ class WorkingWithExperimentsPageIT {
     Await.until(Duration.ofSeconds(30), "the dashboard to read the failure", () -> dash.verticle().state()
         .trialRow(failed).map(t -> t.state().name().equals("FAILED")).orElse(false)
         && dash.verticle().state().trialRow(ids.get(1)).isPresent());
-    List<String> dialogs = new CopyOnWriteArrayList<>();
-    List<String> posts = new CopyOnWriteArrayList<>();
-    AtomicBoolean accept = new AtomicBoolean(false);
-    page.onDialog(d -> {
-      dialogs.add(d.message());
-      if (accept.get()) {
-        d.accept();
-      } else {
-        d.dismiss();
-      }
-    });
-    page.onRequest(r -> {
-      if (r.method().equals("POST")) {
-        posts.add(r.url().substring(r.url().indexOf("/api/")));
-      }
-    });
+    Confirmations watched = Confirmations.on(page);
+    List<String> dialogs = watched.dialogs();
+    List<String> posts = watched.posts();
+    AtomicBoolean accept = watched.accept();
 
     page.navigate(dash.url("/trials/" + failed));
     page.waitForFunction("() => !document.querySelector('#trial-retry').disabled");
@@ -183,24 +171,11 @@ class WorkingWithExperimentsPageIT {
     dash.flush();
     Await.until(Duration.ofSeconds(30), "the dashboard to read the outcomes", () -> state(failed).equals("FAILED")
         && state(done).equals("SUCCEEDED") && state(running).equals("RUNNING"));
-    List<String> dialogs = new CopyOnWriteArrayList<>();
-    List<String> posts = new CopyOnWriteArrayList<>();
-    List<String> tokens = new CopyOnWriteArrayList<>();
-    AtomicBoolean accept = new AtomicBoolean(false);
-    page.onDialog(d -> {
-      dialogs.add(d.message());
-      if (accept.get()) {
-        d.accept();
-      } else {
-        d.dismiss();
-      }
-    });
-    page.onRequest(r -> {
-      if (r.method().equals("POST")) {
-        posts.add(r.url().substring(r.url().indexOf("/api/")));
-        tokens.add(r.headers().get("authorization"));
-      }
-    });
+    Confirmations watched = Confirmations.on(page);
+    List<String> dialogs = watched.dialogs();
+    List<String> posts = watched.posts();
+    List<String> tokens = watched.tokens();
+    AtomicBoolean accept = watched.accept();
 
     page.navigate(dash.url("/experiments/" + exp));
     page.evaluate("() => sessionStorage.setItem('shears.token', 'it-token')");
@@ -298,6 +273,32 @@ class WorkingWithExperimentsPageIT {
     dash.send(Envelope.of(Events.loss(1, 4.0), exp, trial, 1, 1, Instant.now()));
     dash.flush();
     page.waitForSelector("#chart-loss[data-rows='1']");
+  }
+
+  /**
+   * The page's confirmation dialogs (accepted once {@code accept} is set, dismissed before) and the POSTs it sends,
+   * by path, with their Authorization header.
+   */
+  private record Confirmations(List<String> dialogs, List<String> posts, List<String> tokens, AtomicBoolean accept) {
+    static Confirmations on(Page page) {
+      Confirmations c = new Confirmations(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(),
+          new CopyOnWriteArrayList<>(), new AtomicBoolean(false));
+      page.onDialog(d -> {
+        c.dialogs.add(d.message());
+        if (c.accept.get()) {
+          d.accept();
+        } else {
+          d.dismiss();
+        }
+      });
+      page.onRequest(r -> {
+        if (r.method().equals("POST")) {
+          c.posts.add(r.url().substring(r.url().indexOf("/api/")));
+          c.tokens.add(r.headers().get("authorization"));
+        }
+      });
+      return c;
+    }
   }
 
   private static String action(String trialId, String action) {
