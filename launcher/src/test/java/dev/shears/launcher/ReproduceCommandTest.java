@@ -21,14 +21,8 @@ class ReproduceCommandTest {
 
   @BeforeEach
   void inputs() throws IOException {
-    data = Files.createDirectories(dir.resolve("debian"));
-    for (String split : new String[] {"train.jsonl", "validation.jsonl", "test.jsonl"}) {
-      Files.writeString(data.resolve(split), "{\"package\":\"p\",\"description\":\"d\",\"synopsis\":\"s\"}\n");
-    }
-    teacher = Files.createDirectories(dir.resolve("teacher"));
-    Files.writeString(teacher.resolve("config.json"), "{\"num_layers\": 6, \"num_decoder_layers\": 6}");
-    Files.writeString(teacher.resolve("model.safetensors"), "");
-    Files.writeString(teacher.resolve("tokenizer.json"), "{}");
+    data = ReproductionFixture.data(dir);
+    teacher = ReproductionFixture.teacher(dir);
     state = dir.resolve("state");
   }
 

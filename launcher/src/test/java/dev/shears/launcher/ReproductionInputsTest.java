@@ -12,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Each refusal of {@link ReproductionInputs} names the option, the file and what is wrong with it. */
 class ReproductionInputsTest {
-  private static final String RECORD = "{\"package\":\"p\",\"description\":\"a tool\",\"synopsis\":\"tool\"}\n";
-
   @TempDir
   Path dir;
   private Path data;
@@ -21,14 +19,8 @@ class ReproductionInputsTest {
 
   @BeforeEach
   void validInputs() throws IOException {
-    data = Files.createDirectories(dir.resolve("debian"));
-    for (String split : new String[] {"train.jsonl", "validation.jsonl", "test.jsonl"}) {
-      Files.writeString(data.resolve(split), RECORD);
-    }
-    teacher = Files.createDirectories(dir.resolve("teacher"));
-    Files.writeString(teacher.resolve("config.json"), "{\"num_layers\": 6, \"num_decoder_layers\": 6}");
-    Files.writeString(teacher.resolve("model.safetensors"), "");
-    Files.writeString(teacher.resolve("tokenizer.json"), "{}");
+    data = ReproductionFixture.data(dir);
+    teacher = ReproductionFixture.teacher(dir);
   }
 
   private String refusal() {
