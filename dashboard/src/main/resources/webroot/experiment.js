@@ -218,7 +218,7 @@
         el('td', { class: 'num', text: meanSd(a.encoderSparsity, 100, 1) + '%' }),
         el('td', { class: 'num', text: num(a.modelSparsity && a.modelSparsity.mean) === null ? '–' : meanSd(a.modelSparsity, 100, 1) + '%' }),
         el('td', { class: 'num', text: a.missedTargets ? a.missedTargets + ' of ' + a.trialIds.length : '' }),
-        el('td', { class: 'claim-' + a.claim.toLowerCase(), text: claimLabel(a.claim) })));
+        el('td', { class: a.claim ? 'claim-' + a.claim.toLowerCase() : null, text: a.claim ? claimLabel(a.claim) : '' })));
     }
   }
 

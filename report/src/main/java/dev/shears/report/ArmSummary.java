@@ -16,7 +16,8 @@ import java.util.List;
  * @param modelSparsity   measured whole-model sparsity (prunable weights of encoder and decoder), mean ± sd; NaN
  *                        when an evaluation lacks it
  * @param missedTargets   how many of its exports missed their sparsity target
- * @param claim           the claim over every seed: met only when each seed's interval clears the thresholds
+ * @param claim           the claim over every seed: met only when each seed's interval clears the thresholds; null
+ *                        for a control, which the claim does not apply to
  */
 public record ArmSummary(String arm, List<String> trialIds, MeanSd quality, MeanSd retainedPercent, MeanSd speedup,
     MeanSd encoderSparsity, MeanSd modelSparsity, int missedTargets, Verdict claim) {

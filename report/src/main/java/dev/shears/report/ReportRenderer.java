@@ -76,7 +76,8 @@ public final class ReportRenderer {
             meanSd(a.quality(), 100, "%.2f"), meanSd(a.retainedPercent(), 1, "%.1f") + "%",
             meanSd(a.speedup(), 1, "%.2f") + "×", meanSd(a.encoderSparsity(), 100, "%.1f") + "%",
             Double.isNaN(a.modelSparsity().mean()) ? "–" : meanSd(a.modelSparsity(), 100, "%.1f") + "%",
-            a.missedTargets() == 0 ? "" : a.missedTargets() + " of " + a.seeds(), a.claim().label())))
+            a.missedTargets() == 0 ? "" : a.missedTargets() + " of " + a.seeds(),
+            a.claim() == null ? "" : a.claim().label())))
             .append(" |\n");
       }
     }

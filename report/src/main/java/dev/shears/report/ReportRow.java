@@ -29,7 +29,7 @@ import java.util.Map;
  * @param targetScope       what the target is a sparsity of ({@code encoder} or {@code model}), or null
  * @param achievedSparsity  that sparsity measured on the weights (NaN when unknown or without target)
  * @param paretoOptimal     on the quality/speed-up Pareto front
- * @param claim             the claim rule's verdict (null for the teacher)
+ * @param claim             the claim rule's verdict (null for the teacher and a control)
  * @param control           a control trained like the students but not pruned (teacher-continued)
  * @param measurement       how it was evaluated (examples, decoding; timing rounds, 0 for the teacher)
  */

@@ -150,7 +150,9 @@ public final class Table1Builder {
         retainedInterval, r.speedup(), r.speedupInterval(), r.latencyMs(), r.params(),
         r.teacherParams() > 0 ? 100.0 * r.params() / r.teacherParams() : Double.NaN, r.encoderSparsity(),
         r.modelSparsity(), r.targetSparsity(), r.missedTarget(), r.target() == null ? null : r.target().scopeName(),
-        r.achievedSparsity(), pareto, claim.judge(teacherQuality, difference, r.speedupInterval()), r.control(),
+        // A control is the teacher trained on, not a compressed model: the claim is not a question for it.
+        r.achievedSparsity(), pareto, r.control() ? null : claim.judge(teacherQuality, difference,
+            r.speedupInterval()), r.control(),
         r.measurement());
   }
 
@@ -165,7 +167,7 @@ public final class Table1Builder {
     byArm.forEach((arm, members) -> {
       Verdict verdict = members.get(0).claim();
       for (ReportRow m : members) {
-        verdict = verdict.and(m.claim());
+        verdict = verdict == null || m.claim() == null ? null : verdict.and(m.claim());
       }
       out.add(new ArmSummary(arm, members.stream().map(m -> m.trialId() != null ? m.trialId() : m.label()).toList(),
           MeanSd.of(members.stream().map(ReportRow::quality).toList()),

@@ -109,6 +109,10 @@ class Table1FromTrialsTest {
     assertThat(control.control()).isTrue();
     assertThat(control.label()).startsWith("teacher, continued (control");
     assertThat(control.missedTarget()).isFalse();
+    // The claim is about compressed models: the control has no verdict, in its row or its arm.
+    assertThat(control.claim()).isNull();
+    assertThat(r.arms()).filteredOn(a -> a.arm().startsWith("teacher, continued")).singleElement()
+        .satisfies(a -> assertThat(a.claim()).isNull());
     assertThat(r.controlQuality()).isEqualTo(0.41);
     String md = new ReportRenderer().render(r, ReportFormat.MD);
     // NASH-3 seed 1: ROUGE-L 39.50 is 98.8 % of the teacher's 40.00 and 96.3 % of the control's 41.00.
