@@ -4,6 +4,7 @@ import dev.shears.events.ConfidenceInterval;
 import dev.shears.launcher.plot.PngChart;
 import dev.shears.report.Retention;
 import dev.shears.report.SparsityTarget;
+import dev.shears.spec.MethodSpec;
 import dev.shears.spec.NashSpec;
 import dev.shears.spec.UniformOnlySpec;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The reproduction figures of an evaluated sweep, as PNG: quality retained against measured speed-up per method
@@ -80,30 +82,63 @@ public final class ExperimentFigures {
           "%.2f×, %.0f%% %s", t.evaluation().speedup(), t.retainedPercent(metric), metricName()), Double.NaN,
           Double.NaN, ci == null ? Double.NaN : ci.low(), ci == null ? Double.NaN : ci.high());
     }).toList();
-    return new PngChart(String.format(Locale.ROOT, "NASH: decoder depth decides speed (encoder sparsity %.1f)",
-        nash.get(0).targetSparsity()), "decoder layers kept (of 12)", "measured speed-up (×, bars: 95% CI)")
+    PngChart chart = new PngChart(String.format(Locale.ROOT,
+        "NASH: decoder depth decides speed (encoder sparsity %.1f)", nash.get(0).targetSparsity()),
+        "decoder layers kept", "measured speed-up (×, bars: 95% CI)")
         .integerX()
-        .add(new PngChart.Series("NASH, uniform selection", speed, true));
+        .add(new PngChart.Series("NASH, uniform selection", speed, !repeats(speed)));
+    return repeats(speed) ? chart.add(new PngChart.Series("mean over seeds", means(speed), true)) : chart;
   }
 
   PngChart sparsity(List<TrialResult> sweep) {
-    Map<Integer, List<PngChart.Point>> byDepth = new LinkedHashMap<>();
+    Map<String, List<PngChart.Point>> byArm = new LinkedHashMap<>();
     for (TrialResult t : sweep) {
       ConfidenceInterval y = Retention.interval(t.evaluation(), metric);
-      byDepth.computeIfAbsent(t.decoderLayers(), d -> new ArrayList<>()).add(new PngChart.Point(
+      String arm = t.methodSpec() instanceof UniformOnlySpec
+          ? "uniform-only-" + t.decoderLayers() + " (no encoder pruning)"
+          : "NASH-" + t.decoderLayers() + ", uniform selection";
+      byArm.computeIfAbsent(arm, a -> new ArrayList<>()).add(new PngChart.Point(
           100 * t.evaluation().encoderSparsity(), t.retainedPercent(metric),
           String.format(Locale.ROOT, "%.2f×", t.evaluation().speedup()), Double.NaN, Double.NaN,
           y == null ? Double.NaN : y.low(), y == null ? Double.NaN : y.high()));
     }
     PngChart chart = new PngChart("Encoder sparsity vs quality (labels: speed-up)",
         "measured encoder sparsity (%)", metricName() + " retained vs teacher (%)");
-    byDepth.forEach((depth, points) -> chart.add(new PngChart.Series(depth + " decoder layers", points, true)));
+    byArm.forEach((arm, points) -> {
+      boolean nash = arm.startsWith("NASH");
+      chart.add(new PngChart.Series(arm, points, nash && !repeats(points)));
+      if (nash && repeats(points)) {
+        chart.add(new PngChart.Series(arm.substring(0, arm.indexOf(',')) + ", mean over seeds", means(points), true));
+      }
+    });
     return chart;
   }
 
-  /** NASH trials at the most common sparsity target, one per depth, by depth. */
+  private static boolean repeats(List<PngChart.Point> points) {
+    return points.stream().map(p -> Math.round(p.x())).distinct().count() < points.size();
+  }
+
+  /** The mean of the points at each x (rounded, as targets and depths are), in x order, unlabelled. */
+  private static List<PngChart.Point> means(List<PngChart.Point> points) {
+    Map<Long, List<PngChart.Point>> byX = new TreeMap<>();
+    points.forEach(p -> byX.computeIfAbsent(Math.round(p.x()), x -> new ArrayList<>()).add(p));
+    return byX.values().stream().map(at -> new PngChart.Point(
+        at.stream().mapToDouble(PngChart.Point::x).average().orElseThrow(),
+        at.stream().mapToDouble(PngChart.Point::y).average().orElseThrow(), "")).toList();
+  }
+
+  /**
+   * Whether the trial's decoder layers were chosen by the uniform rule: the depth and sparsity curves compare
+   * depths and sparsities, so the layer-selection arms (low, high) stay out of them.
+   */
+  static boolean uniformSelection(TrialResult t) {
+    return t.methodSpec() instanceof MethodSpec.DecoderSelection d && d.selection().startsWith("uniform");
+  }
+
+  /** NASH trials with uniform selection at the most common sparsity target, by depth (seeds side by side). */
   static List<TrialResult> nashAtMainTarget(List<TrialResult> evaluated) {
-    List<TrialResult> nash = evaluated.stream().filter(t -> t.methodSpec() instanceof NashSpec).toList();
+    List<TrialResult> nash = evaluated.stream()
+        .filter(t -> t.methodSpec() instanceof NashSpec && uniformSelection(t)).toList();
     Map<Double, Long> counts = new LinkedHashMap<>();
     nash.forEach(t -> counts.merge(t.targetSparsity(), 1L, Long::sum));
     double main = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0.0);
@@ -117,7 +152,8 @@ public final class ExperimentFigures {
    */
   static List<TrialResult> sparsitySweep(List<TrialResult> evaluated) {
     List<TrialResult> candidates = evaluated.stream()
-        .filter(t -> t.methodSpec() instanceof NashSpec || t.methodSpec() instanceof UniformOnlySpec).toList();
+        .filter(t -> t.methodSpec() instanceof NashSpec || t.methodSpec() instanceof UniformOnlySpec)
+        .filter(ExperimentFigures::uniformSelection).toList();
     Map<Integer, Long> perDepth = new LinkedHashMap<>();
     candidates.forEach(t -> perDepth.merge(t.decoderLayers(), 1L, Long::sum));
     return candidates.stream().filter(t -> perDepth.get(t.decoderLayers()) >= 3)

@@ -121,6 +121,11 @@ public final class PngChart {
     return this;
   }
 
+  /** The series, in the order added. */
+  public List<Series> series() {
+    return List.copyOf(series);
+  }
+
   /** Where the last {@link #render} put markers, bars and labels. */
   public Layout layout() {
     return layout;

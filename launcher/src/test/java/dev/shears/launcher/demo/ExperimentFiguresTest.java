@@ -61,6 +61,31 @@ class ExperimentFiguresTest {
   }
 
   @Test
+  void layerSelectionArmsStayOutOfTheDepthAndSparsityCurvesAndSeedsAreAveraged() throws Exception {
+    TrialResult low = new TrialResult("l", "SUCCEEDED", "done", 1, PruningMethods.methodOf(new ObjectMapper()
+        .createObjectNode().put("method", "nash").set("nash", new ObjectMapper().createObjectNode()
+            .put("decoderLayers", 3).put("encoderSparsity", 0.3).put("selection", "low"))),
+        null, sweep.get(1).evaluation());
+    TrialResult seed2 = trial("b2", "nash", 3, 0.3, 0.57, 3.6, 0.30);
+    List<TrialResult> evaluated = List.of(sweep.get(0), sweep.get(1), seed2, sweep.get(3), sweep.get(4),
+        sweep.get(6), low);
+    assertThat(ExperimentFigures.nashAtMainTarget(evaluated)).extracting(TrialResult::trialId)
+        .containsExactly("a", "b", "b2");
+    assertThat(ExperimentFigures.sparsitySweep(evaluated)).extracting(TrialResult::trialId)
+        .containsExactly("g", "d", "b", "b2", "e");
+    PngChart depth = new ExperimentFigures("rougeL").depth(ExperimentFigures.nashAtMainTarget(evaluated));
+    assertThat(depth.series()).extracting(PngChart.Series::name, PngChart.Series::lines)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("NASH, uniform selection", false),
+            org.assertj.core.groups.Tuple.tuple("mean over seeds", true));
+    assertThat(depth.series().get(1).points()).extracting(PngChart.Point::x, PngChart.Point::y)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1.0, 9.0),
+            org.assertj.core.groups.Tuple.tuple(3.0, 3.7));
+    PngChart sparsity = new ExperimentFigures("rougeL").sparsity(ExperimentFigures.sparsitySweep(evaluated));
+    assertThat(sparsity.series()).extracting(PngChart.Series::name).containsExactly(
+        "uniform-only-3 (no encoder pruning)", "NASH-3, uniform selection", "NASH-3, mean over seeds");
+  }
+
+  @Test
   void writesTheThreeFiguresOfAnEvaluatedSweep() throws Exception {
     List<Path> files = new ExperimentFigures("rougeL").write(sweep, dir);
     assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly(ExperimentFigures.PARETO,
