@@ -86,7 +86,7 @@ public final class TrialRunner {
       return TrialOutcome.Failed.configuration(e.getMessage());
     }
     GradMode.disableOnThisThread();
-    try (NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device)) {
+    try (batches; NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device)) {
       TrialContext ctx;
       try {
         ctx = TrialContext.open(spec, resumeUri, batches, sink, store, stop, manager);

@@ -2,18 +2,16 @@ package dev.shears.trainer.data;
 
 import dev.shears.model.BuiltinModels;
 import dev.shears.model.Seq2SeqDataset;
-import dev.shears.model.Seq2SeqExample;
 import dev.shears.model.T5Config;
 import dev.shears.model.T5Tokenizer;
 import dev.shears.trainer.spec.TrialSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Opens {@code task.dataset} (a built-in synthetic task or JSONL) with the teacher's tokenizer and batches it with
- * {@link ExampleBatches}. The dataset itself is generated or split with {@link #DATA_SEED}, the same for every
+ * {@link ExampleBatches}; examples are tokenised as batches first reach them ({@link TokenizedExamples}), and closing
+ * the batches closes the tokenizer. The dataset itself is generated or split with {@link #DATA_SEED}, the same for every
  * trial, so trials of a sweep train and validate on the same examples; {@code training.seed} only shuffles.
  */
 public final class DatasetBatches implements BatchSourceFactory {
@@ -37,15 +35,21 @@ public final class DatasetBatches implements BatchSourceFactory {
     T5Config config = teacherConfig(spec.teacherModel());
     ExampleBatches.Special special =
         new ExampleBatches.Special(config.padTokenId(), config.eosTokenId(), config.decoderStartTokenId());
-    int validationExamples = spec.trainer().validationBatches() * spec.training().batchSize();
-    try (T5Tokenizer tokenizer = T5Tokenizer.forModel(spec.teacherModel())) {
-      List<Example> train = tokenize(dataset.train(), tokenizer, special, Integer.MAX_VALUE);
-      List<Example> validation = tokenize(dataset.validation(), tokenizer, special, validationExamples);
-      if (train.isEmpty()) {
-        throw new IllegalArgumentException("task.dataset: " + ref + " has no training examples");
-      }
+    if (dataset.train().isEmpty()) {
+      throw new IllegalArgumentException("task.dataset: " + ref + " has no training examples");
+    }
+    int validationExamples = Math.min(dataset.validation().size(),
+        spec.trainer().validationBatches() * spec.training().batchSize());
+    T5Tokenizer tokenizer = T5Tokenizer.forModel(spec.teacherModel());
+    TokenizedExamples train = new TokenizedExamples(dataset.train(), tokenizer, special.eos());
+    TokenizedExamples validation =
+        new TokenizedExamples(dataset.validation().subList(0, validationExamples), tokenizer, special.eos());
+    try {
       return new ExampleBatches(train, validation, spec.training().batchSize(), spec.trainer().maxSourceLength(),
-          spec.trainer().maxTargetLength(), spec.training().seed(), special);
+          spec.trainer().maxTargetLength(), spec.training().seed(), special, tokenizer::close);
+    } catch (RuntimeException e) {
+      tokenizer.close();
+      throw e;
     }
   }
 
@@ -54,22 +58,5 @@ public final class DatasetBatches implements BatchSourceFactory {
       return BuiltinModels.tinyT5Config();
     }
     return T5Config.read(Path.of(ref).resolve("config.json"));
-  }
-
-  private static List<Example> tokenize(List<Seq2SeqExample> examples, T5Tokenizer tokenizer,
-      ExampleBatches.Special special, int limit) {
-    List<Example> out = new ArrayList<>();
-    for (Seq2SeqExample e : examples) {
-      if (out.size() >= limit) {
-        break;
-      }
-      out.add(new Example(withoutEos(tokenizer.encode(e.input()), special.eos()),
-          withoutEos(tokenizer.encode(e.target()), special.eos())));
-    }
-    return out;
-  }
-
-  private static int[] withoutEos(int[] ids, int eos) {
-    return ids.length > 0 && ids[ids.length - 1] == eos ? java.util.Arrays.copyOf(ids, ids.length - 1) : ids;
   }
 }

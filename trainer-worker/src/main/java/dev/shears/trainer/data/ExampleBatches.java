@@ -3,6 +3,7 @@ package dev.shears.trainer.data;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.shears.trainer.nash.SeededRandom;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -20,6 +21,7 @@ public final class ExampleBatches implements BatchSource {
   private final int maxTarget;
   private final long seed;
   private final Special special;
+  private final Runnable onClose;
 
   /**
    * Special token ids.
@@ -33,6 +35,15 @@ public final class ExampleBatches implements BatchSource {
   /** Batches of {@code batchSize} from {@code train}; validation batches of the same size from {@code validation}. */
   public ExampleBatches(List<Example> train, List<Example> validation, int batchSize, int maxSource, int maxTarget,
       long seed, Special special) {
+    this(train, validation, batchSize, maxSource, maxTarget, seed, special, () -> {});
+  }
+
+  /**
+   * As the public constructor, over lists that may tokenise on access (they are read, never copied) and running
+   * {@code onClose} when the batches are closed.
+   */
+  ExampleBatches(List<Example> train, List<Example> validation, int batchSize, int maxSource, int maxTarget,
+      long seed, Special special, Runnable onClose) {
     if (train.isEmpty()) {
       throw new IllegalArgumentException("task.dataset: the training split is empty");
     }
@@ -40,13 +51,19 @@ public final class ExampleBatches implements BatchSource {
       throw new IllegalArgumentException("batch size must be >= 1 and lengths >= 2, were " + batchSize + ", "
           + maxSource + ", " + maxTarget);
     }
-    this.train = List.copyOf(train);
-    this.validation = List.copyOf(validation.isEmpty() ? train : validation);
+    this.train = Collections.unmodifiableList(train);
+    this.validation = Collections.unmodifiableList(validation.isEmpty() ? train : validation);
     this.batchSize = batchSize;
     this.maxSource = maxSource;
     this.maxTarget = maxTarget;
     this.seed = seed;
     this.special = special;
+    this.onClose = onClose;
+  }
+
+  @Override
+  public void close() {
+    onClose.run();
   }
 
   @Override

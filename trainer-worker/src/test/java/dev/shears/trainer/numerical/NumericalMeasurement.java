@@ -38,8 +38,7 @@ class NumericalMeasurement {
     json.putObject("training").put("batchSize", 8).put("seed", 1);
     json.putObject("trainer").put("validationBatches", 8).put("maxSourceLength", 48).put("maxTargetLength", 16);
     TrialSpec spec = TrialSpec.parse(json);
-    BatchSource data = new DatasetBatches().open(spec);
-    try (NDManager manager = NDManager.newBaseManager();
+    try (BatchSource data = new DatasetBatches().open(spec); NDManager manager = NDManager.newBaseManager();
         T5Model teacher = T5Model.load(Path.of(teacherDir), manager)) {
       long t0 = System.nanoTime();
       GramCollector collector = new GramCollector(teacher);
