@@ -6,6 +6,7 @@ import dev.shears.evaluator.quality.EvalData;
 import dev.shears.evaluator.quality.EvalSettings;
 import dev.shears.evaluator.quality.ModelEvaluation;
 import dev.shears.evaluator.quality.QualityMetrics;
+import dev.shears.events.PathRoots;
 import dev.shears.events.Topics;
 import dev.shears.ops.Liveness;
 import dev.shears.orchestrator.OrchestratorClient;
@@ -48,11 +49,16 @@ public final class LocalFleet implements AutoCloseable {
    * @param trainers how many CPU trainers (each trains one trial at a time)
    */
   public static LocalFleet start(KafkaBroker broker, Path dir, int trainers, Evaluation evaluation) {
+    return start(broker, dir, trainers, evaluation, PathRoots.under(Path.of("")));
+  }
+
+  /** As {@link #start(KafkaBroker, Path, int, Evaluation)}, accepting spec paths under {@code roots}. */
+  public static LocalFleet start(KafkaBroker broker, Path dir, int trainers, Evaluation evaluation, PathRoots roots) {
     broker.createTopics(Topics.CATALOGUE.stream().map(t -> LocalStack.newTopic(t.forCluster(1))).toList());
     Vertx vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(2)
         .setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
-    LocalContext context = new LocalContext(broker.bootstrapServers(), newToken(), dir, "127.0.0.1", 0, 0, Map.of())
-        .withLoopDeath(Liveness.LoopDeath.UNHEALTHY_ONLY);
+    LocalContext context = new LocalContext(broker.bootstrapServers(), newToken(), dir, "127.0.0.1", 0, 0, Map.of(),
+        roots).withLoopDeath(Liveness.LoopDeath.UNHEALTHY_ONLY);
     List<LocalService> services = new ArrayList<>();
     services.add(new OrchestratorService());
     for (int i = 1; i <= trainers; i++) {

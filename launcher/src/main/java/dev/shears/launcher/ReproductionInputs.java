@@ -12,14 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What {@code shears reproduce} needs before anything starts: the dataset's three splits of description → synopsis
- * records and a teacher directory with its weights and tokenizer, deep enough for every arm. A missing or malformed
- * piece is a {@link UserInputException} naming the option, the path, what is wrong and the command that makes it.
+ * What {@code shears reproduce} (and the real-text sweep of {@code shears bench asha}) needs before anything starts:
+ * the dataset's three splits of description → synopsis records and a teacher directory with its weights and
+ * tokenizer, deep enough for every arm. A missing or malformed piece is a {@link UserInputException} naming the
+ * option, the path, what is wrong and the command that makes it.
  *
  * @param teacher the teacher's model directory, absolute
  * @param data the directory of splits, absolute
  */
-record ReproductionInputs(Path teacher, Path data) {
+public record ReproductionInputs(Path teacher, Path data) {
   /** Decoder layers the deepest arm keeps (NASH-4). */
   static final int DEEPEST_ARM = 4;
 
@@ -28,17 +29,25 @@ record ReproductionInputs(Path teacher, Path data) {
   private static final List<String> FIELDS = List.of("description", "synopsis");
   private static final List<String> TEACHER_FILES = List.of("config.json", "model.safetensors");
 
-  /** Checks both directories; paths are made absolute. */
+  /** Checks both directories for the reproduction; paths are made absolute. */
   static ReproductionInputs check(Path teacher, Path data) {
+    return check(teacher, data, DEEPEST_ARM, "the reproduction");
+  }
+
+  /**
+   * Checks both directories for {@code use}, whose deepest arm keeps {@code deepestArm} decoder layers; paths are
+   * made absolute.
+   */
+  public static ReproductionInputs check(Path teacher, Path data, int deepestArm, String use) {
     Path t = teacher.toAbsolutePath().normalize();
     Path d = data.toAbsolutePath().normalize();
     checkData(d);
-    checkTeacher(t, d);
+    checkTeacher(t, d, deepestArm, use);
     return new ReproductionInputs(t, d);
   }
 
   /** The default roots plus the teacher's and the dataset's directories, so the orchestrator accepts both paths. */
-  PathRoots roots() {
+  public PathRoots roots() {
     PathRoots defaults = PathRoots.under(Path.of(""));
     List<Path> dataRoots = new ArrayList<>(defaults.dataRoots());
     dataRoots.add(data);
@@ -88,7 +97,7 @@ record ReproductionInputs(Path teacher, Path data) {
     }
   }
 
-  private static void checkTeacher(Path teacher, Path data) {
+  private static void checkTeacher(Path teacher, Path data, int deepestArm, String use) {
     if (!Files.isDirectory(teacher)) {
       throw new UserInputException("--teacher " + teacher + (Files.exists(teacher) ? " is a file" : " does not exist")
           + ": it must be a T5 model directory trained on the task (config.json, model.safetensors, tokenizer.json); "
@@ -106,9 +115,9 @@ record ReproductionInputs(Path teacher, Path data) {
           + "--tokenizer TOKENIZER_DIR");
     }
     int layers = decoderLayers(teacher.resolve("config.json"));
-    if (layers < DEEPEST_ARM) {
-      throw new UserInputException("--teacher " + teacher + " has " + layers + " decoder layers; the reproduction "
-          + "keeps up to " + DEEPEST_ARM + " of them (NASH-4), so it needs at least " + DEEPEST_ARM);
+    if (layers < deepestArm) {
+      throw new UserInputException("--teacher " + teacher + " has " + layers + " decoder layers; " + use
+          + " keeps up to " + deepestArm + " of them (NASH-" + deepestArm + "), so it needs at least " + deepestArm);
     }
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shears.broker.KafkaBroker;
 import dev.shears.evaluator.quality.EvalSettings;
 import dev.shears.events.Envelope;
+import dev.shears.events.PathRoots;
 import dev.shears.events.Topics;
 import dev.shears.launcher.LocalFleet;
 import dev.shears.launcher.chaos.ChaosChecks.Consumed;
@@ -36,8 +37,12 @@ import java.util.stream.Collectors;
  * every trial is read from {@code shears.trials} and the two sweeps are compared ({@link SweepComparison}).
  */
 public final class AshaBenchmark {
-  /** The sweep the benchmark runs unless told otherwise. */
+  /** The sweep the benchmark runs unless told otherwise: the built-in tiny T5 on the synthetic task. */
   public static final String DEFAULT_SPEC = "asha-benchmark.yaml";
+  /** The sweep on real text: a given teacher and the Debian description splits. */
+  public static final String REAL_TEXT_SPEC = "asha-benchmark-debian.yaml";
+  /** Decoder layers the real-text sweep's deepest trial keeps. */
+  public static final int REAL_TEXT_DEEPEST = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -46,8 +51,14 @@ public final class AshaBenchmark {
    * @param spec the sweep, with a {@code search:} section (YAML or JSON)
    * @param dir where the broker, checkpoints and reports go
    * @param examples test examples each export is evaluated on
+   * @param roots where the sweep's dataset and teacher paths may lie
    */
-  public record Options(byte[] spec, Path dir, int examples) {}
+  public record Options(byte[] spec, Path dir, int examples, PathRoots roots) {
+    /** Options with the default roots ({@code ./data}, {@code ./models}, {@code ./.shears}). */
+    public Options(byte[] spec, Path dir, int examples) {
+      this(spec, dir, examples, PathRoots.under(Path.of("")));
+    }
+  }
 
   private final Options options;
   private final PrintWriter out;
@@ -59,13 +70,30 @@ public final class AshaBenchmark {
 
   /** The built-in sweep's text. */
   public static byte[] defaultSpec() {
-    try (InputStream in = AshaBenchmark.class.getResourceAsStream(DEFAULT_SPEC)) {
+    return bundled(DEFAULT_SPEC);
+  }
+
+  /** The bundled sweep {@code name}'s text. */
+  public static byte[] bundled(String name) {
+    try (InputStream in = AshaBenchmark.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("The benchmark sweep " + DEFAULT_SPEC + " is missing from the build");
+        throw new IllegalStateException("The benchmark sweep " + name + " is missing from the build");
       }
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot read the benchmark sweep " + DEFAULT_SPEC, e);
+      throw new IllegalStateException("Cannot read the benchmark sweep " + name, e);
+    }
+  }
+
+  /** {@code spec} as JSON with {@code teacher.model} and {@code task.dataset} set to {@code teacher} and {@code data}. */
+  public static byte[] withInputs(byte[] spec, Path teacher, Path data) {
+    ObjectNode root = (ObjectNode) readSpec(spec);
+    section(root, "teacher").put("model", teacher.toString());
+    section(root, "task").put("dataset", data.toString());
+    try {
+      return JSON.writeValueAsBytes(root);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot write the benchmark sweep as JSON", e);
     }
   }
 
@@ -82,7 +110,7 @@ public final class AshaBenchmark {
     EvalSettings eval = new EvalSettings(32, 1, 16, 1, 2, List.of("rouge"), false, 0);
     try (KafkaBroker broker = KafkaBroker.builder().dataDir(options.dir().resolve("kafka")).build().start();
         LocalFleet fleet = LocalFleet.start(broker, options.dir(), 1,
-            new LocalFleet.Evaluation(eval, options.examples()))) {
+            new LocalFleet.Evaluation(eval, options.examples()), options.roots())) {
       OrchestratorClient client = fleet.client();
       String fullId = submit(client, without);
       String stoppedId = submit(client, with);
@@ -146,6 +174,10 @@ public final class AshaBenchmark {
     copy.put("name", spec.path("name").asText("sweep") + "-" + scheduler);
     ((ObjectNode) copy.get("search")).put("scheduler", scheduler);
     return copy;
+  }
+
+  private static ObjectNode section(ObjectNode root, String name) {
+    return root.get(name) instanceof ObjectNode section ? section : root.putObject(name);
   }
 
   private static JsonNode readSpec(byte[] spec) {

@@ -1,5 +1,6 @@
 package dev.shears.launcher.bench;
 
+import dev.shears.launcher.ReproductionInputs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -23,8 +24,18 @@ public final class AshaBenchmarkCommand implements Callable<Integer> {
   private CommandSpec spec;
 
   @Option(names = "--spec", paramLabel = "FILE",
-      description = "The sweep, with a search: section naming asha or median (default: the built-in 12-trial sweep).")
+      description = "The sweep, with a search: section naming asha or median (default: the built-in 12-trial sweep; "
+          + "with --teacher and --data, the 12-trial real-text sweep).")
   private Path specFile;
+
+  @Option(names = "--teacher", paramLabel = "DIR",
+      description = "A fine-tuned teacher (a T5 model directory trained on the task, as shears reproduce takes): the "
+          + "sweep's teacher.model. Needs --data.")
+  private Path teacher;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "The splits from shears data debian-descriptions: the sweep's task.dataset. Needs --teacher.")
+  private Path data;
 
   @Option(names = "--work-dir", paramLabel = "DIR",
       description = "Where the broker, checkpoints and reports go (default: a new temporary directory).")
@@ -44,16 +55,31 @@ public final class AshaBenchmarkCommand implements Callable<Integer> {
     if (examples < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--examples: must be >= 1, was " + examples);
     }
+    if ((teacher == null) != (data == null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), teacher == null
+          ? "--data needs --teacher: the real-text sweep takes its teacher from --teacher DIR"
+          : "--teacher needs --data: the real-text sweep takes its splits from --data DIR");
+    }
+    ReproductionInputs inputs = teacher == null ? null
+        : ReproductionInputs.check(teacher, data, AshaBenchmark.REAL_TEXT_DEEPEST, "the real-text sweep");
     byte[] sweep;
     try {
-      sweep = specFile == null ? AshaBenchmark.defaultSpec() : Files.readAllBytes(specFile);
+      sweep = specFile != null ? Files.readAllBytes(specFile)
+          : AshaBenchmark.bundled(inputs == null ? AshaBenchmark.DEFAULT_SPEC : AshaBenchmark.REAL_TEXT_SPEC);
     } catch (NoSuchFileException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--spec: no such file " + specFile);
     }
+    AshaBenchmark.Options options;
     Path dir = workDir != null ? Files.createDirectories(workDir) : temporaryDir();
+    if (inputs == null) {
+      options = new AshaBenchmark.Options(sweep, dir, examples);
+    } else {
+      options = new AshaBenchmark.Options(AshaBenchmark.withInputs(sweep, inputs.teacher(), inputs.data()), dir,
+          examples, inputs.roots());
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println("Work directory: " + dir);
-    SweepComparison result = new AshaBenchmark(new AshaBenchmark.Options(sweep, dir, examples), out).run();
+    SweepComparison result = new AshaBenchmark(options, out).run();
     return check && !result.met() ? 1 : 0;
   }
 
