@@ -86,7 +86,8 @@ class DashboardBrowserIT {
     assertThat(page.locator("#trials tbody tr").count()).isEqualTo(3);
     assertThat(page.locator("#trials tr[data-id='" + trials.get(0) + "']").innerText()).contains("50");
     page.locator("#report tbody tr").nth(2).waitFor();
-    assertThat(page.locator("#report").textContent()).contains("teacher").contains("3.00×").contains("ROUGE-L");
+    assertThat(page.locator("#report").textContent()).contains("teacher").contains("3.00×").contains("ROUGE-L")
+        .contains("Model sparsity").contains("Params (of teacher)");
     shot("experiment-page.png");
 
     page.navigate(dash.url("/trials/" + trials.get(0)));

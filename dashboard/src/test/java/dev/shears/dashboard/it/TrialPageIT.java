@@ -128,6 +128,9 @@ class TrialPageIT {
       // Parameter counts as people read them.
       assertThat(page.locator("#evaluation").innerText()).contains("1.12M").contains("4.40M").doesNotContain("1120128")
           .contains("2.90–3.10");
+      // Metrics × 100, as the report prints them: ROUGE-L 0.39 of the teacher's 0.41.
+      assertThat(page.locator("#evaluation").innerText()).contains("rougeL (×100)").contains("39.00").contains("41.00")
+          .doesNotContain("0.3900");
 
       // The whole checkpoint URI is on the page (wrapped, not cut at the panel edge) and copies.
       Locator uri = page.locator("#checkpoints td.uri").first();
