@@ -94,28 +94,29 @@ record SweepComparison(String metric, List<Row> full, List<Row> stopped) {
     return ratio() >= TARGET_RATIO && bestWithinInterval();
   }
 
-  /** Prints the per-trial table and the verdict. */
+  /** Prints the per-trial table and the verdict; quality × 100, as every Shears report prints it. */
   void print(PrintWriter out) {
-    out.printf(Locale.ROOT, "%-5s %-44s | %-24s %9s %7s | %-24s %9s %7s%n", "trial", "swept", "no early stopping",
-        "trainer s", metric, "ASHA", "trainer s", metric);
+    out.printf(Locale.ROOT, "%s is F1 × 100%n%-5s %-44s | %-24s %9s %7s | %-24s %9s %7s%n", metric, "trial", "swept",
+        "no early stopping", "trainer s", metric, "ASHA", "trainer s", metric);
     for (int i = 0; i < full.size(); i++) {
       Row a = full.get(i);
       Row b = i < stopped.size() ? stopped.get(i) : null;
-      out.printf(Locale.ROOT, "%-5d %-44s | %-24s %9.1f %7.4f | %-24s %9s %7s%n", a.index(), a.params(),
-          state(a), seconds(a.cost().trainer()), a.quality(metric), b == null ? "-" : state(b),
+      out.printf(Locale.ROOT, "%-5d %-44s | %-24s %9.1f %7.2f | %-24s %9s %7s%n", a.index(), a.params(),
+          state(a), seconds(a.cost().trainer()), 100 * a.quality(metric), b == null ? "-" : state(b),
           b == null ? "-" : String.format(Locale.ROOT, "%.1f", seconds(b.cost().trainer())),
-          b == null ? "-" : String.format(Locale.ROOT, "%.4f", b.quality(metric)));
+          b == null ? "-" : String.format(Locale.ROOT, "%.2f", 100 * b.quality(metric)));
     }
     out.printf(Locale.ROOT, "%ntrainer time (teacher fine-tuning excluded): no early stopping %.1f s (%d student "
             + "steps), ASHA %.1f s (%d student steps): %.2fx less (target >= %.0fx)%n", seconds(trainerTime(full)),
         studentSteps(full), seconds(trainerTime(stopped)), studentSteps(stopped), ratio(), TARGET_RATIO);
     Optional<Row> a = best(full);
     Optional<Row> b = best(stopped);
-    String interval = bestInterval().map(ci -> String.format(Locale.ROOT, " (95%% CI %.4f-%.4f)", ci[0], ci[1]))
-        .orElse(" (no interval)");
-    out.printf(Locale.ROOT, "best %s: no early stopping trial %s %.4f%s; ASHA trial %s %.4f: %s%n", metric,
-        a.map(r -> String.valueOf(r.index())).orElse("-"), a.map(r -> r.quality(metric)).orElse(Double.NaN),
-        interval, b.map(r -> String.valueOf(r.index())).orElse("-"), b.map(r -> r.quality(metric)).orElse(Double.NaN),
+    String interval = bestInterval().map(ci -> String.format(Locale.ROOT, " (95%% CI %.2f-%.2f)", 100 * ci[0],
+        100 * ci[1])).orElse(" (no interval)");
+    out.printf(Locale.ROOT, "best %s: no early stopping trial %s %.2f%s; ASHA trial %s %.2f: %s%n", metric,
+        a.map(r -> String.valueOf(r.index())).orElse("-"), 100 * a.map(r -> r.quality(metric)).orElse(Double.NaN),
+        interval, b.map(r -> String.valueOf(r.index())).orElse("-"),
+        100 * b.map(r -> r.quality(metric)).orElse(Double.NaN),
         sameBest() ? "the same trial" : !bestWithinInterval() ? "another trial, below the interval"
             : bestInterval().get()[1] < b.get().quality(metric) ? "another trial, above the interval"
             : "another trial, within the interval");

@@ -43,6 +43,8 @@ class SweepComparisonTest {
     StringWriter printed = new StringWriter();
     cheaper.print(new PrintWriter(printed));
     assertThat(printed.toString()).contains("2.50x less", "the same trial", "stopped at 20", "MET")
+        .contains("rougeL is F1 × 100").contains("best rougeL: no early stopping trial 1 45.00 (95% CI 43.00-47.00); "
+            + "ASHA trial 1 45.00: the same trial")
         .contains("no early stopping 400.0 s (800 student steps), ASHA 160.0 s (320 student steps)");
   }
 
