@@ -134,7 +134,7 @@ public record ModelCard(
     if (e == null) {
       return s.append("Not evaluated when this directory was written.\n\n").toString();
     }
-    s.append("| metric | model | teacher | quality retained (95% CI) | measured speed-up (95% CI) |\n");
+    s.append("| metric | model (× 100) | teacher (× 100) | quality retained (95% CI) | measured speed-up (95% CI) |\n");
     s.append("|---|---:|---:|---:|---:|\n");
     String retained = Double.isFinite(e.retained())
         ? String.format(Locale.ROOT, "%.1f %%", 100 * e.retained())

@@ -21,6 +21,7 @@ class ModelCardTest {
           .contains(String.format(java.util.Locale.ROOT, "%,d parameters (teacher %,d", student.numParameters(),
               teacher.numParameters()))
           .contains("| decoder | 1 | 2 | all 4 | all 4 | 40 |")
+          .contains("| metric | model (× 100) | teacher (× 100) |")
           .contains("| rougeL | 35.12 | 37.90 | 92.7 % (90.1–95.2 %) | 2.61× (2.48–2.75×) |")
           .contains("test split, beam 4")
           .contains("AutoModelForSeq2SeqLM.from_pretrained(path)\n"); // layer selection only: stock T5
