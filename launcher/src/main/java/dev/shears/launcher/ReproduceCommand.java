@@ -68,8 +68,8 @@ final class ReproduceCommand implements Callable<Integer> {
     if (running.isPresent()) {
       LocalInstance instance = running.get();
       printer.printf("Using the Shears instance running from %s (pid %d). Its evaluator scores as many test examples "
-          + "as it was started with (shears up: %d); stop it to let reproduce start one that scores the whole test "
-          + "split.%n", stateDir, instance.pid(), EvaluatorService.LOCAL_EXAMPLES);
+          + "as it was started with (shears up: %d, spread over the split); stop it to let reproduce start one that "
+          + "scores the whole test split.%n", stateDir, instance.pid(), EvaluatorService.LOCAL_EXAMPLES);
       LocalContext context = new LocalContext(instance.bootstrap(), instance.token(), stateDir, stackOptions.host,
           stackOptions.dashboardPort, stackOptions.orchestratorPort, instance.endpoints());
       return run(printer, context, scale, sweep, reportDir);
