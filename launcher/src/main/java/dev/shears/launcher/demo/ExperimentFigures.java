@@ -95,7 +95,7 @@ public final class ExperimentFigures {
     for (TrialResult t : sweep) {
       ConfidenceInterval y = Retention.interval(t.evaluation(), metric);
       String arm = t.methodSpec() instanceof UniformOnlySpec
-          ? "uniform-only-" + t.decoderLayers() + " (no encoder pruning)"
+          ? "uniform-only-" + t.decoderLayers()
           : "NASH-" + t.decoderLayers() + ", uniform selection";
       byArm.computeIfAbsent(arm, a -> new ArrayList<>()).add(new PngChart.Point(
           100 * t.evaluation().encoderSparsity(), t.retainedPercent(metric),
