@@ -127,4 +127,15 @@ class ReproductionInputsTest {
     Files.writeString(teacher.resolve("config.json"), "{\"num_layers\": 4}");
     assertThat(ReproductionInputs.check(teacher, data).teacher()).isEqualTo(teacher);
   }
+
+  @Test
+  void anotherUseNamesItselfAndItsOwnDeepestArm() throws IOException {
+    Files.writeString(teacher.resolve("config.json"), "{\"num_layers\": 2}");
+    assertThat(assertThrows(UserInputException.class,
+        () -> ReproductionInputs.check(teacher, data, 3, "the real-text sweep")).getMessage())
+        .isEqualTo("--teacher " + teacher + " has 2 decoder layers; the real-text sweep keeps up to 3 of them (NASH-3), "
+            + "so it needs at least 3");
+    Files.writeString(teacher.resolve("config.json"), "{\"num_layers\": 3}");
+    assertThat(ReproductionInputs.check(teacher, data, 3, "the real-text sweep").data()).isEqualTo(data);
+  }
 }
