@@ -90,7 +90,7 @@ public final class ReportRenderer {
             + "timing rounds. – where the evaluation carried no interval.\n")
         .append("Speed-up is whole-generate latency (same batch, beam search, every decoding step), teacher and "
             + "model alternated after warm-up, median of the runs (the teacher row's latency is from the first "
-            + "trial's rounds); the rounds go on until the speed-up's interval "
+            + "evaluation's rounds); the rounds go on until the speed-up's interval "
             + "is within eval.speedupPrecision of it (default ±5%) or eval.maxTimingRounds (default 60) is reached; "
             + "Timing rounds says how many ran.\n");
     b.append("Sparsity: the share of the teacher's prunable weights removed (attention and feed-forward matrices; "
