@@ -40,8 +40,8 @@ class RealTextSweepTest {
     SearchSpec search = plan.trials().get(0).typed().search();
     assertThat(search.scheduler()).isEqualTo(SearchSpec.Scheduler.ASHA);
     assertThat(search.metric()).isEqualTo(SearchSpec.ROUGE_L);
-    assertThat(search.rungs()).containsExactly(15L, 60L);
-    assertThat(search.maxSteps()).as("150 prune-encoder + 50 finetune-pruned steps").isEqualTo(200);
+    assertThat(search.rungs()).containsExactly(10L, 40L);
+    assertThat(search.maxSteps()).as("100 prune-encoder + 40 finetune-pruned steps").isEqualTo(140);
   }
 
   @Test
