@@ -17,6 +17,8 @@
 #   docs/screenshots/regenerate.sh            # ~11 min on 2 cores (the demo's budget) plus the build
 #   docs/screenshots/regenerate.sh --reproduce /work/artifacts/reproduce-full/.shears   # ~1 min plus the build
 #   SHEARS_DASHBOARD_PORT=18080 SHEARS_ORCHESTRATOR_PORT=18081 docs/screenshots/regenerate.sh
+#   SHEARS_SCREENSHOTS_KEEP=DIR docs/screenshots/regenerate.sh   # keeps shears up's log (the demo's table) and the
+#                                                                 # demo's report and figures in DIR
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -51,6 +53,12 @@ up=$!
 cleanup() {
   kill "$up" 2>/dev/null || true
   wait "$up" 2>/dev/null || true
+  # The log and the report live in the scratch directory, which goes; SHEARS_SCREENSHOTS_KEEP keeps copies.
+  if [ -n "${SHEARS_SCREENSHOTS_KEEP:-}" ]; then
+    mkdir -p "$SHEARS_SCREENSHOTS_KEEP" && cp "$log" "$SHEARS_SCREENSHOTS_KEEP/up.log" \
+      && { [ ! -d "$state/shears/reports" ] || cp -a "$state/shears/reports" "$SHEARS_SCREENSHOTS_KEEP/"; } \
+      && echo "regenerate.sh: shears up's log and report kept in $SHEARS_SCREENSHOTS_KEEP" >&2
+  fi
   rm -rf "$state"
 }
 trap cleanup EXIT
@@ -114,7 +122,7 @@ sys.exit(0 if len(json.load(sys.stdin)[\"rows\"]) > 1 else 1)"' "report of $expe
 fi
 
 echo "regenerate.sh: running the demo (log: $log) ..." >&2
-await 'grep -q "Report and figures:" "$log"' "demo report"
+await 'grep -qs "Report and figures:" "$log"' "demo report"
 experiment="$(grep -o '/experiments/[A-Za-z0-9._-]*' "$log" | head -n 1 | cut -d/ -f3)"
 [ -n "$experiment" ] || { echo "regenerate.sh: no experiment id in $log" >&2; exit 1; }
 # The demo's first trial (index 0: NASH with one decoder layer kept, encoder sparsity 0.3).
