@@ -32,9 +32,10 @@ import java.util.stream.Collectors;
 /**
  * {@code shears bench asha}: one sweep submitted twice to one fleet (a broker, an orchestrator, a CPU trainer and an
  * evaluator, all real), once as written, with its {@code search:} early stopping, and once with
- * {@code search.scheduler: none}, both at once so that the trainer alternates between them and both see the same
- * machine load. Each is followed to the evaluation of every trial (stopped ones included); then the trainer time of
- * every trial is read from {@code shears.trials} and the two sweeps are compared ({@link SweepComparison}).
+ * {@code search.scheduler: none}, both at once to the same trainer (it runs the first-submitted sweep, the one
+ * without early stopping, first, so the two may see different machine load; student steps do not depend on it).
+ * Each is followed to the evaluation of every trial (stopped ones included); then the trainer time of every trial
+ * is read from {@code shears.trials} and the two sweeps are compared ({@link SweepComparison}).
  */
 public final class AshaBenchmark {
   /** The sweep the benchmark runs unless told otherwise: the built-in tiny T5 on the synthetic task. */
