@@ -40,8 +40,10 @@ try {
   }
   if (options.wait) await page.waitForSelector(options.wait, { timeout: 30000 });
   await page.waitForTimeout(1500);
-  if (options.element) await page.locator(options.element).screenshot({ path: file });
-  else if (options.clip) {
+  // An element taller than the window is captured from the full page: Playwright's element screenshot scrolls it
+  // into view and the sticky navigation bar then covers its top.
+  if (options.element) options.clip = [options.element];
+  if (options.clip) {
     const boxes = await page.evaluate((selectors) => selectors.map((s) => {
       const r = document.querySelector(s).getBoundingClientRect();
       return { left: r.left + scrollX, top: r.top + scrollY, right: r.right + scrollX, bottom: r.bottom + scrollY };
