@@ -111,7 +111,8 @@ public final class AshaBenchmark {
     EvalSettings eval = new EvalSettings(32, 1, 16, 1, 2, List.of("rouge"), false, 0);
     try (KafkaBroker broker = KafkaBroker.builder().dataDir(options.dir().resolve("kafka")).build().start();
         LocalFleet fleet = LocalFleet.start(broker, options.dir(), 1,
-            new LocalFleet.Evaluation(eval, options.examples()), options.roots())) {
+            new LocalFleet.Evaluation(eval, options.examples()), options.roots());
+        StopOnSignal stop = new StopOnSignal(fleet)) {
       OrchestratorClient client = fleet.client();
       String fullId = submit(client, without);
       String stoppedId = submit(client, with);
@@ -186,6 +187,28 @@ public final class AshaBenchmark {
       return new SpecReader(SpecLimits.DEFAULT).read(spec, null);
     } catch (InvalidSpecException e) {
       throw new IllegalArgumentException("The benchmark sweep is not a spec: " + e.problems(), e);
+    }
+  }
+
+  /**
+   * Stops the fleet when the JVM is told to exit (Ctrl-C, SIGTERM), so the trainer ends its step before PyTorch's
+   * native state is torn down under it: exiting with a trial mid-step crashed the JVM in libtorch.
+   */
+  private static final class StopOnSignal implements AutoCloseable {
+    private final Thread hook;
+
+    StopOnSignal(LocalFleet fleet) {
+      this.hook = new Thread(fleet::close, "shears-bench-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    @Override
+    public void close() {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running and stops the fleet.
+      }
     }
   }
 }
