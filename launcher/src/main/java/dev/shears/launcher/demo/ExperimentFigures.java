@@ -85,33 +85,44 @@ public final class ExperimentFigures {
     PngChart chart = new PngChart(String.format(Locale.ROOT,
         "NASH: decoder depth decides speed (encoder sparsity %.1f)", nash.get(0).targetSparsity()),
         "decoder layers kept", "measured speed-up (×, bars: 95% CI)")
-        .integerX()
-        .add(new PngChart.Series("NASH, uniform selection", speed, !repeats(speed)));
-    return repeats(speed) ? chart.add(new PngChart.Series("mean over seeds", means(speed), true)) : chart;
+        .integerX();
+    return withMeans(chart, "NASH, uniform selection", "mean over seeds", speed);
   }
 
   PngChart sparsity(List<TrialResult> sweep) {
-    Map<String, List<PngChart.Point>> byArm = new LinkedHashMap<>();
+    Map<SparsityCurve, List<PngChart.Point>> byCurve = new LinkedHashMap<>();
     for (TrialResult t : sweep) {
       ConfidenceInterval y = Retention.interval(t.evaluation(), metric);
-      String arm = t.methodSpec() instanceof UniformOnlySpec
-          ? "uniform-only-" + t.decoderLayers()
-          : "NASH-" + t.decoderLayers() + ", uniform selection";
-      byArm.computeIfAbsent(arm, a -> new ArrayList<>()).add(new PngChart.Point(
+      SparsityCurve curve = new SparsityCurve(t.methodSpec() instanceof NashSpec, t.decoderLayers());
+      byCurve.computeIfAbsent(curve, c -> new ArrayList<>()).add(new PngChart.Point(
           100 * t.evaluation().encoderSparsity(), t.retainedPercent(metric),
           String.format(Locale.ROOT, "%.2f×", t.evaluation().speedup()), Double.NaN, Double.NaN,
           y == null ? Double.NaN : y.low(), y == null ? Double.NaN : y.high()));
     }
     PngChart chart = new PngChart("Encoder sparsity vs quality (labels: speed-up)",
         "measured encoder sparsity (%)", metricName() + " retained vs teacher (%)");
-    byArm.forEach((arm, points) -> {
-      boolean nash = arm.startsWith("NASH");
-      chart.add(new PngChart.Series(arm, points, nash && !repeats(points)));
-      if (nash && repeats(points)) {
-        chart.add(new PngChart.Series(arm.substring(0, arm.indexOf(',')) + ", mean over seeds", means(points), true));
+    byCurve.forEach((curve, points) -> {
+      if (curve.nash()) {
+        withMeans(chart, "NASH-" + curve.depth() + ", uniform selection",
+            "NASH-" + curve.depth() + ", mean over seeds", points);
+      } else {
+        chart.add(new PngChart.Series("uniform-only-" + curve.depth(), points, false));
       }
     });
     return chart;
+  }
+
+  /** The trials of one curve of the sparsity figure: NASH, or uniform-only (its 0 % point), at one depth. */
+  private record SparsityCurve(boolean nash, int depth) {}
+
+  /**
+   * Adds {@code points} as series {@code name}, joined by a line; where seeds repeat an x, the points stand alone and
+   * series {@code meanName} joins their means instead.
+   */
+  private static PngChart withMeans(PngChart chart, String name, String meanName, List<PngChart.Point> points) {
+    boolean seeds = repeats(points);
+    chart.add(new PngChart.Series(name, points, !seeds));
+    return seeds ? chart.add(new PngChart.Series(meanName, means(points), true)) : chart;
   }
 
   private static boolean repeats(List<PngChart.Point> points) {
