@@ -61,12 +61,24 @@ public final class ReproductionSpec {
     } catch (InvalidSpecException e) {
       throw new IllegalStateException("The bundled spec " + scale.resource() + " does not parse: " + e.problems(), e);
     }
-    ((ObjectNode) root.required("teacher")).put("model", teacher.toString());
-    ((ObjectNode) root.required("task")).put("dataset", data.toString());
+    fillInputs(root, teacher, data);
     String base = root.path("idempotencyKey").asText();
     root.remove("idempotencyKey");
     root.put("idempotencyKey", base + "-" + digest(root.toString()));
     return root.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Sets the spec's {@code teacher.model} and {@code task.dataset} to {@code teacher} and {@code data}, adding either
+   * section where the spec has none: how a bundled real-text spec is pointed at the user's directories.
+   */
+  public static void fillInputs(ObjectNode root, Path teacher, Path data) {
+    section(root, "teacher").put("model", teacher.toString());
+    section(root, "task").put("dataset", data.toString());
+  }
+
+  private static ObjectNode section(ObjectNode root, String name) {
+    return root.get(name) instanceof ObjectNode section ? section : root.putObject(name);
   }
 
   private static String digest(String text) {

@@ -15,6 +15,7 @@ import dev.shears.launcher.demo.DemoWatch;
 import dev.shears.launcher.demo.ExperimentResults;
 import dev.shears.launcher.demo.TrialResult;
 import dev.shears.orchestrator.OrchestratorClient;
+import dev.shears.orchestrator.ReproductionSpec;
 import dev.shears.report.Metrics;
 import dev.shears.spec.InvalidSpecException;
 import dev.shears.spec.SpecLimits;
@@ -89,8 +90,7 @@ public final class AshaBenchmark {
   /** {@code spec} as JSON with {@code teacher.model} and {@code task.dataset} set to {@code teacher} and {@code data}. */
   public static byte[] withInputs(byte[] spec, Path teacher, Path data) {
     ObjectNode root = (ObjectNode) readSpec(spec);
-    section(root, "teacher").put("model", teacher.toString());
-    section(root, "task").put("dataset", data.toString());
+    ReproductionSpec.fillInputs(root, teacher, data);
     try {
       return JSON.writeValueAsBytes(root);
     } catch (IOException e) {
@@ -176,10 +176,6 @@ public final class AshaBenchmark {
     copy.put("name", spec.path("name").asText("sweep") + "-" + scheduler);
     ((ObjectNode) copy.get("search")).put("scheduler", scheduler);
     return copy;
-  }
-
-  private static ObjectNode section(ObjectNode root, String name) {
-    return root.get(name) instanceof ObjectNode section ? section : root.putObject(name);
   }
 
   private static JsonNode readSpec(byte[] spec) {
