@@ -41,7 +41,7 @@ public record ReproductionInputs(Path teacher, Path data) {
   public static ReproductionInputs check(Path teacher, Path data, int deepestArm, String use) {
     Path t = teacher.toAbsolutePath().normalize();
     Path d = data.toAbsolutePath().normalize();
-    checkData(d);
+    checkData(d, use);
     checkTeacher(t, d, deepestArm, use);
     return new ReproductionInputs(t, d);
   }
@@ -56,7 +56,7 @@ public record ReproductionInputs(Path teacher, Path data) {
     return new PathRoots(dataRoots, modelRoots, defaults.base());
   }
 
-  private static void checkData(Path data) {
+  private static void checkData(Path data, String use) {
     String make = ": write the Debian description splits there with ./shears data debian-descriptions --out " + data;
     if (Files.isRegularFile(data)) {
       throw new UserInputException("--data " + data + " is a file; it must be the directory holding "
@@ -67,11 +67,11 @@ public record ReproductionInputs(Path teacher, Path data) {
       throw new UserInputException("--data " + data + (Files.isDirectory(data) ? " lacks " + String.join(", ", missing)
           : " does not exist") + make);
     }
-    SPLITS.forEach(split -> checkFirstRecord(data, split, make));
+    SPLITS.forEach(split -> checkFirstRecord(data, split, use, make));
   }
 
   /** The first line of a split: a JSON object with a non-empty string per field (the rest is read by the trainer). */
-  private static void checkFirstRecord(Path data, String split, String make) {
+  private static void checkFirstRecord(Path data, String split, String use, String make) {
     Path file = data.resolve(split);
     String first;
     try (var lines = Files.lines(file)) {
@@ -92,7 +92,7 @@ public record ReproductionInputs(Path teacher, Path data) {
     for (String field : FIELDS) {
       if (record == null || !record.path(field).isTextual() || record.path(field).asText().isBlank()) {
         throw new UserInputException("--data " + data + ": the first record of " + split + " has no \"" + field
-            + "\" text; the reproduction reads " + String.join(" → ", FIELDS) + " records" + make);
+            + "\" text; " + use + " reads " + String.join(" → ", FIELDS) + " records" + make);
       }
     }
   }

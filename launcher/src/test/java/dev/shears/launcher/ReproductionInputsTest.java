@@ -137,5 +137,9 @@ class ReproductionInputsTest {
             + "so it needs at least 3");
     Files.writeString(teacher.resolve("config.json"), "{\"num_layers\": 3}");
     assertThat(ReproductionInputs.check(teacher, data, 3, "the real-text sweep").data()).isEqualTo(data);
+    Files.writeString(data.resolve("train.jsonl"), "{\"input\": \"a long text\", \"target\": \"short\"}\n");
+    assertThat(assertThrows(UserInputException.class,
+        () -> ReproductionInputs.check(teacher, data, 3, "the real-text sweep")).getMessage())
+        .contains("has no \"description\" text; the real-text sweep reads description → synopsis records");
   }
 }
