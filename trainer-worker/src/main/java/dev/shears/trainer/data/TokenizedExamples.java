@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * A split's examples, tokenised on first access and kept: a trial reads only the few thousand training examples its
  * steps reach, and tokenising a whole real-text training split up front (56,000 Debian descriptions: 13–30 s on a
- * shared 2-core machine) cost every trial more than its first rung of training. Owns the tokenizer; close it with
- * the batches. Safe for concurrent reads.
+ * shared 2-core machine) cost every trial more than its first rung of training. The tokenizer stays open as long
+ * as examples are read; whoever opened it closes it (the batches do). Safe for concurrent reads.
  */
-final class TokenizedExamples extends AbstractList<Example> implements RandomAccess, AutoCloseable {
+final class TokenizedExamples extends AbstractList<Example> implements RandomAccess {
   private final List<Seq2SeqExample> texts;
   private final T5Tokenizer tokenizer;
   private final int eos;
@@ -55,10 +55,5 @@ final class TokenizedExamples extends AbstractList<Example> implements RandomAcc
 
   private int[] withoutEos(int[] ids) {
     return ids.length > 0 && ids[ids.length - 1] == eos ? Arrays.copyOf(ids, ids.length - 1) : ids;
-  }
-
-  @Override
-  public void close() {
-    tokenizer.close();
   }
 }

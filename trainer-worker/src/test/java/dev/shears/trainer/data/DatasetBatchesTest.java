@@ -53,8 +53,8 @@ class DatasetBatchesTest {
     List<Seq2SeqExample> texts = List.of(new Seq2SeqExample("anna sold five apples", "anna sold apples"),
         new Seq2SeqExample("ben repaired boats in paris", "ben repaired boats"),
         new Seq2SeqExample("the weather was sunny", "sunny"));
-    try (T5Tokenizer tokenizer = T5Tokenizer.builtin();
-        TokenizedExamples examples = new TokenizedExamples(texts, T5Tokenizer.builtin(), 1)) {
+    try (T5Tokenizer tokenizer = T5Tokenizer.builtin()) {
+      TokenizedExamples examples = new TokenizedExamples(texts, tokenizer, 1);
       assertThat(examples).hasSize(3);
       assertThat(examples.tokenizedCount()).isZero();
       Example second = examples.get(1);
