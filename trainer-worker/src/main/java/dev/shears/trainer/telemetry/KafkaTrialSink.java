@@ -9,6 +9,8 @@ import dev.shears.events.TrialCheckpointed;
 import dev.shears.events.TrialEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -60,7 +62,7 @@ public final class KafkaTrialSink implements TelemetrySink {
 
   @Override
   public BooleanSupplier checkpointed(TrialCheckpointed event) {
-    java.util.concurrent.Future<?> sent = send(event);
+    Future<RecordMetadata> sent = send(event);
     return () -> {
       if (!sent.isDone()) {
         return false;
@@ -68,10 +70,10 @@ public final class KafkaTrialSink implements TelemetrySink {
       try {
         sent.get();
         return true;
-      } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
+      } catch (ExecutionException failed) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return false;
       }
     };
@@ -83,7 +85,7 @@ public final class KafkaTrialSink implements TelemetrySink {
   }
 
   /** Sends an event of this attempt (also TrialStarted, TrialSucceeded, TrialFailed). */
-  public java.util.concurrent.Future<RecordMetadata> send(Event event) {
+  public Future<RecordMetadata> send(Event event) {
     Envelope envelope = Envelope.of(event, experimentId, trialId, attempt, seq.incrementAndGet(), clock.instant());
     byte[] key = envelope.key() == null ? null : envelope.key().getBytes(StandardCharsets.UTF_8);
     return producer.send(new ProducerRecord<>(envelope.topic(), key, codec.encode(envelope)), (metadata, error) -> {
