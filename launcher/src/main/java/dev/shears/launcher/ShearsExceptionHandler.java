@@ -19,13 +19,18 @@ final class ShearsExceptionHandler implements IExecutionExceptionHandler {
   public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parsed) {
     Throwable cause = rootUserCause(ex);
     if (cause != null) {
-      cli.getErr().println("shears " + cli.getCommandName() + ": " + cause.getMessage());
+      cli.getErr().println(command(cli) + ": " + cause.getMessage());
       cli.getErr().flush();
       return USER_ERROR;
     }
-    cli.getErr().println("shears " + cli.getCommandName() + " failed:");
+    cli.getErr().println(command(cli) + " failed:");
     ex.printStackTrace(cli.getErr());
     return 1;
+  }
+
+  /** The command as typed, from the root: {@code shears bench asha}, not {@code shears asha}. */
+  private static String command(CommandLine cli) {
+    return cli.getCommandSpec().qualifiedName(" ");
   }
 
   private static Throwable rootUserCause(Throwable ex) {

@@ -32,6 +32,13 @@ class ShearsCliTest {
   }
 
   @Test
+  void aUserErrorOfANestedCommandNamesTheWholeCommand(@TempDir Path dir) {
+    Path nowhere = dir.resolve("nowhere");
+    assertThat(run("bench", "asha", "--teacher", nowhere.toString(), "--data", nowhere.toString())).isEqualTo(2);
+    assertThat(cli.err()).startsWith("shears bench asha: --data " + nowhere + " does not exist");
+  }
+
+  @Test
   void exitWhenDoneWithoutTheDemoIsRefusedBeforeAnythingStarts(@TempDir Path dir) {
     assertThat(run("up", "--data-dir", dir.toString(), "--exit-when-done")).isEqualTo(2);
     assertThat(cli.err()).contains("--exit-when-done needs --demo");
